@@ -1,0 +1,45 @@
+package io.blindspot.contracts.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+
+/**
+ * An experiment as accepted by the ingest-service: the user's spec with every list resolved
+ * ({@code {"linspace": [...]}} expanded) and every default filled in. Names are the spec's own.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ExperimentSpec(String name, Dataset dataset, Anomaly anomaly, Reconstruction reconstruction,
+                             List<String> metrics) {
+
+    /**
+     * @param source {@code sample:NAME}, {@code upload:ID} or {@code store:KEY}
+     * @param axis   the volume axis slices are taken along (slice z of axis 2 is {@code volume[:, :, z]})
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Dataset(String source, int axis, List<Integer> slices) {
+    }
+
+    /**
+     * @param positions one [row, col] centre per slice, in the order of {@code dataset.slices}; null when seeded
+     * @param seed      draws each slice's centre uniformly over its brain pixels; null when positions are given
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Anomaly(String type, int radius, List<Double> intensities, List<List<Integer>> positions,
+                          Long seed) {
+    }
+
+    /** @param mode {@code normal-rec} or {@code anomal-rec} */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Reconstruction(String mode, String reconstructor, List<Double> sigmas) {
+    }
+
+    /** Number of per-slice metric values the experiment produces when complete. */
+    public long expectedResults() {
+        return (long) dataset.slices().size() * anomaly.intensities().size() * reconstruction.sigmas().size()
+                * metrics.size();
+    }
+}

@@ -1,0 +1,13 @@
+package io.blindspot.contracts.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * One normalised 2D slice in the object store: float32 [rows, cols], values in [0, 1], brain = pixel &gt; 0.
+ *
+ * @param index    the slice's index along {@code axis} in the source volume
+ * @param imageKey object key of the .npy
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record SliceRef(int axis, int index, int rows, int cols, String imageKey) {
+}

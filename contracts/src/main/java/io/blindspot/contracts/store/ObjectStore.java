@@ -1,0 +1,102 @@
+package io.blindspot.contracts.store;
+
+import io.blindspot.contracts.FloatArray;
+import io.blindspot.contracts.Npy;
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+
+import java.io.InputStream;
+
+/**
+ * The object store every service uses, through the MinIO client only, so MinIO itself (compose, k8s) and
+ * S3Proxy (embedded stack) are interchangeable.
+ */
+public final class ObjectStore {
+    private final MinioClient client;
+    private final String bucket;
+
+    public ObjectStore(MinioClient client, String bucket) {
+        this.client = client;
+        this.bucket = bucket;
+    }
+
+    public static ObjectStore connect(String endpoint, String accessKey, String secretKey, String bucket) {
+        MinioClient client = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).build();
+        return new ObjectStore(client, bucket);
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    /** Creates the bucket unless it exists (idempotent; every service calls it at start). */
+    public void ensureBucket() {
+        try {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+            }
+        } catch (ErrorResponseException e) {
+            String code = e.errorResponse().code();
+            if (!"BucketAlreadyOwnedByYou".equals(code) && !"BucketAlreadyExists".equals(code)) {
+                throw new ObjectStoreException("cannot create bucket " + bucket + ": " + code, e);
+            }
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot create bucket " + bucket + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void put(String key, byte[] bytes, String contentType) {
+        try {
+            client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                    .data(bytes, bytes.length).contentType(contentType).build());
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot write " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a whole object; {@link ObjectNotFoundException} when there is none under {@code key}. */
+    public byte[] get(String key) {
+        try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+            return in.readAllBytes();
+        } catch (ErrorResponseException e) {
+            if (isNotFound(e)) {
+                throw new ObjectNotFoundException(key);
+            }
+            throw new ObjectStoreException("cannot read " + key + ": " + e.errorResponse().code(), e);
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot read " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    public boolean exists(String key) {
+        try {
+            client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+            return true;
+        } catch (ErrorResponseException e) {
+            if (isNotFound(e)) {
+                return false;
+            }
+            throw new ObjectStoreException("cannot stat " + key + ": " + e.errorResponse().code(), e);
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot stat " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void putArray(String key, FloatArray array) {
+        put(key, Npy.write(array), "application/octet-stream");
+    }
+
+    public FloatArray getArray(String key) {
+        return Npy.read(get(key));
+    }
+
+    private static boolean isNotFound(ErrorResponseException e) {
+        String code = e.errorResponse().code();
+        return "NoSuchKey".equals(code) || "NoSuchObject".equals(code) || "NoSuchBucket".equals(code);
+    }
+}
