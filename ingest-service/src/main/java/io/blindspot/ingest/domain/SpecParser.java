@@ -1,0 +1,436 @@
+package io.blindspot.ingest.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.blindspot.contracts.events.ExperimentSpec;
+import io.blindspot.contracts.events.Modes;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads a user's experiment spec (a Jackson tree of JSON or YAML) into a resolved {@link ExperimentSpec}: every
+ * generated list expanded, every default filled in, every value checked. Any problem is an
+ * {@link InvalidSpecException} whose message starts with the path of the field at fault.
+ *
+ * <pre>
+ * {"name": "exp1",                                         optional, default "experiment"
+ *  "dataset": {"source": "sample:ch2bet",                  sample:NAME | upload:ID | store:KEY
+ *              "axis": 2,                                  optional, default 2 (slice z = v[:, :, z])
+ *              "slices": [80, 85]},                        or {"range": [start, stop(, step)]} or {"linspace": ...}
+ *  "anomaly": {"type": "disk", "radius": 20,
+ *              "intensities": [0.0, 0.5, 1.0],             or {"linspace": [start, stop, num]}
+ *              "positions": [[90, 110], [95, 100]]},       one [row, col] per slice, or "seed": N (default seed 0)
+ *  "reconstruction": {"mode": "normal-rec",                optional, default normal-rec; or anomal-rec
+ *                     "reconstructor": "gaussian-blur",
+ *                     "sigmas": [0.0, 1.0, 2.0]},          or {"linspace": ...}
+ *  "metrics": ["ap"]}                                      optional, default ["ap"]
+ * </pre>
+ *
+ * Field names are matched exactly and unknown ones are refused, so a misspelt optional field is an error rather
+ * than a silently ignored default. A JSON {@code null} counts as an absent field. Integers may be written as
+ * integral numbers ({@code 20.0}); {@code 20.5} where an integer is needed is an error. Each list holds at most
+ * {@value #MAX_VALUES} values.
+ *
+ * <p>Checks that need the volume (slice indices and positions within its shape) are in
+ * {@link #checkAgainst(ExperimentSpec, Volume)}.
+ */
+public final class SpecParser {
+    public static final String DEFAULT_NAME = "experiment";
+    public static final int DEFAULT_AXIS = 2;
+    public static final List<String> DEFAULT_METRICS = List.of("ap");
+    public static final String DEFAULT_MODE = Modes.NORMAL_REC;
+    /** Used when the spec gives neither positions nor a seed. */
+    public static final long DEFAULT_SEED = 0L;
+
+    public static final List<String> ANOMALY_TYPES = List.of("disk");
+    public static final List<String> MODES = List.of(Modes.NORMAL_REC, Modes.ANOMAL_REC);
+    public static final List<String> RECONSTRUCTORS = List.of("gaussian-blur");
+    public static final List<String> METRICS = List.of("ap");
+    public static final int MAX_VALUES = 10_000;
+    static final int MAX_NAME_LENGTH = 200;
+
+    private static final List<String> TOP_FIELDS = List.of("name", "dataset", "anomaly", "reconstruction", "metrics");
+    private static final List<String> DATASET_FIELDS = List.of("source", "axis", "slices");
+    private static final List<String> ANOMALY_FIELDS = List.of("type", "radius", "intensities", "positions", "seed");
+    private static final List<String> RECONSTRUCTION_FIELDS = List.of("mode", "reconstructor", "sigmas");
+    private static final String NUMBER_LIST = "a list of numbers or {\"linspace\": [start, stop, num]}";
+    private static final String INTEGER_LIST =
+            "a list of integers, {\"range\": [start, stop]}, {\"range\": [start, stop, step]} or "
+                    + "{\"linspace\": [start, stop, num]}";
+
+    private SpecParser() {
+    }
+
+    /** @throws InvalidSpecException naming the first field at fault */
+    public static ExperimentSpec parse(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw new InvalidSpecException("spec: expected an object with the fields " + String.join(", ", TOP_FIELDS));
+        }
+        checkFields(root, "", TOP_FIELDS);
+        String name = field(root, "name") == null ? DEFAULT_NAME : name(field(root, "name"));
+        ExperimentSpec.Dataset dataset = dataset(required(root, "", "dataset"));
+        ExperimentSpec.Anomaly anomaly = anomaly(required(root, "", "anomaly"), dataset.slices().size());
+        ExperimentSpec.Reconstruction reconstruction = reconstruction(required(root, "", "reconstruction"));
+        List<String> metrics = field(root, "metrics") == null ? DEFAULT_METRICS : metrics(field(root, "metrics"));
+        return new ExperimentSpec(name, dataset, anomaly, reconstruction, metrics);
+    }
+
+    /**
+     * The checks that need the volume: every slice index exists along the axis, and every position lies inside
+     * the slice ({@code [rows, cols]} = {@link Volume#sliceShape(int)}).
+     *
+     * @throws InvalidSpecException naming the field at fault
+     */
+    public static void checkAgainst(ExperimentSpec spec, Volume volume) {
+        int axis = spec.dataset().axis();
+        if (axis < 0 || axis > 2) {
+            throw new InvalidSpecException("dataset.axis: must be 0, 1 or 2, got " + axis);
+        }
+        int size = volume.size(axis);
+        List<Integer> slices = spec.dataset().slices();
+        for (int s = 0; s < slices.size(); s++) {
+            int index = slices.get(s);
+            if (index < 0 || index >= size) {
+                throw new InvalidSpecException(String.format(Locale.ROOT,
+                        "dataset.slices[%d]: slice %d is outside axis %d of the %dx%dx%d volume (valid: 0 to %d)",
+                        s, index, axis, volume.nx(), volume.ny(), volume.nz(), size - 1));
+            }
+        }
+        List<List<Integer>> positions = spec.anomaly().positions();
+        if (positions != null) {
+            int[] shape = volume.sliceShape(axis);
+            for (int p = 0; p < positions.size(); p++) {
+                int row = positions.get(p).get(0);
+                int col = positions.get(p).get(1);
+                if (row < 0 || row >= shape[0] || col < 0 || col >= shape[1]) {
+                    throw new InvalidSpecException(String.format(Locale.ROOT,
+                            "anomaly.positions[%d]: [%d, %d] lies outside the %dx%d slice (rows 0 to %d, "
+                                    + "columns 0 to %d)", p, row, col, shape[0], shape[1], shape[0] - 1,
+                            shape[1] - 1));
+                }
+            }
+        }
+    }
+
+    private static String name(JsonNode node) {
+        String name = text(node, "name");
+        if (name.isBlank() || name.length() > MAX_NAME_LENGTH) {
+            throw new InvalidSpecException("name: must be 1 to " + MAX_NAME_LENGTH + " characters, not blank");
+        }
+        return name;
+    }
+
+    private static ExperimentSpec.Dataset dataset(JsonNode node) {
+        requireObject(node, "dataset");
+        checkFields(node, "dataset", DATASET_FIELDS);
+        String source = DatasetSource.parse(text(required(node, "dataset", "source"), "dataset.source")).text();
+        int axis = DEFAULT_AXIS;
+        if (field(node, "axis") != null) {
+            long value = integer(field(node, "axis"), "dataset.axis");
+            if (value < 0 || value > 2) {
+                throw new InvalidSpecException("dataset.axis: must be 0, 1 or 2, got " + value);
+            }
+            axis = (int) value;
+        }
+        List<Integer> slices = slices(required(node, "dataset", "slices"));
+        return new ExperimentSpec.Dataset(source, axis, slices);
+    }
+
+    private static List<Integer> slices(JsonNode node) {
+        String path = "dataset.slices";
+        List<Long> values;
+        if (node.isArray()) {
+            values = new ArrayList<>();
+            for (int i = 0; i < node.size(); i++) {
+                values.add(integer(node.get(i), path + "[" + i + "]"));
+            }
+        } else if (node.isObject() && node.size() == 1 && node.has("range")) {
+            values = range(node.get("range"), path + ".range");
+        } else if (node.isObject() && node.size() == 1 && node.has("linspace")) {
+            values = new ArrayList<>();
+            double[] generated = linspace(node.get("linspace"), path + ".linspace");
+            for (int i = 0; i < generated.length; i++) {
+                double v = generated[i];
+                if (v != Math.rint(v)) {
+                    throw new InvalidSpecException(path + ".linspace: value " + i + " is " + v
+                            + ", slices must be integers");
+                }
+                values.add((long) v);
+            }
+        } else {
+            throw new InvalidSpecException(expected(node, path, INTEGER_LIST, List.of("range", "linspace")));
+        }
+        checkSize(values.size(), path);
+        Set<Long> seen = new HashSet<>();
+        List<Integer> slices = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            long v = values.get(i);
+            if (v < 0 || v > Integer.MAX_VALUE) {
+                throw new InvalidSpecException(path + "[" + i + "]: a slice index must be >= 0, got " + v);
+            }
+            if (!seen.add(v)) {
+                throw new InvalidSpecException(path + ": slice " + v + " is listed twice");
+            }
+            slices.add((int) v);
+        }
+        return List.copyOf(slices);
+    }
+
+    private static List<Long> range(JsonNode args, String path) {
+        if (args == null || !args.isArray() || args.size() < 2 || args.size() > 3) {
+            throw new InvalidSpecException(path + ": expected [start, stop] or [start, stop, step] (integers)");
+        }
+        long start = integer(args.get(0), path + "[0]");
+        long stop = integer(args.get(1), path + "[1]");
+        long step = args.size() == 3 ? integer(args.get(2), path + "[2]") : 1;
+        try {
+            return Sequences.range(start, stop, step, MAX_VALUES);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSpecException(path + ": " + e.getMessage());
+        }
+    }
+
+    private static ExperimentSpec.Anomaly anomaly(JsonNode node, int sliceCount) {
+        requireObject(node, "anomaly");
+        checkFields(node, "anomaly", ANOMALY_FIELDS);
+        String type = text(required(node, "anomaly", "type"), "anomaly.type");
+        if (!ANOMALY_TYPES.contains(type)) {
+            throw new InvalidSpecException("anomaly.type: unknown anomaly type '" + type + "'; supported: "
+                    + String.join(", ", ANOMALY_TYPES));
+        }
+        long radius = integer(required(node, "anomaly", "radius"), "anomaly.radius");
+        if (radius <= 0 || radius > Integer.MAX_VALUE) {
+            throw new InvalidSpecException("anomaly.radius: must be a positive number of pixels, got " + radius);
+        }
+        List<Double> intensities = numbers(required(node, "anomaly", "intensities"), "anomaly.intensities");
+        JsonNode positionsNode = field(node, "positions");
+        JsonNode seedNode = field(node, "seed");
+        if (positionsNode != null && seedNode != null) {
+            throw new InvalidSpecException("anomaly: give either positions (one [row, col] per slice) or seed, "
+                    + "not both");
+        }
+        List<List<Integer>> positions = positionsNode == null ? null : positions(positionsNode, sliceCount);
+        Long seed = null;
+        if (seedNode != null) {
+            seed = integer(seedNode, "anomaly.seed");
+            if (seed < 0) {
+                throw new InvalidSpecException("anomaly.seed: must be >= 0, got " + seed);
+            }
+        } else if (positions == null) {
+            seed = DEFAULT_SEED;
+        }
+        return new ExperimentSpec.Anomaly(type, (int) radius, intensities, positions, seed);
+    }
+
+    private static List<List<Integer>> positions(JsonNode node, int sliceCount) {
+        String path = "anomaly.positions";
+        if (!node.isArray()) {
+            throw new InvalidSpecException(path + ": expected a list of [row, col] pairs, one per slice");
+        }
+        if (node.size() != sliceCount) {
+            throw new InvalidSpecException(path + ": " + node.size() + " positions for " + sliceCount
+                    + " slices; give exactly one [row, col] per slice, in the order of dataset.slices");
+        }
+        List<List<Integer>> positions = new ArrayList<>(node.size());
+        for (int p = 0; p < node.size(); p++) {
+            String at = path + "[" + p + "]";
+            JsonNode pair = node.get(p);
+            if (!pair.isArray() || pair.size() != 2) {
+                throw new InvalidSpecException(at + ": expected a [row, col] pair of integers, got " + show(pair));
+            }
+            long row = integer(pair.get(0), at + "[0]");
+            long col = integer(pair.get(1), at + "[1]");
+            if (row < 0 || col < 0 || row > Integer.MAX_VALUE || col > Integer.MAX_VALUE) {
+                throw new InvalidSpecException(at + ": row and column must be >= 0, got [" + row + ", " + col
+                        + "]");
+            }
+            positions.add(List.of((int) row, (int) col));
+        }
+        return List.copyOf(positions);
+    }
+
+    private static ExperimentSpec.Reconstruction reconstruction(JsonNode node) {
+        requireObject(node, "reconstruction");
+        checkFields(node, "reconstruction", RECONSTRUCTION_FIELDS);
+        String mode = DEFAULT_MODE;
+        if (field(node, "mode") != null) {
+            mode = text(field(node, "mode"), "reconstruction.mode");
+            if (!MODES.contains(mode)) {
+                throw new InvalidSpecException("reconstruction.mode: unknown mode '" + mode + "'; supported: "
+                        + String.join(", ", MODES));
+            }
+        }
+        String reconstructor = text(required(node, "reconstruction", "reconstructor"),
+                "reconstruction.reconstructor");
+        if (!RECONSTRUCTORS.contains(reconstructor)) {
+            throw new InvalidSpecException("reconstruction.reconstructor: unknown reconstructor '" + reconstructor
+                    + "'; supported: " + String.join(", ", RECONSTRUCTORS));
+        }
+        List<Double> sigmas = numbers(required(node, "reconstruction", "sigmas"), "reconstruction.sigmas");
+        for (int i = 0; i < sigmas.size(); i++) {
+            if (sigmas.get(i) < 0) {
+                throw new InvalidSpecException("reconstruction.sigmas[" + i + "]: sigma must be >= 0, got "
+                        + sigmas.get(i));
+            }
+        }
+        return new ExperimentSpec.Reconstruction(mode, reconstructor, sigmas);
+    }
+
+    private static List<String> metrics(JsonNode node) {
+        if (!node.isArray()) {
+            throw new InvalidSpecException("metrics: expected a list of metric names, e.g. [\"ap\"]");
+        }
+        if (node.isEmpty()) {
+            throw new InvalidSpecException("metrics: must not be empty; supported: " + String.join(", ", METRICS));
+        }
+        List<String> metrics = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String metric = text(node.get(i), "metrics[" + i + "]");
+            if (!METRICS.contains(metric)) {
+                throw new InvalidSpecException("metrics[" + i + "]: unknown metric '" + metric + "'; supported: "
+                        + String.join(", ", METRICS));
+            }
+            if (metrics.contains(metric)) {
+                throw new InvalidSpecException("metrics: '" + metric + "' is listed twice");
+            }
+            metrics.add(metric);
+        }
+        return List.copyOf(metrics);
+    }
+
+    /** A non-empty list of finite numbers, written out or as {@code {"linspace": [start, stop, num]}}. */
+    private static List<Double> numbers(JsonNode node, String path) {
+        List<Double> values = new ArrayList<>();
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                values.add(number(node.get(i), path + "[" + i + "]"));
+            }
+        } else if (node.isObject() && node.size() == 1 && node.has("linspace")) {
+            for (double v : linspace(node.get("linspace"), path + ".linspace")) {
+                values.add(v);
+            }
+        } else {
+            throw new InvalidSpecException(expected(node, path, NUMBER_LIST, List.of("linspace")));
+        }
+        checkSize(values.size(), path);
+        return List.copyOf(values);
+    }
+
+    /** {@code [start, stop, num]} expanded with numpy's semantics ({@link Sequences#linspace}). */
+    private static double[] linspace(JsonNode args, String path) {
+        if (args == null || !args.isArray() || args.size() != 3) {
+            throw new InvalidSpecException(path + ": expected [start, stop, num], e.g. [0, 1, 100]");
+        }
+        double start = number(args.get(0), path + "[0] (start)");
+        double stop = number(args.get(1), path + "[1] (stop)");
+        long num = integer(args.get(2), path + "[2] (num)");
+        if (num < 0 || num > MAX_VALUES) {
+            throw new InvalidSpecException(path + "[2] (num): must be 0 to " + MAX_VALUES + ", got " + num);
+        }
+        return Sequences.linspace(start, stop, (int) num);
+    }
+
+    private static void checkSize(int size, String path) {
+        if (size == 0) {
+            throw new InvalidSpecException(path + ": must not be empty");
+        }
+        if (size > MAX_VALUES) {
+            throw new InvalidSpecException(path + ": at most " + MAX_VALUES + " values, got " + size);
+        }
+    }
+
+    /** The message for a value of the wrong shape; an object with a misspelt generator key names that key. */
+    private static String expected(JsonNode node, String path, String what, List<String> generators) {
+        if (node.isObject()) {
+            Iterator<String> names = node.fieldNames();
+            while (names.hasNext()) {
+                String key = names.next();
+                if (!generators.contains(key)) {
+                    return "unknown field '" + path + "." + key + "'; " + path + ": expected " + what;
+                }
+            }
+        }
+        return path + ": expected " + what;
+    }
+
+    private static double number(JsonNode node, String path) {
+        if (node == null || !node.isNumber()) {
+            throw new InvalidSpecException(path + ": expected a number, got " + show(node));
+        }
+        double v = node.doubleValue();
+        if (!Double.isFinite(v)) {
+            throw new InvalidSpecException(path + ": must be finite, got " + v);
+        }
+        return v;
+    }
+
+    /** An integer, also when written as an integral number such as {@code 20.0}. */
+    private static long integer(JsonNode node, String path) {
+        if (node == null || !node.isNumber()) {
+            throw new InvalidSpecException(path + ": expected an integer, got " + show(node));
+        }
+        if (node.isIntegralNumber()) {
+            if (!node.canConvertToLong()) {
+                throw new InvalidSpecException(path + ": integer out of range: " + show(node));
+            }
+            return node.longValue();
+        }
+        double v = node.doubleValue();
+        if (!Double.isFinite(v) || v != Math.rint(v) || Math.abs(v) > 0x1p53) {
+            throw new InvalidSpecException(path + ": expected an integer, got " + show(node));
+        }
+        return (long) v;
+    }
+
+    private static String text(JsonNode node, String path) {
+        if (node == null || !node.isTextual()) {
+            throw new InvalidSpecException(path + ": expected a string, got " + show(node));
+        }
+        return node.textValue();
+    }
+
+    private static void requireObject(JsonNode node, String path) {
+        if (!node.isObject()) {
+            throw new InvalidSpecException(path + ": expected an object, got " + show(node));
+        }
+    }
+
+    private static void checkFields(JsonNode node, String path, List<String> allowed) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String key = names.next();
+            if (!allowed.contains(key)) {
+                throw new InvalidSpecException("unknown field '" + join(path, key) + "'; allowed"
+                        + (path.isEmpty() ? "" : " in " + path) + ": " + String.join(", ", allowed));
+            }
+        }
+    }
+
+    /** The field's value, or null when it is absent or JSON null. */
+    private static JsonNode field(JsonNode node, String key) {
+        JsonNode value = node.get(key);
+        return value == null || value.isNull() ? null : value;
+    }
+
+    private static JsonNode required(JsonNode node, String path, String key) {
+        JsonNode value = field(node, key);
+        if (value == null) {
+            throw new InvalidSpecException(join(path, key) + ": required field is missing");
+        }
+        return value;
+    }
+
+    /** A value as JSON, cut short so that a message stays readable. */
+    private static String show(JsonNode node) {
+        String text = String.valueOf(node);
+        return text.length() > 60 ? text.substring(0, 57) + "..." : text;
+    }
+
+    private static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+}

@@ -1,0 +1,26 @@
+package io.blindspot.ingest.domain;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DatasetSourceTest {
+    @Test
+    void parsesTheThreeForms() {
+        assertThat(DatasetSource.parse("sample:ch2bet")).isEqualTo(new DatasetSource.Sample("ch2bet"));
+        assertThat(DatasetSource.parse("upload:0b6e-11")).isEqualTo(new DatasetSource.Upload("0b6e-11"));
+        assertThat(DatasetSource.parse("store:data/brains/a.nii.gz"))
+                .isEqualTo(new DatasetSource.Store("data/brains/a.nii.gz"));
+        assertThat(DatasetSource.parse("store:a:b").text()).isEqualTo("store:a:b");
+    }
+
+    @Test
+    void refusesAnythingElse() {
+        for (String bad : new String[] {"ch2bet", "sample:", "sample:../etc/passwd", "upload:a/b", "store:",
+                "s3:x", "file:/tmp/a.nii"}) {
+            assertThatThrownBy(() -> DatasetSource.parse(bad)).as(bad).isInstanceOf(InvalidSpecException.class)
+                    .hasMessage("dataset.source must be sample:NAME, upload:ID or store:KEY, got '" + bad + "'");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.blindspot.ingest.domain;
+
+import io.blindspot.contracts.events.AnomalyParams;
+import io.blindspot.contracts.events.ExperimentSpec;
+import io.blindspot.contracts.events.SliceRef;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SlicePlanTest {
+    /** 2x3x4, voxel n = n / 23, so v[i][j][k] = (i + 2j + 6k) / 23. */
+    private static Volume ramp() {
+        float[] data = new float[24];
+        for (int n = 0; n < 24; n++) {
+            data[n] = n / 23f;
+        }
+        return new Volume(2, 3, 4, data, "uint8");
+    }
+
+    private static ExperimentSpec spec(int axis, List<Integer> slices, List<List<Integer>> positions, Long seed) {
+        return new ExperimentSpec("t", new ExperimentSpec.Dataset("sample:x", axis, slices),
+                new ExperimentSpec.Anomaly("disk", 1, List.of(0.0, 1.0), positions, seed),
+                new ExperimentSpec.Reconstruction("normal-rec", "gaussian-blur", List.of(0.0, 2.0)), List.of("ap"));
+    }
+
+    @Test
+    void givesEachSliceItsImageKeyAndPosition() {
+        ExperimentSpec spec = spec(2, List.of(3, 1), List.of(List.of(1, 2), List.of(0, 0)), null);
+        List<SlicePlan.Entry> plan = SlicePlan.of("e1", spec, ramp());
+
+        assertThat(plan).hasSize(2);
+        SlicePlan.Entry first = plan.get(0);
+        assertThat(first.imageKey()).isEqualTo("experiments/e1/slices/axis2-0003/image.npy");
+        assertThat(first.image().shape()).containsExactly(2, 3);
+        // v[i][j][3] = (i + 2j + 18) / 23: rows i, cols j
+        assertThat(first.image().data()).containsExactly(18 / 23f, 20 / 23f, 22 / 23f, 19 / 23f, 21 / 23f,
+                23 / 23f);
+        assertThat(first.event().experimentId()).isEqualTo("e1");
+        assertThat(first.event().slice()).isEqualTo(new SliceRef(2, 3, 2, 3, first.imageKey()));
+        assertThat(first.event().anomaly()).isEqualTo(new AnomalyParams("disk", 1, List.of(0.0, 1.0),
+                List.of(1, 2), null));
+        assertThat(first.event().reconstruction()).isEqualTo(spec.reconstruction());
+        assertThat(plan.get(1).event().anomaly().position()).containsExactly(0, 0);
+        assertThat(plan.get(1).event().slice().index()).isEqualTo(1);
+    }
+
+    @Test
+    void seededSlicesCarryTheSeedAndNoPosition() {
+        List<SlicePlan.Entry> plan = SlicePlan.of("e2", spec(0, List.of(1), null, 7L), ramp());
+        SlicePlan.Entry only = plan.get(0);
+        // axis 0, x = 1: rows j (3), cols k (4)
+        assertThat(only.event().slice()).isEqualTo(new SliceRef(0, 1, 3, 4,
+                "experiments/e2/slices/axis0-0001/image.npy"));
+        assertThat(only.event().anomaly().position()).isNull();
+        assertThat(only.event().anomaly().seed()).isEqualTo(7L);
+    }
+
+    @Test
+    void checkAgainstRefusesSlicesAndPositionsOutsideTheVolume() {
+        Volume v = ramp();
+        SpecParser.checkAgainst(spec(2, List.of(0, 3), List.of(List.of(1, 2), List.of(0, 0)), null), v);
+
+        assertThatThrownBy(() -> SpecParser.checkAgainst(spec(2, List.of(4), null, 0L), v))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessage("dataset.slices[0]: slice 4 is outside axis 2 of the 2x3x4 volume (valid: 0 to 3)");
+        // axis 2 slices are 2x3: row 2 does not exist
+        assertThatThrownBy(() -> SpecParser.checkAgainst(spec(2, List.of(0), List.of(List.of(2, 0)), null), v))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessage("anomaly.positions[0]: [2, 0] lies outside the 2x3 slice (rows 0 to 1, columns 0 to 2)");
+        // axis 1 slices are 2x4: column 3 exists
+        SpecParser.checkAgainst(spec(1, List.of(2), List.of(List.of(1, 3)), null), v);
+    }
+}

@@ -1,0 +1,237 @@
+package io.blindspot.ingest.domain;
+
+import io.blindspot.contracts.events.ExperimentSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SpecParserTest {
+    private static final String EXAMPLE = """
+            {"name": "exp1",
+             "dataset": {"source": "sample:ch2bet", "axis": 2, "slices": [80, 85]},
+             "anomaly": {"type": "disk", "radius": 20, "intensities": [0.0, 0.5, 1.0],
+                         "positions": [[90, 110], [95, 100]]},
+             "reconstruction": {"mode": "normal-rec", "reconstructor": "gaussian-blur", "sigmas": [0.0, 1.0, 2.0]},
+             "metrics": ["ap"]}
+            """;
+
+    private static ExperimentSpec json(String text) {
+        return SpecParser.parse(SpecReader.read(text, SpecReader.Format.JSON));
+    }
+
+    /** The example with one fragment replaced, for the error cases. */
+    private static ExperimentSpec example(String from, String to) {
+        assertThat(EXAMPLE).contains(from);
+        return json(EXAMPLE.replace(from, to));
+    }
+
+    private static void assertRefused(String from, String to, String fragment) {
+        assertThatThrownBy(() -> example(from, to)).isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining(fragment);
+    }
+
+    @Test
+    void parsesTheExample() {
+        ExperimentSpec spec = json(EXAMPLE);
+
+        assertThat(spec.name()).isEqualTo("exp1");
+        assertThat(spec.dataset()).isEqualTo(new ExperimentSpec.Dataset("sample:ch2bet", 2, List.of(80, 85)));
+        assertThat(spec.anomaly()).isEqualTo(new ExperimentSpec.Anomaly("disk", 20, List.of(0.0, 0.5, 1.0),
+                List.of(List.of(90, 110), List.of(95, 100)), null));
+        assertThat(spec.reconstruction()).isEqualTo(new ExperimentSpec.Reconstruction("normal-rec",
+                "gaussian-blur", List.of(0.0, 1.0, 2.0)));
+        assertThat(spec.metrics()).containsExactly("ap");
+        // 2 slices x 3 intensities x 3 sigmas x 1 metric
+        assertThat(spec.expectedResults()).isEqualTo(18);
+    }
+
+    @Test
+    void yamlGivesTheSameSpecAsJson() {
+        String yaml = """
+                name: exp1
+                dataset:
+                  source: sample:ch2bet
+                  axis: 2
+                  slices: [80, 85]
+                anomaly:
+                  type: disk
+                  radius: 20
+                  intensities: [0.0, 0.5, 1.0]
+                  positions:
+                    - [90, 110]
+                    - [95, 100]
+                reconstruction:
+                  mode: normal-rec
+                  reconstructor: gaussian-blur
+                  sigmas: [0.0, 1.0, 2.0]
+                metrics: [ap]
+                """;
+        assertThat(SpecParser.parse(SpecReader.read(yaml, SpecReader.Format.YAML))).isEqualTo(json(EXAMPLE));
+    }
+
+    @Test
+    void fillsDefaults() {
+        ExperimentSpec spec = json("""
+                {"dataset": {"source": "sample:ch2bet", "slices": [80]},
+                 "anomaly": {"type": "disk", "radius": 20.0, "intensities": [1]},
+                 "reconstruction": {"reconstructor": "gaussian-blur", "sigmas": [0]}}
+                """);
+        assertThat(spec.name()).isEqualTo("experiment");
+        assertThat(spec.dataset().axis()).isEqualTo(2);
+        assertThat(spec.metrics()).containsExactly("ap");
+        assertThat(spec.reconstruction().mode()).isEqualTo("normal-rec");
+        assertThat(spec.anomaly().seed()).isEqualTo(0L);
+        assertThat(spec.anomaly().positions()).isNull();
+        assertThat(spec.anomaly().radius()).isEqualTo(20);
+    }
+
+    @Test
+    void keepsAGivenSeedAndAnomalRecMode() {
+        ExperimentSpec spec = example("\"positions\": [[90, 110], [95, 100]]", "\"seed\": 42");
+        assertThat(spec.anomaly().seed()).isEqualTo(42L);
+        assertThat(spec.anomaly().positions()).isNull();
+        assertThat(example("\"normal-rec\"", "\"anomal-rec\"").reconstruction().mode()).isEqualTo("anomal-rec");
+    }
+
+    @Test
+    void expandsLinspaceWithNumpySemantics() {
+        ExperimentSpec spec = example("[0.0, 0.5, 1.0]", "{\"linspace\": [0, 1, 100]}");
+        List<Double> intensities = spec.anomaly().intensities();
+        assertThat(intensities).hasSize(100);
+        for (int i = 0; i < 99; i++) {
+            assertThat(intensities.get(i)).isEqualTo(i * (1.0 / 99) + 0);
+        }
+        assertThat(intensities.get(99)).isEqualTo(1.0);
+
+        List<Double> sigmas = example("[0.0, 1.0, 2.0]", "{\"linspace\": [0, 5, 100]}").reconstruction().sigmas();
+        assertThat(sigmas).hasSize(100);
+        assertThat(sigmas.get(7)).isEqualTo(0.35353535353535354);
+        assertThat(sigmas.get(99)).isEqualTo(5.0);
+    }
+
+    @Test
+    void slicesMayBeARangeOrAnIntegralLinspace() {
+        // range(80, 96, 5) = 80, 85, 90, 95; positions dropped so the count need not match
+        String seeded = EXAMPLE.replace("\"positions\": [[90, 110], [95, 100]]", "\"seed\": 1");
+        assertThat(json(seeded.replace("[80, 85]", "{\"range\": [80, 96, 5]}")).dataset().slices())
+                .containsExactly(80, 85, 90, 95);
+        assertThat(json(seeded.replace("[80, 85]", "{\"range\": [80, 83]}")).dataset().slices())
+                .containsExactly(80, 81, 82);
+        // linspace(80, 95, 4) = 80, 85, 90, 95
+        assertThat(json(seeded.replace("[80, 85]", "{\"linspace\": [80, 95, 4]}")).dataset().slices())
+                .containsExactly(80, 85, 90, 95);
+        assertThatThrownBy(() -> json(seeded.replace("[80, 85]", "{\"linspace\": [80, 85, 3]}")))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("dataset.slices.linspace: value 1 is 82.5, slices must be integers");
+    }
+
+    @Test
+    void refusesUnknownFieldsNamingThem() {
+        assertRefused("\"intensities\"", "\"intensites\"", "unknown field 'anomaly.intensites'");
+        assertRefused("\"metrics\"", "\"metric\"", "unknown field 'metric'");
+        assertRefused("\"axis\"", "\"axes\"", "unknown field 'dataset.axes'");
+        assertRefused("\"mode\"", "\"mdoe\"", "unknown field 'reconstruction.mdoe'");
+    }
+
+    @Test
+    void refusesAMisspeltGenerator() {
+        assertRefused("[0.0, 0.5, 1.0]", "{\"lnspace\": [0, 1, 3]}", "unknown field 'anomaly.intensities.lnspace'");
+    }
+
+    @Test
+    void refusesPositionsAndSeedTogether() {
+        assertRefused("\"positions\"", "\"seed\": 3, \"positions\"", "give either positions");
+    }
+
+    @Test
+    void refusesAPositionCountOtherThanTheSliceCount() {
+        assertRefused("[[90, 110], [95, 100]]", "[[90, 110]]", "anomaly.positions: 1 positions for 2 slices");
+        assertRefused("[[90, 110], [95, 100]]", "[[90, 110], [95]]", "anomaly.positions[1]: expected a [row, col]");
+        assertRefused("[[90, 110], [95, 100]]", "[[90, 110], [95, 100.5]]",
+                "anomaly.positions[1][1]: expected an integer");
+        assertRefused("[[90, 110], [95, 100]]", "[[90, 110], [-1, 3]]", "anomaly.positions[1]: row and column");
+    }
+
+    @Test
+    void refusesUnknownModeReconstructorTypeAndMetric() {
+        assertRefused("\"normal-rec\"", "\"normal\"",
+                "reconstruction.mode: unknown mode 'normal'; supported: normal-rec, anomal-rec");
+        assertRefused("\"gaussian-blur\"", "\"x\"", "unknown reconstructor 'x'; supported: gaussian-blur");
+        assertRefused("\"disk\"", "\"square\"", "anomaly.type: unknown anomaly type 'square'; supported: disk");
+        assertRefused("[\"ap\"]", "[\"auc\"]", "metrics[0]: unknown metric 'auc'; supported: ap");
+        assertRefused("[\"ap\"]", "[\"ap\", \"ap\"]", "metrics: 'ap' is listed twice");
+    }
+
+    @Test
+    void refusesMalformedLinspace() {
+        assertRefused("[0.0, 0.5, 1.0]", "{\"linspace\": [0, 1]}",
+                "anomaly.intensities.linspace: expected [start, stop, num]");
+        assertRefused("[0.0, 0.5, 1.0]", "{\"linspace\": [0, 1, 2.5]}",
+                "anomaly.intensities.linspace[2] (num): expected an integer");
+        assertRefused("[0.0, 0.5, 1.0]", "{\"linspace\": [0, \"1\", 3]}",
+                "anomaly.intensities.linspace[1] (stop): expected a number");
+        assertRefused("[0.0, 0.5, 1.0]", "{\"linspace\": [0, 1, -1]}",
+                "anomaly.intensities.linspace[2] (num): must be 0 to 10000");
+        assertRefused("[0.0, 0.5, 1.0]", "{\"linspace\": [0, 1, 0]}", "anomaly.intensities: must not be empty");
+        assertRefused("[0.0, 0.5, 1.0]", "\"0.5\"",
+                "anomaly.intensities: expected a list of numbers or {\"linspace\": [start, stop, num]}");
+        assertRefused("[0.0, 0.5, 1.0]", "{\"linspace\": [0, 1, 3], \"extra\": 1}",
+                "unknown field 'anomaly.intensities.extra'");
+    }
+
+    @Test
+    void refusesBadSigmasAndIntensities() {
+        assertRefused("[0.0, 1.0, 2.0]", "[0.0, -1.0]", "reconstruction.sigmas[1]: sigma must be >= 0, got -1.0");
+        assertRefused("[0.0, 1.0, 2.0]", "[]", "reconstruction.sigmas: must not be empty");
+        assertRefused("[0.0, 0.5, 1.0]", "[]", "anomaly.intensities: must not be empty");
+        assertRefused("[0.0, 0.5, 1.0]", "[0.0, null]", "anomaly.intensities[1]: expected a number");
+        assertRefused("[0.0, 0.5, 1.0]", "[1e999]", "anomaly.intensities[0]: must be finite");
+    }
+
+    @Test
+    void refusesBadSlices() {
+        assertRefused("[80, 85]", "[]", "dataset.slices: must not be empty");
+        assertRefused("[80, 85]", "[80, 80]", "dataset.slices: slice 80 is listed twice");
+        assertRefused("[80, 85]", "[80, 85.5]", "dataset.slices[1]: expected an integer");
+        assertRefused("[80, 85]", "[80, -85]", "dataset.slices[1]: a slice index must be >= 0");
+        assertRefused("[80, 85]", "{\"range\": [80, 80]}", "dataset.slices: must not be empty");
+        assertRefused("[80, 85]", "{\"range\": [80, 90, 0]}", "dataset.slices.range: range() step must not be zero");
+        assertRefused("[80, 85]", "{\"range\": [80]}", "dataset.slices.range: expected [start, stop]");
+        assertRefused("[80, 85]", "80", "dataset.slices: expected a list of integers");
+    }
+
+    @Test
+    void refusesBadRadiusAxisSourceAndName() {
+        assertRefused("\"radius\": 20", "\"radius\": 20.5", "anomaly.radius: expected an integer, got 20.5");
+        assertRefused("\"radius\": 20", "\"radius\": 0", "anomaly.radius: must be a positive number of pixels");
+        assertRefused("\"radius\": 20,", "", "anomaly.radius: required field is missing");
+        assertRefused("\"axis\": 2", "\"axis\": 3", "dataset.axis: must be 0, 1 or 2, got 3");
+        assertRefused("\"sample:ch2bet\"", "\"ch2bet\"",
+                "dataset.source must be sample:NAME, upload:ID or store:KEY, got 'ch2bet'");
+        assertRefused("\"exp1\"", "\" \"", "name: must be 1 to 200 characters");
+        assertRefused("\"exp1\"", "7", "name: expected a string, got 7");
+    }
+
+    @Test
+    void refusesMalformedTextWithALocation() {
+        assertThatThrownBy(() -> SpecReader.read("{\"name\": ", SpecReader.Format.JSON))
+                .isInstanceOf(InvalidSpecException.class).hasMessageStartingWith("malformed spec: ")
+                .hasMessageContaining("line 1");
+        // the flow sequence opened at line 1 is still open when the text ends (line 2, column 1)
+        assertThatThrownBy(() -> SpecReader.read("name: [unclosed\n", SpecReader.Format.YAML))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessage("malformed spec: while parsing a flow sequence: expected ',' or ']', but got "
+                        + "<stream end> (line 2, column 1)");
+        assertThatThrownBy(() -> SpecReader.read("{\"name\": \"a\", \"name\": \"b\"}", SpecReader.Format.JSON))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("Duplicate field 'name'");
+        assertThatThrownBy(() -> SpecReader.read("name: a\nname: b\n", SpecReader.Format.YAML))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("Duplicate field 'name'");
+        assertThatThrownBy(() -> SpecReader.read("  ", SpecReader.Format.JSON))
+                .isInstanceOf(InvalidSpecException.class).hasMessage("malformed spec: the body is empty");
+        assertThatThrownBy(() -> json("[1, 2]")).isInstanceOf(InvalidSpecException.class)
+                .hasMessageStartingWith("spec: expected an object");
+    }
+}
