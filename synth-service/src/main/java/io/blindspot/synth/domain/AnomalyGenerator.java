@@ -1,0 +1,15 @@
+package io.blindspot.synth.domain;
+
+import java.util.List;
+
+/** Paints one kind of synthetic anomaly into a normal slice, once per intensity. */
+public interface AnomalyGenerator {
+
+    /**
+     * @param slice       the normal slice, float32 row-major [rows, cols]; brain = pixel &gt; 0
+     * @param row         centre row
+     * @param col         centre column
+     * @param intensities one variant per value, in this order
+     */
+    Variants generate(float[] slice, int rows, int cols, int row, int col, List<Double> intensities);
+}

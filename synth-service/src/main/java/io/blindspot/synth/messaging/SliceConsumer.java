@@ -1,0 +1,86 @@
+package io.blindspot.synth.messaging;
+
+import io.blindspot.contracts.FloatArray;
+import io.blindspot.contracts.ObjectKeys;
+import io.blindspot.contracts.events.AnomaliesSynthesized;
+import io.blindspot.contracts.events.AnomalyParams;
+import io.blindspot.contracts.events.SliceIngested;
+import io.blindspot.contracts.events.SliceRef;
+import io.blindspot.contracts.events.VariantsRef;
+import io.blindspot.synth.domain.AnomalyGenerator;
+import io.blindspot.synth.domain.AnomalyGenerators;
+import io.blindspot.synth.domain.CentreSampler;
+import io.blindspot.synth.domain.Variants;
+import io.blindspot.synth.store.ArrayStore;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * blindspot.slices → blindspot.anomalies: paints every intensity variant of one slice's anomaly.
+ *
+ * <p>Pixels go to the object store (all variants in one [k, rows, cols] .npy, one shared label); the event only
+ * carries the keys. The method returns after the outgoing event is acknowledged, so the incoming one is committed
+ * only once its successor is safely on Kafka; a failure (bad slice, unknown anomaly type) throws and the incoming
+ * event goes to the dead-letter topic with the exception's message as reason.
+ */
+@ApplicationScoped
+public class SliceConsumer {
+    private static final Logger LOG = Logger.getLogger(SliceConsumer.class);
+
+    private final ArrayStore store;
+    private final Emitter<AnomaliesSynthesized> anomalies;
+
+    public SliceConsumer(ArrayStore store, @Channel("anomalies") Emitter<AnomaliesSynthesized> anomalies) {
+        this.store = store;
+        this.anomalies = anomalies;
+    }
+
+    @Incoming("slices")
+    @Blocking(value = "blindspot-synth", ordered = false)
+    public void onSlice(SliceIngested event) {
+        AnomaliesSynthesized result = synthesize(event);
+        anomalies.send(result).toCompletableFuture().join();
+    }
+
+    /** Builds and stores the variants of one slice; returns the event announcing them (not yet sent). */
+    AnomaliesSynthesized synthesize(SliceIngested event) {
+        if (event == null || event.experimentId() == null || event.slice() == null || event.anomaly() == null) {
+            throw new IllegalArgumentException("slice event lacks experimentId, slice or anomaly: " + event);
+        }
+        SliceRef slice = event.slice();
+        AnomalyParams anomaly = event.anomaly();
+        String name = CentreSampler.sliceName(slice.axis(), slice.index());
+        // Fail on the spec before touching the store: an unknown type is the event's fault, not the store's.
+        AnomalyGenerator generator = AnomalyGenerators.forType(anomaly.type(), anomaly.radius());
+
+        FloatArray image = store.get(slice.imageKey());
+        if (image.shape().length != 2 || image.rows() != slice.rows() || image.cols() != slice.cols()) {
+            throw new IllegalArgumentException("slice " + name + " image " + slice.imageKey() + " has shape "
+                    + Arrays.toString(image.shape()) + ", the event says " + slice.rows() + "x" + slice.cols());
+        }
+        int rows = image.rows();
+        int cols = image.cols();
+        int[] centre = CentreSampler.centre(anomaly.position(), anomaly.seed(), image.data(), rows, cols,
+                slice.axis(), slice.index());
+        Variants variants = generator.generate(image.data(), rows, cols, centre[0], centre[1],
+                anomaly.intensities());
+
+        String anomalousKey = ObjectKeys.anomalous(event.experimentId(), slice.axis(), slice.index());
+        String labelKey = ObjectKeys.label(event.experimentId(), slice.axis(), slice.index());
+        store.put(anomalousKey, variants.anomalous());
+        store.put(labelKey, variants.label());
+        LOG.debugf("experiment %s slice %s: %d %s variants centred at (%d, %d)", event.experimentId(), name,
+                variants.count(), anomaly.type(), centre[0], centre[1]);
+
+        return new AnomaliesSynthesized(event.experimentId(), slice,
+                anomaly.withPosition(List.of(centre[0], centre[1])), event.reconstruction(),
+                new VariantsRef(anomalousKey, labelKey, variants.count()));
+    }
+}

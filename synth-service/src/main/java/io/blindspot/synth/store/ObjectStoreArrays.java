@@ -1,0 +1,25 @@
+package io.blindspot.synth.store;
+
+import io.blindspot.contracts.FloatArray;
+import io.blindspot.contracts.store.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** {@link ArrayStore} on the shared MinIO/S3 object store. */
+@ApplicationScoped
+public class ObjectStoreArrays implements ArrayStore {
+    private final ObjectStore store;
+
+    public ObjectStoreArrays(ObjectStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public FloatArray get(String key) {
+        return store.getArray(key);
+    }
+
+    @Override
+    public void put(String key, FloatArray array) {
+        store.putArray(key, array);
+    }
+}

@@ -1,0 +1,189 @@
+package io.blindspot.synth.messaging;
+
+import io.blindspot.contracts.FloatArray;
+import io.blindspot.contracts.ObjectKeys;
+import io.blindspot.contracts.events.AnomaliesSynthesized;
+import io.blindspot.contracts.events.AnomalyParams;
+import io.blindspot.contracts.events.ExperimentSpec;
+import io.blindspot.contracts.events.SliceIngested;
+import io.blindspot.contracts.events.SliceRef;
+import io.blindspot.contracts.events.VariantsRef;
+import io.blindspot.contracts.store.ObjectNotFoundException;
+import io.blindspot.synth.domain.CentreSampler;
+import io.blindspot.synth.store.ArrayStore;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SliceConsumerTest {
+    private static final String IMAGE_KEY = ObjectKeys.image("exp-1", 2, 80);
+    private static final ExperimentSpec.Reconstruction REC =
+            new ExperimentSpec.Reconstruction("normal-rec", "gaussian-blur", List.of(0.0, 1.0));
+
+    /** 4x4 slice, brain = the centre 2x2 block. */
+    private static final float[] SLICE = {
+            0f, 0f, 0f, 0f,
+            0f, 0.5f, 0.6f, 0f,
+            0f, 0.7f, 0.8f, 0f,
+            0f, 0f, 0f, 0f};
+
+    private final MapStore store = new MapStore();
+    private final RecordingEmitter emitter = new RecordingEmitter();
+    private final SliceConsumer consumer = new SliceConsumer(store, emitter);
+
+    private static SliceIngested event(AnomalyParams anomaly) {
+        return new SliceIngested("exp-1", new SliceRef(2, 80, 4, 4, IMAGE_KEY), anomaly, REC);
+    }
+
+    @Test
+    void writesVariantsAndLabelAndAnnouncesThemWithTheCentreUsed() {
+        store.put(IMAGE_KEY, FloatArray.of2d(4, 4, SLICE));
+        AnomalyParams anomaly = new AnomalyParams("disk", 1, List.of(0.0, 1.0), List.of(1, 2), null);
+
+        consumer.onSlice(event(anomaly));
+
+        String anomalousKey = ObjectKeys.anomalous("exp-1", 2, 80);
+        String labelKey = ObjectKeys.label("exp-1", 2, 80);
+        // R=1 paints (1,2) only (value 0.6 in the slice).
+        FloatArray anomalous = store.get(anomalousKey);
+        assertThat(anomalous.shape()).containsExactly(2, 4, 4);
+        assertThat(anomalous.plane(0)[1 * 4 + 2]).isEqualTo(0f);
+        assertThat(anomalous.plane(1)[1 * 4 + 2]).isEqualTo(1f);
+        assertThat(anomalous.plane(1)[1 * 4 + 1]).isEqualTo(0.5f);
+        assertThat(store.get(labelKey).data()).containsExactly(
+                0f, 0f, 0f, 0f,
+                0f, 0f, 1f, 0f,
+                0f, 0f, 0f, 0f,
+                0f, 0f, 0f, 0f);
+
+        assertThat(emitter.sent).containsExactly(new AnomaliesSynthesized("exp-1",
+                new SliceRef(2, 80, 4, 4, IMAGE_KEY), anomaly, REC, new VariantsRef(anomalousKey, labelKey, 2)));
+    }
+
+    @Test
+    void aSeededAnomalyCarriesTheDrawnCentreOnward() {
+        store.put(IMAGE_KEY, FloatArray.of2d(4, 4, SLICE));
+        AnomalyParams seeded = new AnomalyParams("disk", 2, List.of(0.3), null, 99L);
+
+        consumer.onSlice(event(seeded));
+
+        int[] drawn = CentreSampler.draw(99L, SLICE, 4, 4, 2, 80);
+        assertThat(emitter.sent).hasSize(1);
+        assertThat(emitter.sent.get(0).anomaly()).isEqualTo(seeded.withPosition(List.of(drawn[0], drawn[1])));
+        assertThat(SLICE[drawn[0] * 4 + drawn[1]]).isGreaterThan(0f);
+    }
+
+    @Test
+    void anUnknownAnomalyTypeFailsTheEventAndWritesNothing() {
+        store.put(IMAGE_KEY, FloatArray.of2d(4, 4, SLICE));
+        AnomalyParams texture = new AnomalyParams("pixel-shuffle", 20, List.of(0.5), List.of(1, 1), null);
+
+        assertThatThrownBy(() -> consumer.onSlice(event(texture)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown anomaly type 'pixel-shuffle'; supported: disk");
+        assertThat(store.objects).containsOnlyKeys(IMAGE_KEY);
+        assertThat(emitter.sent).isEmpty();
+    }
+
+    @Test
+    void anImageWhoseShapeDisagreesWithTheEventIsRejected() {
+        store.put(IMAGE_KEY, FloatArray.of2d(2, 8, SLICE));
+        AnomalyParams anomaly = new AnomalyParams("disk", 1, List.of(0.5), List.of(1, 1), null);
+
+        assertThatThrownBy(() -> consumer.onSlice(event(anomaly)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has shape [2, 8], the event says 4x4");
+    }
+
+    @Test
+    void aSliceWithoutBrainIsRejectedWithItsName() {
+        store.put(IMAGE_KEY, FloatArray.of2d(4, 4, new float[16]));
+        AnomalyParams seeded = new AnomalyParams("disk", 2, List.of(0.3), null, 1L);
+
+        assertThatThrownBy(() -> consumer.onSlice(event(seeded)))
+                .hasMessage("slice axis2-0080 has no brain pixel to centre an anomaly on");
+    }
+
+    @Test
+    void aMissingImageFails() {
+        AnomalyParams anomaly = new AnomalyParams("disk", 1, List.of(0.5), List.of(1, 1), null);
+        assertThatThrownBy(() -> consumer.onSlice(event(anomaly))).isInstanceOf(ObjectNotFoundException.class);
+    }
+
+    @Test
+    void aRejectedSendFailsTheIncomingEventSoItIsRedeliveredOrDeadLettered() {
+        store.put(IMAGE_KEY, FloatArray.of2d(4, 4, SLICE));
+        emitter.nack = new IllegalStateException("broker down");
+        AnomalyParams anomaly = new AnomalyParams("disk", 1, List.of(0.5), List.of(1, 1), null);
+
+        assertThatThrownBy(() -> consumer.onSlice(event(anomaly)))
+                .isInstanceOf(CompletionException.class)
+                .hasRootCauseMessage("broker down");
+    }
+
+    static final class MapStore implements ArrayStore {
+        final Map<String, FloatArray> objects = new HashMap<>();
+
+        @Override
+        public FloatArray get(String key) {
+            FloatArray a = objects.get(key);
+            if (a == null) {
+                throw new ObjectNotFoundException(key);
+            }
+            return a;
+        }
+
+        @Override
+        public void put(String key, FloatArray array) {
+            objects.put(key, array);
+        }
+    }
+
+    static final class RecordingEmitter implements Emitter<AnomaliesSynthesized> {
+        final List<AnomaliesSynthesized> sent = new ArrayList<>();
+        RuntimeException nack;
+
+        @Override
+        public CompletionStage<Void> send(AnomaliesSynthesized payload) {
+            if (nack != null) {
+                return CompletableFuture.failedFuture(nack);
+            }
+            sent.add(payload);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public <M extends Message<? extends AnomaliesSynthesized>> void send(M msg) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void complete() {
+        }
+
+        @Override
+        public void error(Exception e) {
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+
+        @Override
+        public boolean hasRequests() {
+            return true;
+        }
+    }
+}
