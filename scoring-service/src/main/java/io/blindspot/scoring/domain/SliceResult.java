@@ -1,0 +1,10 @@
+package io.blindspot.scoring.domain;
+
+/**
+ * One stored per-slice value: the AP of one slice for one (intensity, sigma) cell.
+ *
+ * @param positionRow row of the anomaly's centre, null when the event carried no position
+ */
+public record SliceResult(int axis, int slice, int intensityIndex, int sigmaIndex, double intensity, double sigma,
+                          double ap, double meanResidual, Integer positionRow, Integer positionCol) {
+}

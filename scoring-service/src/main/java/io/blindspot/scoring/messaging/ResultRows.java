@@ -1,0 +1,50 @@
+package io.blindspot.scoring.messaging;
+
+import io.blindspot.contracts.events.AnomalyParams;
+import io.blindspot.contracts.events.ReconstructionRef;
+import io.blindspot.contracts.events.SliceReconstructed;
+import io.blindspot.scoring.domain.VariantScore;
+import io.blindspot.scoring.repository.ExperimentRecord;
+import io.blindspot.scoring.repository.ResultRow;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Turns the scores of one {@code SliceReconstructed} event into {@code results} rows. */
+final class ResultRows {
+    /** The metric the scorer writes; the only one the paper uses. */
+    static final String AP = "ap";
+
+    private ResultRows() {
+    }
+
+    /**
+     * One row per variant: intensity {@code anomaly.intensities[v]} (index v), sigma and its index from the
+     * reconstruction, position from {@code anomaly.position}.
+     *
+     * @throws IllegalArgumentException when the event lacks what identifies a row, or the number of
+     *                                  intensities differs from the number of scored variants
+     */
+    static List<ResultRow> of(SliceReconstructed event, List<VariantScore> scores) {
+        UUID experimentId = ExperimentRecord.parseId(event.experimentId());
+        AnomalyParams anomaly = event.anomaly();
+        ReconstructionRef reconstruction = event.reconstruction();
+        List<Double> intensities = anomaly.intensities();
+        if (intensities == null || intensities.size() != scores.size()) {
+            throw new IllegalArgumentException("event lists " + (intensities == null ? 0 : intensities.size())
+                    + " intensities for " + scores.size() + " anomalous variants");
+        }
+        List<Integer> position = anomaly.position();
+        Integer row = position != null && position.size() == 2 ? position.get(0) : null;
+        Integer col = position != null && position.size() == 2 ? position.get(1) : null;
+        List<ResultRow> rows = new ArrayList<>(scores.size());
+        for (VariantScore score : scores) {
+            rows.add(new ResultRow(experimentId, event.slice().axis(), event.slice().index(),
+                    reconstruction.reconstructor(), reconstruction.mode(), score.variant(),
+                    reconstruction.sigmaIndex(), intensities.get(score.variant()), reconstruction.sigma(), AP,
+                    score.ap(), score.meanResidual(), row, col));
+        }
+        return rows;
+    }
+}

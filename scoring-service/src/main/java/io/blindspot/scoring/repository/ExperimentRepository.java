@@ -1,0 +1,104 @@
+package io.blindspot.scoring.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import javax.sql.DataSource;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The {@code experiments} table, in plain SQL. */
+@ApplicationScoped
+public class ExperimentRepository {
+    private static final String INSERT = """
+            INSERT INTO experiments (id, name, submitted_at, spec, intensities, sigmas, slices, axis, expected)
+            VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO NOTHING""";
+    private static final String FIND = """
+            SELECT id, name, submitted_at, spec::text AS spec, intensities, sigmas, slices, axis, expected
+            FROM experiments WHERE id = ?""";
+
+    private final DataSource dataSource;
+
+    public ExperimentRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Stores an experiment unless one with its id exists (a redelivered event changes nothing).
+     *
+     * @return whether a row was written
+     */
+    public boolean insert(ExperimentRecord e) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INSERT)) {
+            s.setObject(1, e.id());
+            s.setString(2, e.name());
+            s.setObject(3, e.submittedAt());
+            s.setString(4, e.specJson());
+            s.setArray(5, c.createArrayOf("float8", boxed(e.intensities())));
+            s.setArray(6, c.createArrayOf("float8", boxed(e.sigmas())));
+            s.setArray(7, c.createArrayOf("int4", boxed(e.slices())));
+            s.setInt(8, e.axis());
+            s.setLong(9, e.expected());
+            return s.executeUpdate() == 1;
+        } catch (SQLException ex) {
+            throw new RepositoryException("cannot store experiment " + e.id() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    public Optional<ExperimentRecord> find(UUID id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(FIND)) {
+            s.setObject(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ExperimentRecord(rs.getObject("id", UUID.class), rs.getString("name"),
+                        rs.getObject("submitted_at", OffsetDateTime.class), rs.getString("spec"),
+                        doubles(rs.getArray("intensities")), doubles(rs.getArray("sigmas")),
+                        ints(rs.getArray("slices")), rs.getInt("axis"), rs.getLong("expected")));
+            }
+        } catch (SQLException ex) {
+            throw new RepositoryException("cannot read experiment " + id + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static Double[] boxed(double[] values) {
+        Double[] boxed = new Double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
+        }
+        return boxed;
+    }
+
+    private static Integer[] boxed(int[] values) {
+        Integer[] boxed = new Integer[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
+        }
+        return boxed;
+    }
+
+    private static double[] doubles(Array array) throws SQLException {
+        Object[] values = (Object[]) array.getArray();
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = ((Number) values[i]).doubleValue();
+        }
+        return out;
+    }
+
+    private static int[] ints(Array array) throws SQLException {
+        Object[] values = (Object[]) array.getArray();
+        int[] out = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = ((Number) values[i]).intValue();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,43 @@
+package io.blindspot.scoring.rest;
+
+import io.blindspot.scoring.domain.Cell;
+import io.blindspot.scoring.domain.SliceResult;
+
+import java.util.List;
+
+/**
+ * CSV forms of the cells and per-slice results. Doubles are written with {@link Double#toString(double)}, the
+ * shortest text that parses back to the same double, so nothing is lost on the way to pandas or R.
+ */
+final class Csv {
+    static final String CELLS_HEADER = "intensity,sigma,ap_mean,ap_std,n,mean_residual";
+    static final String RESULTS_HEADER =
+            "axis,slice,intensity,sigma,intensity_index,sigma_index,ap,mean_residual,pos_row,pos_col";
+
+    private Csv() {
+    }
+
+    /** One line per cell; an empty ap_std field when fewer than two slices are in. */
+    static String cells(List<Cell> cells) {
+        StringBuilder csv = new StringBuilder(CELLS_HEADER).append('\n');
+        for (Cell c : cells) {
+            csv.append(c.intensity()).append(',').append(c.sigma()).append(',').append(c.apMean()).append(',')
+                    .append(c.apStd() == null ? "" : c.apStd().toString()).append(',').append(c.n()).append(',')
+                    .append(c.meanResidual()).append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** One line per slice and cell; empty pos_row/pos_col when the position is unknown. */
+    static String results(List<SliceResult> results) {
+        StringBuilder csv = new StringBuilder(RESULTS_HEADER).append('\n');
+        for (SliceResult r : results) {
+            csv.append(r.axis()).append(',').append(r.slice()).append(',').append(r.intensity()).append(',')
+                    .append(r.sigma()).append(',').append(r.intensityIndex()).append(',').append(r.sigmaIndex())
+                    .append(',').append(r.ap()).append(',').append(r.meanResidual()).append(',')
+                    .append(r.positionRow() == null ? "" : r.positionRow().toString()).append(',')
+                    .append(r.positionCol() == null ? "" : r.positionCol().toString()).append('\n');
+        }
+        return csv.toString();
+    }
+}

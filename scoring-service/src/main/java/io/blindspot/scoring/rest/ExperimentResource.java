@@ -1,0 +1,138 @@
+package io.blindspot.scoring.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.blindspot.contracts.events.ExperimentSpec;
+import io.blindspot.scoring.domain.Cell;
+import io.blindspot.scoring.domain.ExperimentStatus;
+import io.blindspot.scoring.domain.SliceResult;
+import io.blindspot.scoring.plot.ApHeatmap;
+import io.blindspot.scoring.repository.DeadLetterRepository;
+import io.blindspot.scoring.repository.ExperimentRecord;
+import io.blindspot.scoring.repository.ExperimentRepository;
+import io.blindspot.scoring.repository.ResultRepository;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Read side of the scoring-service: an experiment's progress, its grid of mean APs (the paper's figure as
+ * numbers and as a picture) and every per-slice value behind it.
+ */
+@Path("/api/experiments")
+public class ExperimentResource {
+    static final String CSV = "text/csv";
+    static final String PNG = "image/png";
+    private static final String METRIC = "ap";
+
+    private final ExperimentRepository experiments;
+    private final ResultRepository results;
+    private final DeadLetterRepository deadLetters;
+    private final ObjectMapper mapper;
+
+    public ExperimentResource(ExperimentRepository experiments, ResultRepository results,
+                              DeadLetterRepository deadLetters, ObjectMapper mapper) {
+        this.experiments = experiments;
+        this.results = results;
+        this.deadLetters = deadLetters;
+        this.mapper = mapper;
+    }
+
+    /** Status: failed once any of its events was dead-lettered, done when every expected value is stored. */
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Views.Experiment experiment(@PathParam("id") String id) {
+        ExperimentRecord e = find(id);
+        List<String> errors = deadLetters.reasons(e.id());
+        long done = results.count(e.id());
+        return new Views.Experiment(e.id().toString(), e.name(),
+                ExperimentStatus.of(errors.size(), done, e.expected()).label(), done, e.expected(),
+                e.submittedAt().toInstant().toString(), spec(e), errors);
+    }
+
+    /** The grid: one row per (intensity, sigma) cell with at least one slice scored. */
+    @GET
+    @Path("/{id}/cells")
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    public Response cells(@PathParam("id") String id, @QueryParam("format") String format) {
+        boolean csv = csv(format);
+        ExperimentRecord e = find(id);
+        List<Cell> cells = Cell.aggregate(results.sliceResults(e.id(), METRIC));
+        if (csv) {
+            return Response.ok(Csv.cells(cells), CSV).build();
+        }
+        return Response.ok(new Views.Cells(e.id().toString(), e.name(), METRIC,
+                cells.stream().map(Views.CellRow::of).toList()), MediaType.APPLICATION_JSON).build();
+    }
+
+    /** Every per-slice value as a JSON array (or CSV), ordered by slice, intensity index, sigma index. */
+    @GET
+    @Path("/{id}/results")
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    public Response results(@PathParam("id") String id, @QueryParam("format") String format) {
+        boolean csv = csv(format);
+        ExperimentRecord e = find(id);
+        List<SliceResult> slices = results.sliceResults(e.id(), METRIC);
+        if (csv) {
+            return Response.ok(Csv.results(slices), CSV).build();
+        }
+        return Response.ok(slices.stream().map(Views.SliceRow::of).toList(), MediaType.APPLICATION_JSON).build();
+    }
+
+    /** The paper's figure for this experiment; cells still running are light grey. */
+    @GET
+    @Path("/{id}/heatmap.png")
+    @Produces({PNG, MediaType.APPLICATION_JSON})
+    public Response heatmap(@PathParam("id") String id) {
+        ExperimentRecord e = find(id);
+        double[][] ap = new double[e.intensities().length][e.sigmas().length];
+        for (double[] row : ap) {
+            Arrays.fill(row, Double.NaN);
+        }
+        for (Cell c : Cell.aggregate(results.sliceResults(e.id(), METRIC))) {
+            if (c.intensityIndex() >= 0 && c.intensityIndex() < ap.length && c.sigmaIndex() >= 0
+                    && c.sigmaIndex() < e.sigmas().length) {
+                ap[c.intensityIndex()][c.sigmaIndex()] = c.apMean();
+            }
+        }
+        return Response.ok(ApHeatmap.png(e.name(), e.intensities(), e.sigmas(), ap), PNG).build();
+    }
+
+    private ExperimentRecord find(String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException malformed) {
+            // Every registered id is a UUID, so a malformed one is as unknown as any other.
+            throw new UnknownExperimentException(id);
+        }
+        return experiments.find(uuid).orElseThrow(() -> new UnknownExperimentException(id));
+    }
+
+    private static boolean csv(String format) {
+        if (format == null || format.isEmpty() || format.equalsIgnoreCase("json")) {
+            return false;
+        }
+        if (format.equalsIgnoreCase("csv")) {
+            return true;
+        }
+        throw new InvalidRequestException("unknown format '" + format + "' (json or csv)");
+    }
+
+    private ExperimentSpec spec(ExperimentRecord e) {
+        try {
+            return mapper.readValue(e.specJson(), ExperimentSpec.class);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("stored spec of " + e.id() + " is not an ExperimentSpec", ex);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.blindspot.scoring.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CellTest {
+    private static SliceResult result(int slice, int i, int j, double ap, double residual) {
+        return new SliceResult(2, slice, i, j, 0.1 * i, 0.5 * j, ap, residual, 10, 20);
+    }
+
+    @Test
+    void summarisesSlicesPerCellInGridOrder() {
+        List<Cell> cells = Cell.aggregate(List.of(
+                result(90, 0, 1, 0.25, 0.0),
+                result(80, 1, 0, 0.5, 0.1),
+                result(85, 1, 0, 0.75, 0.2),
+                result(90, 1, 0, 1.0, 0.3),
+                result(80, 0, 0, 0.125, 0.5)));
+
+        // cell (1,0): APs .5 .75 1 -> mean .75; deviations -.25 0 .25 -> sum of squares .125 / (3-1) = .0625
+        //             -> sample std .25; mean residual (.1 + .2 + .3) / 3
+        // cells with one slice: no sample std (null)
+        assertThat(cells).containsExactly(
+                new Cell(0, 0, 0.0, 0.0, 0.125, null, 1, 0.5),
+                new Cell(0, 1, 0.0, 0.5, 0.25, null, 1, 0.0),
+                new Cell(1, 0, 0.1, 0.0, 0.75, 0.25, 3, (0.1 + 0.2 + 0.3) / 3));
+    }
+
+    @Test
+    void addsSlicesInSliceOrderLikeNumpyMean() {
+        // 0.1 + 0.2 + 0.3 (slice order) = 0.6000000000000001 differs from 0.3 + 0.2 + 0.1 = 0.6
+        // (given in reverse order here, which would sum to 0.6)
+        List<Cell> cells = Cell.aggregate(List.of(result(3, 0, 0, 0.3, 0), result(2, 0, 0, 0.2, 0),
+                result(1, 0, 0, 0.1, 0)));
+        assertThat(cells.get(0).apMean()).isEqualTo((0.1 + 0.2 + 0.3) / 3).isNotEqualTo((0.3 + 0.2 + 0.1) / 3);
+    }
+
+    @Test
+    void noResultsNoCells() {
+        assertThat(Cell.aggregate(List.of())).isEmpty();
+    }
+}

@@ -1,0 +1,51 @@
+package io.blindspot.scoring.messaging;
+
+import io.blindspot.contracts.events.AnomalyParams;
+import io.blindspot.contracts.events.ReconstructionRef;
+import io.blindspot.contracts.events.SliceReconstructed;
+import io.blindspot.contracts.events.SliceRef;
+import io.blindspot.contracts.events.VariantsRef;
+import io.blindspot.scoring.domain.VariantScore;
+import io.blindspot.scoring.repository.ResultRow;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ResultRowsTest {
+    private static final String ID = "3f1d6c1e-2a4b-4c8d-9e0f-112233445566";
+
+    private static SliceReconstructed event(List<Double> intensities, List<Integer> position) {
+        return new SliceReconstructed(ID, new SliceRef(2, 85, 181, 217, "img"),
+                new AnomalyParams("disk", 20, intensities, position, null),
+                new VariantsRef("an", "lab", intensities.size()),
+                new ReconstructionRef("normal-rec", "gaussian-blur", 3, 2.0, "rec"));
+    }
+
+    @Test
+    void oneApRowPerVariantWithIntensitySigmaAndPosition() {
+        List<ResultRow> rows = ResultRows.of(event(List.of(0.0, 0.5), List.of(99, 52)),
+                List.of(new VariantScore(0, 1.0, 0.01), new VariantScore(1, 0.25, 0.02)));
+        UUID id = UUID.fromString(ID);
+        assertThat(rows).containsExactly(
+                new ResultRow(id, 2, 85, "gaussian-blur", "normal-rec", 0, 3, 0.0, 2.0, "ap", 1.0, 0.01, 99, 52),
+                new ResultRow(id, 2, 85, "gaussian-blur", "normal-rec", 1, 3, 0.5, 2.0, "ap", 0.25, 0.02, 99, 52));
+    }
+
+    @Test
+    void positionMayBeMissing() {
+        List<ResultRow> rows = ResultRows.of(event(List.of(0.5), null), List.of(new VariantScore(0, 1.0, 0.0)));
+        assertThat(rows.get(0).positionRow()).isNull();
+        assertThat(rows.get(0).positionCol()).isNull();
+    }
+
+    @Test
+    void rejectsAsManyIntensitiesAsVariantsOnly() {
+        assertThatThrownBy(() -> ResultRows.of(event(List.of(0.5), null),
+                List.of(new VariantScore(0, 1.0, 0.0), new VariantScore(1, 1.0, 0.0))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 intensities for 2");
+    }
+}

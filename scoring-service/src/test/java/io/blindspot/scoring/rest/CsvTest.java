@@ -1,0 +1,34 @@
+package io.blindspot.scoring.rest;
+
+import io.blindspot.scoring.domain.Cell;
+import io.blindspot.scoring.domain.SliceResult;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CsvTest {
+    @Test
+    void cellsWithFullPrecisionAndEmptyStdBelowTwoSlices() {
+        String csv = Csv.cells(List.of(
+                new Cell(0, 0, 0.0, 0.0, 1.0 / 3, 0.25, 4, 0.1),
+                new Cell(0, 1, 0.0, 5.0 / 99, 0.5, null, 1, 0.2)));
+        assertThat(csv).isEqualTo("""
+                intensity,sigma,ap_mean,ap_std,n,mean_residual
+                0.0,0.0,0.3333333333333333,0.25,4,0.1
+                0.0,0.050505050505050504,0.5,,1,0.2
+                """);
+    }
+
+    @Test
+    void resultsWithPositionColumns() {
+        String csv = Csv.results(List.of(new SliceResult(2, 85, 1, 3, 0.5, 2.0, 0.9999999999999999, 0.01, 99, 52),
+                new SliceResult(2, 90, 1, 3, 0.5, 2.0, 0.5, 0.02, null, null)));
+        assertThat(csv).isEqualTo("""
+                axis,slice,intensity,sigma,intensity_index,sigma_index,ap,mean_residual,pos_row,pos_col
+                2,85,0.5,2.0,1,3,0.9999999999999999,0.01,99,52
+                2,90,0.5,2.0,1,3,0.5,0.02,,
+                """);
+    }
+}

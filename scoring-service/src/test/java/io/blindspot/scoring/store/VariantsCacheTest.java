@@ -1,0 +1,58 @@
+package io.blindspot.scoring.store;
+
+import io.blindspot.contracts.FloatArray;
+import io.blindspot.contracts.events.VariantsRef;
+import io.blindspot.contracts.store.ObjectNotFoundException;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class VariantsCacheTest {
+    private final List<String> reads = new ArrayList<>();
+    private final Function<String, FloatArray> reader = key -> {
+        reads.add(key);
+        if (key.startsWith("missing")) {
+            throw new ObjectNotFoundException(key);
+        }
+        return FloatArray.of2d(1, 1, new float[] {key.length()});
+    };
+
+    private static VariantsRef ref(String slice) {
+        return new VariantsRef(slice + "/anomalous.npy", slice + "/label.npy", 1);
+    }
+
+    @Test
+    void readsEachSliceOnceWhileItStaysCached() {
+        VariantsCache cache = new VariantsCache(reader, 2);
+        VariantsCache.Variants first = cache.get(ref("a"));
+        VariantsCache.Variants again = cache.get(ref("a"));
+        assertThat(again).isSameAs(first);
+        assertThat(reads).containsExactly("a/anomalous.npy", "a/label.npy");
+    }
+
+    @Test
+    void evictsTheLeastRecentlyUsedSlice() {
+        VariantsCache cache = new VariantsCache(reader, 2);
+        cache.get(ref("a"));
+        cache.get(ref("b"));
+        cache.get(ref("a"));       // a is now more recent than b
+        cache.get(ref("c"));       // evicts b
+        reads.clear();
+        cache.get(ref("a"));
+        cache.get(ref("b"));
+        assertThat(reads).containsExactly("b/anomalous.npy", "b/label.npy");
+    }
+
+    @Test
+    void doesNotCacheFailedReads() {
+        VariantsCache cache = new VariantsCache(reader, 2);
+        assertThatThrownBy(() -> cache.get(ref("missing"))).isInstanceOf(ObjectNotFoundException.class);
+        assertThatThrownBy(() -> cache.get(ref("missing"))).isInstanceOf(ObjectNotFoundException.class);
+        assertThat(reads).containsExactly("missing/anomalous.npy", "missing/anomalous.npy");
+    }
+}
