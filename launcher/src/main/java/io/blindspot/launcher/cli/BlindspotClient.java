@@ -1,0 +1,120 @@
+package io.blindspot.launcher.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * The REST API of ingest (submissions, uploads) and scoring (status, results), as the CLI and the integration
+ * test use it. Error answers become {@link ApiException} with the server's {@code "error"} message.
+ */
+public final class BlindspotClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final String ingest;
+    private final String scoring;
+
+    public BlindspotClient(String ingestUrl, String scoringUrl) {
+        this.ingest = stripSlash(ingestUrl);
+        this.scoring = stripSlash(scoringUrl);
+    }
+
+    /** POST /api/experiments: returns {"id","name","expected","slices"}. */
+    public JsonNode submit(byte[] spec, String contentType) {
+        return json(send(HttpRequest.newBuilder(URI.create(ingest + "/api/experiments"))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(spec))));
+    }
+
+    /** POST /api/volumes with raw NIfTI bytes: returns {"source": "upload:<id>", ...}. */
+    public JsonNode uploadVolume(byte[] nifti) {
+        return json(send(HttpRequest.newBuilder(URI.create(ingest + "/api/volumes"))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(nifti))));
+    }
+
+    /** GET /api/experiments/{id} on scoring; {@code null} while scoring has not seen the experiment (404). */
+    public JsonNode status(String id) {
+        try {
+            return json(get(scoring + "/api/experiments/" + id));
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    public JsonNode cells(String id) {
+        return json(get(scoring + "/api/experiments/" + id + "/cells"));
+    }
+
+    /** The per-slice rows as an array (also when the answer wraps them as {"results": [...]}). */
+    public JsonNode results(String id) {
+        JsonNode answer = json(get(scoring + "/api/experiments/" + id + "/results"));
+        return answer.isObject() && answer.has("results") ? answer.get("results") : answer;
+    }
+
+    /** Any GET on scoring below /api/experiments/{id}, e.g. {@code cells?format=csv} or {@code heatmap.png}. */
+    public byte[] download(String id, String path) {
+        return get(scoring + "/api/experiments/" + id + "/" + path);
+    }
+
+    private byte[] get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    private byte[] send(HttpRequest.Builder request) {
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.timeout(Duration.ofSeconds(120)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach " + request.build().uri() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        if (response.statusCode() >= 400) {
+            throw new ApiException(response.statusCode(), errorMessage(response.body()));
+        }
+        return response.body();
+    }
+
+    /** The {@code "error"} field of an error body, or the body itself when it is not that JSON. */
+    static String errorMessage(byte[] body) {
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).trim();
+        try {
+            JsonNode node = JSON.readTree(text);
+            if (node != null && node.hasNonNull("error")) {
+                return node.get("error").asText();
+            }
+        } catch (IOException notJson) {
+            // fall through: show whatever the server said
+        }
+        return text.isEmpty() ? "(empty answer)" : text;
+    }
+
+    private static JsonNode json(byte[] body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the server's answer is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,129 @@
+package io.blindspot.launcher.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Blindspot service running as its own JVM ({@code quarkus-run.jar}), its output in a log file. The services
+ * are separate processes, as they would be in a deployment, so a crash or a memory limit in one shows as such.
+ */
+public final class ServiceProcess {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final int port;
+    private final Path log;
+    private final Process process;
+
+    private ServiceProcess(String name, int port, Path log, Process process) {
+        this.name = name;
+        this.port = port;
+        this.log = log;
+        this.process = process;
+    }
+
+    /**
+     * Starts {@code java -jar jar} with the same java as this JVM; {@code properties} become {@code -D} options.
+     */
+    public static ServiceProcess start(String name, Path jar, int port, Map<String, String> properties, Path log)
+            throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx384m",
+                "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true",
+                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(jar.toString());
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(command)
+                .directory(jar.getParent().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                .start();
+        return new ServiceProcess(name, port, log, process);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /**
+     * Polls {@code /q/health/ready} until it answers 200 (Kafka, object store and database reachable).
+     *
+     * @throws IllegalStateException when the process exits or {@code timeout} passes first; the message ends
+     *                               with the last lines of the service's log
+     */
+    public void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        String lastAnswer = "no answer";
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + "-service exited with code " + process.exitValue()
+                        + " during start-up; last lines of " + log + ":\n" + tail(40));
+            }
+            try {
+                HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                lastAnswer = response.statusCode() + " " + response.body();
+            } catch (IOException notListeningYet) {
+                lastAnswer = notListeningYet.toString();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + "-service was not ready after " + timeout.toSeconds()
+                        + " s (last health answer: " + lastAnswer + "); last lines of " + log + ":\n" + tail(40));
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Asks the JVM to stop (SIGTERM runs Quarkus's graceful shutdown), then kills it after {@code grace}. */
+    public void stop(Duration grace) {
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The last {@code lines} lines of the log, for error messages. */
+    public String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
+    }
+}

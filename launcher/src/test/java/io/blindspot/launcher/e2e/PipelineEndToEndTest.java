@@ -1,0 +1,361 @@
+package io.blindspot.launcher.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.blindspot.contracts.Topics;
+import io.blindspot.launcher.cli.ApiException;
+import io.blindspot.launcher.cli.BlindspotClient;
+import io.blindspot.launcher.cli.Golden;
+import io.blindspot.launcher.stack.EmbeddedKafka;
+import io.blindspot.launcher.stack.EmbeddedStack;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The whole system on real servers: Kafka, S3Proxy and PostgreSQL in this JVM, the four services as their packaged
+ * jars in their own JVMs (so the reactor builds them before this module). One stack serves every test; the tests
+ * run in order because redelivery and restart need the golden experiment.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final double TOLERANCE = 1e-9;
+    private static final Duration EXPERIMENT_TIMEOUT = Duration.ofMinutes(5);
+    private static final String SCORING_GROUP = "blindspot-scoring";
+
+    private static final Golden GOLDEN = Golden.load();
+    private static Path dataDir;
+    private static Path repoRoot;
+    private static EmbeddedStack stack;
+    private static BlindspotClient client;
+    private static String goldenId;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        repoRoot = Path.of(System.getProperty("blindspot.repo.root", "..")).toAbsolutePath().normalize();
+        dataDir = Path.of("target", "it-stack").toAbsolutePath();
+        deleteRecursively(dataDir);
+        long t0 = System.nanoTime();
+        stack = EmbeddedStack.start(dataDir, repoRoot);
+        System.out.printf(Locale.ROOT, "[e2e] stack started in %.1f s: %s%n", seconds(t0), stack.endpoints());
+        client = new BlindspotClient(stack.url("ingest"), stack.url("scoring"));
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            long t0 = System.nanoTime();
+            stack.close();
+            System.out.printf(Locale.ROOT, "[e2e] stack stopped in %.1f s%n", seconds(t0));
+        }
+    }
+
+    @Test
+    @Order(1)
+    void goldenExperimentMatchesScikitLearnToTheLastDigits() throws Exception {
+        long t0 = System.nanoTime();
+        JsonNode accepted = submit(GOLDEN.spec("golden-e2e"));
+        goldenId = accepted.get("id").asText();
+        int slices = GOLDEN.slices().size();
+        int intensities = GOLDEN.intensities().length;
+        int sigmas = GOLDEN.sigmas().length;
+        assertThat(accepted.get("expected").asLong()).isEqualTo((long) slices * intensities * sigmas);
+
+        JsonNode status = awaitDone(goldenId);
+        System.out.printf(Locale.ROOT, "[e2e] golden experiment done in %.1f s%n", seconds(t0));
+        assertThat(status.get("done").asLong()).isEqualTo(120);
+        assertThat(status.get("name").asText()).isEqualTo("golden-e2e");
+
+        JsonNode results = client.results(goldenId);
+        assertThat(results).hasSize(slices * intensities * sigmas);
+        for (JsonNode r : results) {
+            int k = GOLDEN.slices().indexOf(r.get("slice").asInt());
+            int i = r.get("intensity_index").asInt();
+            int s = r.get("sigma_index").asInt();
+            assertThat(k).as("slice %s is one of the golden slices", r.get("slice")).isGreaterThanOrEqualTo(0);
+            assertThat(r.get("axis").asInt()).isEqualTo(2);
+            assertThat(r.get("intensity").asDouble()).isEqualTo(GOLDEN.intensities()[i]);
+            assertThat(r.get("sigma").asDouble()).isEqualTo(GOLDEN.sigmas()[s]);
+            assertThat(r.get("ap").asDouble())
+                    .as("AP of slice %d, intensity %s, sigma %s", r.get("slice").asInt(), GOLDEN.intensities()[i],
+                            GOLDEN.sigmas()[s])
+                    .isCloseTo(GOLDEN.apPerSlice()[k][i][s], org.assertj.core.data.Offset.offset(TOLERANCE));
+            assertThat(r.get("position")).hasSize(2);
+            assertThat(r.get("position").get(0).asInt()).isEqualTo(GOLDEN.positions().get(k).get(0));
+            assertThat(r.get("position").get(1).asInt()).isEqualTo(GOLDEN.positions().get(k).get(1));
+        }
+        assertThat(results.findValuesAsText("slice").stream().distinct().count()).isEqualTo(slices);
+
+        JsonNode cells = client.cells(goldenId).get("cells");
+        assertThat(cells).hasSize(intensities * sigmas);
+        for (JsonNode c : cells) {
+            int i = c.get("intensity_index").asInt();
+            int s = c.get("sigma_index").asInt();
+            assertThat(c.get("n").asInt()).isEqualTo(slices);
+            assertThat(c.get("ap_mean").asDouble()).as("mean AP at intensity %s, sigma %s",
+                            GOLDEN.intensities()[i], GOLDEN.sigmas()[s])
+                    .isCloseTo(GOLDEN.apMean()[i][s], org.assertj.core.data.Offset.offset(TOLERANCE));
+        }
+        assertThat(new String(client.download(goldenId, "cells?format=csv"), StandardCharsets.UTF_8).lines())
+                .hasSize(1 + intensities * sigmas);
+        byte[] png = client.download(goldenId, "heatmap.png");
+        assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+    }
+
+    @Test
+    @Order(2)
+    void aRedeliveredReconstructionChangesNothing() throws Exception {
+        assertThat(goldenId).as("needs the golden experiment").isNotNull();
+        String before = JSON.writeValueAsString(sortedResults(goldenId));
+
+        ConsumerRecord<byte[], byte[]> record = firstReconstructionOf(goldenId);
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.RECONSTRUCTIONS, null, record.key(), record.value(),
+                    record.headers())).get();
+        }
+        awaitScoringCaughtUp();
+        Thread.sleep(2000); // the commit can precede the end of a blocking handler by a moment
+
+        JsonNode status = client.status(goldenId);
+        assertThat(status.get("status").asText()).isEqualTo("done");
+        assertThat(status.get("done").asLong()).isEqualTo(status.get("expected").asLong());
+        assertThat(JSON.writeValueAsString(sortedResults(goldenId))).isEqualTo(before);
+    }
+
+    @Test
+    @Order(3)
+    void malformedJsonIsRejectedWithAMessage() {
+        ApiException e = rejected(() -> client.submit("{\"name\": ".getBytes(StandardCharsets.UTF_8),
+                "application/json"));
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.getMessage().toLowerCase(Locale.ROOT)).contains("malformed");
+    }
+
+    @Test
+    @Order(3)
+    void anUnknownFieldIsRejectedAndNamed() throws Exception {
+        ObjectNode spec = GOLDEN.spec("unknown-field");
+        spec.put("colour", "red");
+        ApiException e = rejected(() -> submit(spec));
+        assertThat(e.status()).isBetween(400, 499);
+        assertThat(e.getMessage()).contains("colour");
+    }
+
+    @Test
+    @Order(3)
+    void anUnknownSampleIsRejectedAndNamed() {
+        ObjectNode spec = GOLDEN.spec("unknown-sample");
+        ((ObjectNode) spec.get("dataset")).put("source", "sample:nope");
+        ApiException e = rejected(() -> submit(spec));
+        assertThat(e.status()).isBetween(400, 499);
+        assertThat(e.getMessage()).contains("nope");
+    }
+
+    @Test
+    @Order(3)
+    void aCorruptGzipUploadIsRejected() {
+        byte[] corrupt = new byte[64];
+        corrupt[0] = 0x1f; // gzip magic, then a deflate header, then garbage
+        corrupt[1] = (byte) 0x8b;
+        corrupt[2] = 8;
+        for (int i = 10; i < corrupt.length; i++) {
+            corrupt[i] = (byte) (i * 37);
+        }
+        ApiException e = rejected(() -> client.uploadVolume(corrupt));
+        assertThat(e.status()).isBetween(400, 499);
+        assertThat(e.getMessage().toLowerCase(Locale.ROOT)).containsAnyOf("gzip", "corrupt");
+    }
+
+    @Test
+    @Order(3)
+    void aSliceOutsideTheVolumeIsRejected() {
+        ObjectNode spec = GOLDEN.spec("slice-out-of-range");
+        ((ObjectNode) spec.get("dataset")).putArray("slices").add(500); // ch2bet has 181 slices along axis 2
+        ((ObjectNode) spec.get("anomaly")).putArray("positions").addArray().add(90).add(100);
+        ApiException e = rejected(() -> submit(spec));
+        assertThat(e.status()).isBetween(400, 499);
+        assertThat(e.getMessage()).isNotBlank();
+    }
+
+    @Test
+    @Order(9)
+    void afterARestartOnTheSameDataTheExperimentIsStillThere() throws Exception {
+        assertThat(goldenId).as("needs the golden experiment").isNotNull();
+        String cellsBefore = JSON.writeValueAsString(client.cells(goldenId));
+        long t0 = System.nanoTime();
+        stack.close();
+        stack = null;
+        stack = EmbeddedStack.start(dataDir, repoRoot);
+        System.out.printf(Locale.ROOT, "[e2e] stack restarted in %.1f s%n", seconds(t0));
+        client = new BlindspotClient(stack.url("ingest"), stack.url("scoring"));
+
+        JsonNode status = client.status(goldenId);
+        assertThat(status).as("scoring still knows %s", goldenId).isNotNull();
+        assertThat(status.get("status").asText()).isEqualTo("done");
+        assertThat(JSON.writeValueAsString(client.cells(goldenId))).isEqualTo(cellsBefore);
+    }
+
+    private static JsonNode submit(ObjectNode spec) throws Exception {
+        return client.submit(JSON.writeValueAsBytes(spec), "application/json");
+    }
+
+    private static ApiException rejected(ThrowingCall call) {
+        try {
+            call.run();
+        } catch (ApiException e) {
+            return e;
+        } catch (Exception e) {
+            fail("expected an error answer, got " + e);
+        }
+        return fail("the request was accepted");
+    }
+
+    @FunctionalInterface
+    private interface ThrowingCall {
+        void run() throws Exception;
+    }
+
+    private static JsonNode awaitDone(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + EXPERIMENT_TIMEOUT.toNanos();
+        JsonNode status = null;
+        while (System.nanoTime() < deadline) {
+            status = client.status(id);
+            if (status != null) {
+                String state = status.get("status").asText();
+                if ("done".equals(state)) {
+                    return status;
+                }
+                if ("failed".equals(state)) {
+                    fail("experiment " + id + " failed: " + status.get("errors") + "\n" + serviceLogs());
+                }
+            }
+            Thread.sleep(500);
+        }
+        return fail("experiment " + id + " not done after " + EXPERIMENT_TIMEOUT.toMinutes() + " min; last status "
+                + status + "\n" + serviceLogs());
+    }
+
+    /** Results in a fixed order, so two reads can be compared as text. */
+    private static List<JsonNode> sortedResults(String id) {
+        List<JsonNode> rows = new java.util.ArrayList<>();
+        client.results(id).forEach(rows::add);
+        rows.sort(Comparator.<JsonNode>comparingInt(r -> r.get("slice").asInt())
+                .thenComparingInt(r -> r.get("intensity_index").asInt())
+                .thenComparingInt(r -> r.get("sigma_index").asInt()));
+        return rows;
+    }
+
+    /** One SliceReconstructed of the experiment, read from the start of the topic without joining a group. */
+    private static ConsumerRecord<byte[], byte[]> firstReconstructionOf(String experimentId) throws Exception {
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.RECONSTRUCTIONS, Duration.ofSeconds(30))
+                    .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    JsonNode event = JSON.readTree(r.value());
+                    if (experimentId.equals(event.path("experimentId").asText())) {
+                        assertThat(event.has("reconstruction")).isTrue();
+                        return r;
+                    }
+                }
+            }
+        }
+        return fail("no SliceReconstructed of " + experimentId + " on " + Topics.RECONSTRUCTIONS);
+    }
+
+    /** Waits until scoring's consumer group has committed up to the end of blindspot.reconstructions. */
+    private static void awaitScoringCaughtUp() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.kafkaBootstrapServers()))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            Map<TopicPartition, Long> lag = Map.of();
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(SCORING_GROUP)
+                        .partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                for (int p = 0; p < EmbeddedKafka.PARTITIONS; p++) {
+                    latest.put(new TopicPartition(Topics.RECONSTRUCTIONS, p), OffsetSpec.latest());
+                }
+                lag = admin.listOffsets(latest).all().get().entrySet().stream().collect(Collectors.toMap(
+                        Map.Entry::getKey, e -> e.getValue().offset()
+                                - (committed.get(e.getKey()) == null ? 0 : committed.get(e.getKey()).offset())));
+                if (lag.values().stream().allMatch(l -> l <= 0)) {
+                    return;
+                }
+                Thread.sleep(250);
+            }
+            fail("scoring (group " + SCORING_GROUP + ") did not consume the redelivered record; lag " + lag);
+        }
+    }
+
+    private static String serviceLogs() {
+        StringBuilder b = new StringBuilder();
+        for (String s : EmbeddedStack.SERVICES) {
+            Path log = dataDir.resolve("logs").resolve(s + ".log");
+            try {
+                List<String> lines = Files.readAllLines(log);
+                b.append("--- ").append(log).append(" (last 30 lines)\n")
+                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())))
+                        .append('\n');
+            } catch (java.io.IOException e) {
+                b.append("--- cannot read ").append(log).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
