@@ -39,7 +39,7 @@ public final class ServiceProcess {
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> properties, Path log)
             throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx384m",
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx512m",
                 "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));

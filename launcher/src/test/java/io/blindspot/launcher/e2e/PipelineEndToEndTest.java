@@ -54,7 +54,7 @@ class PipelineEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double TOLERANCE = 1e-9;
     private static final Duration EXPERIMENT_TIMEOUT = Duration.ofMinutes(5);
-    private static final String SCORING_GROUP = "blindspot-scoring";
+    private static final String SCORING_GROUP = "blindspot-scoring-reconstructions";
 
     private static final Golden GOLDEN = Golden.load();
     private static Path dataDir;
