@@ -90,8 +90,9 @@ public final class AveragePrecision {
     /**
      * Maps a float to an int whose signed order is the float's numeric order (negative floats have their
      * magnitude bits flipped); -0f is folded onto 0f so that they form one threshold, as {@code ==} does.
+     * Shared with {@link IncrementalAveragePrecision} so that both group ties identically.
      */
-    private static int sortableBits(float score) {
+    static int sortableBits(float score) {
         int bits = Float.floatToRawIntBits(score == 0f ? 0f : score);
         return bits >= 0 ? bits : bits ^ 0x7fffffff;
     }
@@ -109,6 +110,74 @@ public final class AveragePrecision {
             sum += pairwise(a, from + start, Math.min(NUMPY_BUFFER, n - start));
         }
         return sum;
+    }
+
+    /**
+     * {@link #pairwiseSum} of a {@code length}-value array that is +0.0 everywhere except at {@code count}
+     * positions, without materialising the zeros: {@code positions} ascending (indices into the implicit array),
+     * {@code values[e]} the non-negative value at {@code positions[e]}.
+     *
+     * <p>Bit-identical to the dense sum because every dense addition that involves an implicit zero is exact
+     * ({@code x + 0.0 == x} for any x that is not -0.0, and no value here is -0.0), so each partial sum of the
+     * dense recursion (a chunk, a half, one of the 8 accumulators, the tail) equals the in-order sum of its
+     * non-zero values, and a part without any is 0.0. Cost: O(count × log(length / 128)) instead of O(length).
+     */
+    static double sparsePairwiseSum(int[] positions, double[] values, int count, int length) {
+        double sum = 0.0;
+        int entry = 0;
+        for (int start = 0; start < length && entry < count; start += NUMPY_BUFFER) {
+            int end = Math.min(NUMPY_BUFFER, length - start) + start;
+            int stop = firstAtOrAfter(positions, entry, count, end);
+            sum += sparsePairwise(positions, values, entry, stop, start, end - start);
+            entry = stop;
+        }
+        return sum;
+    }
+
+    /** The dense {@link #pairwise} of [from, from + n) when its non-zero values are entries [lo, hi). */
+    private static double sparsePairwise(int[] positions, double[] values, int lo, int hi, int from, int n) {
+        if (lo == hi) {
+            return 0.0;
+        }
+        if (n < 8) {
+            double sum = 0.0;
+            for (int e = lo; e < hi; e++) {
+                sum += values[e];
+            }
+            return sum;
+        }
+        if (n <= PAIRWISE_BLOCK) {
+            // Value at offset i goes to accumulator i % 8 below the last multiple of 8, to the tail above it.
+            double[] r = new double[8];
+            int blockEnd = from + n - n % 8;
+            int e = lo;
+            for (; e < hi && positions[e] < blockEnd; e++) {
+                r[(positions[e] - from) & 7] += values[e];
+            }
+            double sum = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+            for (; e < hi; e++) {
+                sum += values[e];
+            }
+            return sum;
+        }
+        int half = n / 2;
+        half -= half % 8;
+        int split = firstAtOrAfter(positions, lo, hi, from + half);
+        return sparsePairwise(positions, values, lo, split, from, half)
+                + sparsePairwise(positions, values, split, hi, from + half, n - half);
+    }
+
+    /** The first entry in [lo, hi) whose position is at least {@code position} (hi if none): binary search. */
+    private static int firstAtOrAfter(int[] positions, int lo, int hi, int position) {
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (positions[mid] < position) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     private static double pairwise(double[] a, int from, int n) {

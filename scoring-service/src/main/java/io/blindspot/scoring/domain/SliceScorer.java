@@ -17,9 +17,25 @@ import java.util.List;
  *       |rec[v] − anomalous[v]| (figure 3a).</li>
  * </ul>
  * The label [rows, cols] of 0/1 is shared by all variants.
+ *
+ * <p>Fast path (normal-rec): the variants of a slice differ only on the label pixels, and one reconstruction
+ * serves all of them, so the negatives' residuals are the same for every variant. They are sorted once, from
+ * the first variant, into an {@link IncrementalAveragePrecision}; each later variant is checked first (every
+ * non-label pixel bit-equal to the first variant's, O(n)) and then costs a sort of its k label pixels only.
+ * A variant that fails the check (an anomaly that also changes pixels outside the label) is scored by the
+ * full-sort {@link AveragePrecision}. Both paths give the same bits; anomal-rec always sorts in full, since
+ * there the reconstruction, hence every residual, differs per variant. The first variant rather than the normal
+ * slice is the reference: exactness needs only that the variants' negatives agree with each other (which they do
+ * whenever each equals the normal slice outside the label), and the normal slice would be one more read.
  */
 public final class SliceScorer {
     private SliceScorer() {
+    }
+
+    /** How many variants each AP path scored; lets tests see which path ran. Not thread-safe. */
+    static final class PathCounts {
+        int incremental;
+        int fullSort;
     }
 
     /**
@@ -32,6 +48,12 @@ public final class SliceScorer {
      */
     public static List<VariantScore> score(FloatArray anomalous, FloatArray label, FloatArray reconstruction,
                                            String mode) {
+        return score(anomalous, label, reconstruction, mode, new PathCounts());
+    }
+
+    /** {@link #score(FloatArray, FloatArray, FloatArray, String)}, counting the AP paths taken into paths. */
+    static List<VariantScore> score(FloatArray anomalous, FloatArray label, FloatArray reconstruction,
+                                    String mode, PathCounts paths) {
         int[] shape = anomalous.shape();
         if (shape.length != 3) {
             throw new IllegalArgumentException("anomalous stack must be [variants, rows, cols], got "
@@ -50,15 +72,77 @@ public final class SliceScorer {
             requireShape("normal-rec reconstruction", reconstruction, shape[1], shape[2]);
         }
         boolean[] positive = positives(label.data());
+        float[] an = anomalous.data();
 
         List<VariantScore> scores = new ArrayList<>(variants);
         float[] residual = new float[pixels];
+        float[] positiveScores = null;
+        IncrementalAveragePrecision shared = null;     // negatives of the first normal-rec variant
+        int sharedOffset = 0;
         for (int v = 0; v < variants; v++) {
-            Residual.compute(reconstruction.data(), perVariant ? v * pixels : 0, anomalous.data(), v * pixels,
-                    residual);
-            scores.add(new VariantScore(v, AveragePrecision.compute(residual, positive), Residual.mean(residual)));
+            int offset = v * pixels;
+            Residual.compute(reconstruction.data(), perVariant ? offset : 0, an, offset, residual);
+            double ap;
+            if (!perVariant && (shared == null || sameOutsideLabel(an, sharedOffset, offset, positive))) {
+                if (shared == null) {
+                    shared = new IncrementalAveragePrecision(negatives(residual, positive));
+                    sharedOffset = offset;
+                    positiveScores = new float[pixels - shared.negativeCount()];
+                }
+                gather(residual, positive, positiveScores);
+                ap = shared.ap(positiveScores);
+                paths.incremental++;
+            } else {
+                ap = AveragePrecision.compute(residual, positive);
+                paths.fullSort++;
+            }
+            // Summed over the whole residual in pixel order, as before: a sum split into label and background
+            // would round differently.
+            scores.add(new VariantScore(v, ap, Residual.mean(residual)));
         }
         return scores;
+    }
+
+    /**
+     * Whether two planes of the stack agree, bit for bit, on every pixel outside the label: then, against one
+     * reconstruction, their negatives' residuals are identical. Bits rather than {@code ==}: -0f and 0f differ
+     * here (the fallback then handles it, still exactly), and equal NaN bits give equal NaN residuals, which
+     * both AP paths reject.
+     */
+    static boolean sameOutsideLabel(float[] stack, int firstOffset, int secondOffset, boolean[] positive) {
+        for (int i = 0; i < positive.length; i++) {
+            if (!positive[i] && Float.floatToRawIntBits(stack[firstOffset + i])
+                    != Float.floatToRawIntBits(stack[secondOffset + i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The scores of the pixels outside the label, in pixel order. */
+    private static float[] negatives(float[] scores, boolean[] positive) {
+        int count = 0;
+        for (boolean p : positive) {
+            count += p ? 0 : 1;
+        }
+        float[] selected = new float[count];
+        int j = 0;
+        for (int i = 0; i < scores.length; i++) {
+            if (!positive[i]) {
+                selected[j++] = scores[i];
+            }
+        }
+        return selected;
+    }
+
+    /** Copies the positive pixels' scores into out (sized to the label's pixel count), in pixel order. */
+    private static void gather(float[] scores, boolean[] positive, float[] out) {
+        int j = 0;
+        for (int i = 0; i < scores.length; i++) {
+            if (positive[i]) {
+                out[j++] = scores[i];
+            }
+        }
     }
 
     private static boolean perVariantReconstruction(String mode) {

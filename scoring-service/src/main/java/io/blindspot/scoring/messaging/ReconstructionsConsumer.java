@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Scores each reconstruction (topic {@code blindspot.reconstructions}): one event is one slice and one sigma,
  * with every intensity variant; its APs are stored as one batch. Runs on worker threads, several events at a
- * time, because scoring is CPU-bound (one sort per variant).
+ * time, because scoring is CPU-bound (sorting residuals: in normal-rec the background once per event plus each
+ * variant's label pixels, in anomal-rec every pixel of every variant).
  */
 @ApplicationScoped
 public class ReconstructionsConsumer {

@@ -204,4 +204,35 @@ class AveragePrecisionTest {
         chunked[8192] = 1;
         assertThat(AveragePrecision.pairwiseSum(chunked, 0, 8193)).isEqualTo(1e16);
     }
+
+    @Test
+    void sparsePairwiseSumEqualsTheDenseSumWithItsZeros() {
+        // The hand cases above, given as their non-zero values only.
+        assertThat(AveragePrecision.sparsePairwiseSum(new int[] {0, 1, 2, 3}, new double[] {1e16, 1, 1, 1}, 4, 8))
+                .isEqualTo(1e16 + 2);
+        assertThat(AveragePrecision.sparsePairwiseSum(new int[] {0, 8191, 8192}, new double[] {1e16, 1, 1}, 3,
+                8193)).isEqualTo(1e16);
+        assertThat(AveragePrecision.sparsePairwiseSum(new int[0], new double[0], 0, 100)).isEqualTo(0.0);
+        // Random lengths (up to three numpy chunks) and magnitudes spread over 16 decades, so that a different
+        // addition order would show in the last bits: identical bits to the dense sum.
+        Random random = new Random(11);
+        for (int round = 0; round < 300; round++) {
+            int length = 1 + random.nextInt(round % 3 == 0 ? 20_000 : 300);
+            double[] dense = new double[length];
+            int[] positions = new int[length];
+            double[] values = new double[length];
+            int count = 0;
+            double density = random.nextDouble() * random.nextDouble();
+            for (int i = 0; i < length; i++) {
+                if (random.nextDouble() < density) {
+                    dense[i] = random.nextDouble() * Math.pow(10, random.nextInt(17) - 8);
+                    positions[count] = i;
+                    values[count++] = dense[i];
+                }
+            }
+            assertThat(AveragePrecision.sparsePairwiseSum(positions, values, count, length))
+                    .as("round %d", round)
+                    .isEqualTo(AveragePrecision.pairwiseSum(dense, 0, length));
+        }
+    }
 }

@@ -4,7 +4,9 @@ import io.blindspot.contracts.FloatArray;
 import io.blindspot.contracts.events.Modes;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,5 +71,135 @@ class SliceScorerTest {
         FloatArray soft = FloatArray.of2d(2, 3, new float[] {0, 0.5f, 0, 0, 0, 0});
         assertThatThrownBy(() -> SliceScorer.score(ANOMALOUS, soft, plane, Modes.NORMAL_REC))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 or 1");
+    }
+
+    @Test
+    void normalRecTakesTheIncrementalPathOnlyWhereTheBackgroundIsShared() {
+        // The hand-checked case above: variant 1 also changes pixel (0,0), outside the label, so its negatives
+        // differ from variant 0's and it falls back to the full sort; the values are the hand-derived ones.
+        FloatArray rec = FloatArray.of2d(2, 3, new float[] {0.25f, 0.25f, 0.5f, 0.5f, 0f, 0f});
+        SliceScorer.PathCounts paths = new SliceScorer.PathCounts();
+        List<VariantScore> scores = SliceScorer.score(ANOMALOUS, LABEL, rec, Modes.NORMAL_REC, paths);
+        assertThat(scores).containsExactly(new VariantScore(0, 1.0, 0.125), new VariantScore(1, 0.5, 0.5 / 6));
+        assertThat(paths.incremental).isEqualTo(1);
+        assertThat(paths.fullSort).isEqualTo(1);
+    }
+
+    @Test
+    void normalRecVariantsThatDifferOnlyOnTheLabelShareTheSortedBackground() {
+        // Variant 1 = variant 0 with the anomaly at .75 instead of 1: residual 0 .5 0 0 0 0 against
+        // rec .25 .25 .5 .5 0 0 -> AP 1 (the positive alone on top), mean .5 / 6.
+        FloatArray anomalous = FloatArray.stack(2, 3, new float[][] {
+            {0.25f, 1.0f, 0.5f, 0.5f, 0f, 0f},
+            {0.25f, 0.75f, 0.5f, 0.5f, 0f, 0f},
+        });
+        FloatArray rec = FloatArray.of2d(2, 3, new float[] {0.25f, 0.25f, 0.5f, 0.5f, 0f, 0f});
+        SliceScorer.PathCounts paths = new SliceScorer.PathCounts();
+        List<VariantScore> scores = SliceScorer.score(anomalous, LABEL, rec, Modes.NORMAL_REC, paths);
+        assertThat(scores).containsExactly(new VariantScore(0, 1.0, 0.125), new VariantScore(1, 1.0, 0.5 / 6));
+        assertThat(paths.incremental).isEqualTo(2);
+        assertThat(paths.fullSort).isZero();
+    }
+
+    @Test
+    void anomalRecAlwaysSortsInFull() {
+        FloatArray rec = FloatArray.stack(2, 3, new float[][] {
+            {0.25f, 1.0f, 0.5f, 0.5f, 0f, 0f},
+            {0.5f, 0f, 0.5f, 0.25f, 0f, 0f},
+        });
+        SliceScorer.PathCounts paths = new SliceScorer.PathCounts();
+        SliceScorer.score(ANOMALOUS, LABEL, rec, Modes.ANOMAL_REC, paths);
+        assertThat(paths.incremental).isZero();
+        assertThat(paths.fullSort).isEqualTo(2);
+    }
+
+    /**
+     * Synthetic slices as synth builds them: a quantised normal slice with a zero background, a disk label
+     * clipped to the brain, variants = normal with the label pixels set to each intensity (intensities repeat,
+     * so residuals tie across variants and labels); the reconstruction is the normal slice slightly quantised
+     * differently. Some variants are also changed outside the label (they must fall back). Every AP and mean
+     * residual must equal the straightforward computation (residual of the whole plane, full sort) bit for bit.
+     */
+    @Test
+    void fastPathAndFallbackGiveTheFullComputationsBits() {
+        Random random = new Random(1);
+        int totalIncremental = 0;
+        int totalFallback = 0;
+        for (int round = 0; round < 40; round++) {
+            int rows = 5 + random.nextInt(40);
+            int cols = 5 + random.nextInt(40);
+            int pixels = rows * cols;
+            float[] normal = new float[pixels];
+            float[] rec = new float[pixels];
+            float[] label = new float[pixels];
+            int centreRow = random.nextInt(rows);
+            int centreCol = random.nextInt(cols);
+            int radius = 1 + random.nextInt(8);
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    int i = r * cols + c;
+                    boolean brain = r > 0 && c > 0 && r < rows - 1 && c < cols - 1 && random.nextInt(8) != 0;
+                    normal[i] = brain ? (1 + random.nextInt(12)) / 16f : 0f;
+                    rec[i] = brain ? (random.nextInt(14)) / 16f : 0f;
+                    int dr = r - centreRow;
+                    int dc = c - centreCol;
+                    label[i] = brain && dr * dr + dc * dc < radius * radius ? 1f : 0f;
+                }
+            }
+            int variants = 1 + random.nextInt(6);
+            float[][] planes = new float[variants][];
+            boolean[] changedOutside = new boolean[variants];
+            for (int v = 0; v < variants; v++) {
+                float intensity = random.nextInt(5) / 4f;
+                planes[v] = normal.clone();
+                for (int i = 0; i < pixels; i++) {
+                    if (label[i] == 1f) {
+                        planes[v][i] = intensity;
+                    }
+                }
+                if (v > 0 && random.nextInt(4) == 0) {
+                    int i = random.nextInt(pixels);
+                    if (label[i] == 0f) {
+                        planes[v][i] += 0.5f;
+                        changedOutside[v] = true;
+                    }
+                }
+            }
+            FloatArray stack = FloatArray.stack(rows, cols, planes);
+            SliceScorer.PathCounts paths = new SliceScorer.PathCounts();
+            List<VariantScore> scores = SliceScorer.score(stack, FloatArray.of2d(rows, cols, label),
+                    FloatArray.of2d(rows, cols, rec), Modes.NORMAL_REC, paths);
+
+            List<VariantScore> expected = new ArrayList<>();
+            int fallbacks = 0;
+            for (int v = 0; v < variants; v++) {
+                float[] residual = Residual.of(rec, planes[v]);
+                expected.add(new VariantScore(v, AveragePrecision.compute(residual, SliceScorer.positives(label)),
+                        Residual.mean(residual)));
+                fallbacks += changedOutside[v] ? 1 : 0;
+            }
+            assertThat(scores).as("round %d", round).isEqualTo(expected);
+            assertThat(paths.fullSort).as("round %d", round).isEqualTo(fallbacks);
+            assertThat(paths.incremental).as("round %d", round).isEqualTo(variants - fallbacks);
+            totalIncremental += paths.incremental;
+            totalFallback += paths.fullSort;
+        }
+        // Both paths were exercised (the seed is fixed).
+        assertThat(totalIncremental).isGreaterThan(50);
+        assertThat(totalFallback).isGreaterThan(5);
+    }
+
+    @Test
+    void aSliceWithoutLabelPixelsScoresZero() {
+        FloatArray empty = FloatArray.of2d(2, 3, new float[6]);
+        FloatArray rec = FloatArray.of2d(2, 3, new float[] {0.25f, 0.25f, 0.5f, 0.5f, 0f, 0f});
+        FloatArray anomalous = FloatArray.stack(2, 3, new float[][] {
+            {0.25f, 0.25f, 0.5f, 0.5f, 0f, 0f},
+            {0.25f, 0.25f, 0.5f, 0.5f, 0f, 0f},
+        });
+        SliceScorer.PathCounts paths = new SliceScorer.PathCounts();
+        assertThat(SliceScorer.score(anomalous, empty, rec, Modes.NORMAL_REC, paths))
+                .containsExactly(new VariantScore(0, 0.0, 0.0), new VariantScore(1, 0.0, 0.0));
+        assertThat(paths.incremental).isEqualTo(2);
     }
 }
