@@ -15,11 +15,26 @@ public record ExperimentSpec(String name, Dataset dataset, Anomaly anomaly, Reco
                              List<String> metrics) {
 
     /**
-     * @param source {@code sample:NAME}, {@code upload:ID} or {@code store:KEY}
-     * @param axis   the volume axis slices are taken along (slice z of axis 2 is {@code volume[:, :, z]})
+     * @param source        {@code sample:NAME}, {@code upload:ID} or {@code store:KEY}
+     * @param axis          the volume axis slices are taken along (slice z of axis 2 is {@code volume[:, :, z]})
+     * @param preprocessing what ingest applied to each normalised slice before synth saw it: {@code none}, or
+     *                      {@code equalize-hist} (the paper's equalised experiment 1); absent in older events = none
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Dataset(String source, int axis, List<Integer> slices) {
+    public record Dataset(String source, int axis, List<Integer> slices, String preprocessing) {
+        public static final String NO_PREPROCESSING = "none";
+
+        public Dataset {
+            preprocessing = preprocessing == null ? NO_PREPROCESSING : preprocessing;
+        }
+
+        public Dataset(String source, int axis, List<Integer> slices) {
+            this(source, axis, slices, NO_PREPROCESSING);
+        }
+
+        public Dataset withPreprocessing(String name) {
+            return new Dataset(source, axis, slices, name);
+        }
     }
 
     /**

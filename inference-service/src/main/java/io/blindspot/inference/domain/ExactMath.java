@@ -1,5 +1,7 @@
 package io.blindspot.inference.domain;
 
+import io.blindspot.contracts.numeric.NumpySum;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 
@@ -61,52 +63,8 @@ public final class ExactMath {
         return sum.doubleValue();
     }
 
-    /**
-     * The sum numpy's {@code ndarray.sum()} returns for a contiguous float64 array: fewer than 8 values added in
-     * order from 0.0; up to 128 values in 8 interleaved partial sums combined as
-     * {@code ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7))} plus the leftover tail in order; longer arrays split in two
-     * halves (the first a multiple of 8 long) summed recursively.
-     */
+    /** numpy's {@code ndarray.sum()} of a contiguous float64 array (shared with scoring's AP). */
     public static double pairwiseSum(double[] values) {
-        return pairwiseSum(values, 0, values.length);
-    }
-
-    private static double pairwiseSum(double[] a, int from, int n) {
-        if (n < 8) {
-            double res = 0.0;
-            for (int i = 0; i < n; i++) {
-                res += a[from + i];
-            }
-            return res;
-        }
-        if (n <= 128) {
-            double r0 = a[from];
-            double r1 = a[from + 1];
-            double r2 = a[from + 2];
-            double r3 = a[from + 3];
-            double r4 = a[from + 4];
-            double r5 = a[from + 5];
-            double r6 = a[from + 6];
-            double r7 = a[from + 7];
-            int i;
-            for (i = 8; i < n - (n % 8); i += 8) {
-                r0 += a[from + i];
-                r1 += a[from + i + 1];
-                r2 += a[from + i + 2];
-                r3 += a[from + i + 3];
-                r4 += a[from + i + 4];
-                r5 += a[from + i + 5];
-                r6 += a[from + i + 6];
-                r7 += a[from + i + 7];
-            }
-            double res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
-            for (; i < n; i++) {
-                res += a[from + i];
-            }
-            return res;
-        }
-        int half = n / 2;
-        half -= half % 8;
-        return pairwiseSum(a, from, half) + pairwiseSum(a, from + half, n - half);
+        return NumpySum.sum(values);
     }
 }

@@ -13,14 +13,17 @@ import java.util.Set;
 
 /**
  * Reads a user's experiment spec (a Jackson tree of JSON or YAML) into a resolved {@link ExperimentSpec}: every
- * generated list expanded, every default filled in, every value checked. Any problem is an
- * {@link InvalidSpecException} whose message starts with the path of the field at fault.
+ * generated list expanded, every default filled in, every value checked, plus the ingest-only
+ * {@code dataset.preprocessing} (resolved to a {@link Preprocessing} name). Any problem is an {@link InvalidSpecException} whose message
+ * starts with the path of the field at fault.
  *
  * <pre>
  * {"name": "exp1",                                         optional, default "experiment"
  *  "dataset": {"source": "sample:ch2bet",                  sample:NAME | upload:ID | store:KEY
  *              "axis": 2,                                  optional, default 2 (slice z = v[:, :, z])
- *              "slices": [80, 85]},                        or {"range": [start, stop(, step)]} or {"linspace": ...}
+ *              "slices": [80, 85],                         or {"range": [start, stop(, step)]} or {"linspace": ...}
+ *              "preprocessing": "none"},                   optional, default none; or equalize-hist (the paper's
+ *                                                          equalised variant, applied to each slice by ingest)
  *  "anomaly": {"type": "disk", "radius": 20,
  *              "intensities": [0.0, 0.5, 1.0],             or {"linspace": [start, stop, num]}
  *              "positions": [[90, 110], [95, 100]]},       one [row, col] per slice, or "seed": N (default seed 0)
@@ -50,11 +53,12 @@ public final class SpecParser {
     public static final List<String> MODES = List.of(Modes.NORMAL_REC, Modes.ANOMAL_REC);
     public static final List<String> RECONSTRUCTORS = List.of("gaussian-blur");
     public static final List<String> METRICS = List.of("ap");
+    public static final Preprocessing DEFAULT_PREPROCESSING = Preprocessing.NONE;
     public static final int MAX_VALUES = 10_000;
     static final int MAX_NAME_LENGTH = 200;
 
     private static final List<String> TOP_FIELDS = List.of("name", "dataset", "anomaly", "reconstruction", "metrics");
-    private static final List<String> DATASET_FIELDS = List.of("source", "axis", "slices");
+    private static final List<String> DATASET_FIELDS = List.of("source", "axis", "slices", "preprocessing");
     private static final List<String> ANOMALY_FIELDS = List.of("type", "radius", "intensities", "positions", "seed");
     private static final List<String> RECONSTRUCTION_FIELDS = List.of("mode", "reconstructor", "sigmas");
     private static final String NUMBER_LIST = "a list of numbers or {\"linspace\": [start, stop, num]}";
@@ -72,7 +76,9 @@ public final class SpecParser {
         }
         checkFields(root, "", TOP_FIELDS);
         String name = field(root, "name") == null ? DEFAULT_NAME : name(field(root, "name"));
-        ExperimentSpec.Dataset dataset = dataset(required(root, "", "dataset"));
+        JsonNode datasetNode = required(root, "", "dataset");
+        Preprocessing preprocessing = preprocessing(field(datasetNode, "preprocessing"));
+        ExperimentSpec.Dataset dataset = dataset(datasetNode).withPreprocessing(preprocessing.specName());
         ExperimentSpec.Anomaly anomaly = anomaly(required(root, "", "anomaly"), dataset.slices().size());
         ExperimentSpec.Reconstruction reconstruction = reconstruction(required(root, "", "reconstruction"));
         List<String> metrics = field(root, "metrics") == null ? DEFAULT_METRICS : metrics(field(root, "metrics"));
@@ -138,6 +144,16 @@ public final class SpecParser {
         }
         List<Integer> slices = slices(required(node, "dataset", "slices"));
         return new ExperimentSpec.Dataset(source, axis, slices);
+    }
+
+    private static Preprocessing preprocessing(JsonNode node) {
+        if (node == null) {
+            return DEFAULT_PREPROCESSING;
+        }
+        String name = text(node, "dataset.preprocessing");
+        return Preprocessing.bySpecName(name).orElseThrow(() -> new InvalidSpecException(
+                "dataset.preprocessing: unknown preprocessing '" + name + "'; supported: "
+                        + String.join(", ", Preprocessing.specNames())));
     }
 
     private static List<Integer> slices(JsonNode node) {

@@ -52,8 +52,9 @@ public class ExperimentService {
         events.submitted(new ExperimentSubmitted(id, Instant.now().toString(), spec));
         List<SliceIngested> slices = plan.stream().map(SlicePlan.Entry::event).toList();
         events.slicesIngested(id, slices);
-        LOG.infof("experiment %s (%s) accepted: %d slices of %s, %d results expected", id, spec.name(),
-                slices.size(), spec.dataset().source(), spec.expectedResults());
+        LOG.infof("experiment %s (%s) accepted: %d slices of %s, preprocessing %s, %d results expected", id,
+                spec.name(), slices.size(), spec.dataset().source(), spec.dataset().preprocessing(),
+                spec.expectedResults());
         return new Accepted(id, spec.name(), spec.expectedResults(), slices.size());
     }
 }

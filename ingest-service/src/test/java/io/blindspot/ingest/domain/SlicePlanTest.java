@@ -59,6 +59,35 @@ class SlicePlanTest {
     }
 
     @Test
+    void equalisesEachSliceOnItsOwnWhenAsked() {
+        Volume volume = ramp();
+        ExperimentSpec spec = spec(2, List.of(0, 3), List.of(List.of(1, 2), List.of(0, 0)), null);
+        List<SlicePlan.Entry> equalised = SlicePlan.of("e3", withPreprocessing(spec, "equalize-hist"), volume);
+        List<SlicePlan.Entry> plain = SlicePlan.of("e3", spec, volume);
+
+        for (int s = 0; s < 2; s++) {
+            float[] normalised = plain.get(s).image().data();
+            float[] image = equalised.get(s).image().data();
+            assertThat(equalised.get(s).image().shape()).containsExactly(2, 3);
+            assertThat(image).containsExactly(HistogramEqualization.equalize(normalised));
+            assertThat(image).isNotEqualTo(normalised);
+            for (int n = 0; n < image.length; n++) {
+                assertThat(image[n]).isBetween(0f, 1f);
+                // the brain mask survives: background stays 0, brain pixels stay positive
+                assertThat(image[n] > 0f).isEqualTo(normalised[n] > 0f);
+            }
+            // the events do not change: only the stored pixels do
+            assertThat(equalised.get(s).event()).isEqualTo(plain.get(s).event());
+        }
+        // slice 0 is v[:, :, 0] = (i + 2j) / 23, whose pixel (0, 0) is background
+        assertThat(plain.get(0).image().data()[0]).isZero();
+        assertThat(equalised.get(0).image().data()[0]).isZero();
+        // each slice is equalised with its own histogram: the largest brain value of either slice becomes 1
+        assertThat(equalised.get(0).image().data()[5]).isEqualTo(1f);
+        assertThat(equalised.get(1).image().data()[5]).isEqualTo(1f);
+    }
+
+    @Test
     void checkAgainstRefusesSlicesAndPositionsOutsideTheVolume() {
         Volume v = ramp();
         SpecParser.checkAgainst(spec(2, List.of(0, 3), List.of(List.of(1, 2), List.of(0, 0)), null), v);
@@ -72,5 +101,10 @@ class SlicePlanTest {
                 .hasMessage("anomaly.positions[0]: [2, 0] lies outside the 2x3 slice (rows 0 to 1, columns 0 to 2)");
         // axis 1 slices are 2x4: column 3 exists
         SpecParser.checkAgainst(spec(1, List.of(2), List.of(List.of(1, 3)), null), v);
+    }
+
+    private static ExperimentSpec withPreprocessing(ExperimentSpec spec, String preprocessing) {
+        return new ExperimentSpec(spec.name(), spec.dataset().withPreprocessing(preprocessing), spec.anomaly(),
+                spec.reconstruction(), spec.metrics());
     }
 }

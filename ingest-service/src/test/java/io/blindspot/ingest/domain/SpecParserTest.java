@@ -22,6 +22,10 @@ class SpecParserTest {
         return SpecParser.parse(SpecReader.read(text, SpecReader.Format.JSON));
     }
 
+    private static Preprocessing preprocessingOf(String text) {
+        return Preprocessing.of(json(text));
+    }
+
     /** The example with one fragment replaced, for the error cases. */
     private static ExperimentSpec example(String from, String to) {
         assertThat(EXAMPLE).contains(from);
@@ -86,6 +90,48 @@ class SpecParserTest {
         assertThat(spec.anomaly().seed()).isEqualTo(0L);
         assertThat(spec.anomaly().positions()).isNull();
         assertThat(spec.anomaly().radius()).isEqualTo(20);
+    }
+
+    @Test
+    void preprocessingDefaultsToNone() {
+        assertThat(json(EXAMPLE).dataset().preprocessing()).isEqualTo("none");
+        ExperimentSpec explicit = json(EXAMPLE.replace("[80, 85]}", "[80, 85], \"preprocessing\": \"none\"}"));
+        assertThat(explicit).isEqualTo(json(EXAMPLE));
+        // JSON null counts as absent, like every other optional field
+        assertThat(preprocessingOf(EXAMPLE.replace("[80, 85]}", "[80, 85], \"preprocessing\": null}")))
+                .isEqualTo(Preprocessing.NONE);
+    }
+
+    @Test
+    void acceptsEqualizeHistInJsonAndYaml() {
+        ExperimentSpec equalised = json(EXAMPLE.replace("[80, 85]}",
+                "[80, 85], \"preprocessing\": \"equalize-hist\"}"));
+        // the resolved spec carries the choice (scoring shows it); only the stored slices change
+        assertThat(equalised).isEqualTo(new ExperimentSpec(json(EXAMPLE).name(),
+                json(EXAMPLE).dataset().withPreprocessing("equalize-hist"), json(EXAMPLE).anomaly(),
+                json(EXAMPLE).reconstruction(), json(EXAMPLE).metrics()));
+        assertThat(Preprocessing.of(equalised)).isEqualTo(Preprocessing.EQUALIZE_HIST);
+
+        String yaml = """
+                dataset: {source: "sample:ch2bet", slices: [80], preprocessing: equalize-hist}
+                anomaly: {type: disk, radius: 20, intensities: [1]}
+                reconstruction: {reconstructor: gaussian-blur, sigmas: [0]}
+                """;
+        assertThat(Preprocessing.of(SpecParser.parse(SpecReader.read(yaml, SpecReader.Format.YAML))))
+                .isEqualTo(Preprocessing.EQUALIZE_HIST);
+    }
+
+    @Test
+    void refusesAnUnknownPreprocessingNamingTheSupportedOnes() {
+        assertThatThrownBy(() -> example("[80, 85]}", "[80, 85], \"preprocessing\": \"equalise-hist\"}"))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessage("dataset.preprocessing: unknown preprocessing 'equalise-hist'; supported: none, "
+                        + "equalize-hist");
+        assertThatThrownBy(() -> example("[80, 85]}", "[80, 85], \"preprocessing\": true}"))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessage("dataset.preprocessing: expected a string, got true");
+        assertRefused("\"axis\"", "\"preprocess\": \"none\", \"axis\"",
+                "unknown field 'dataset.preprocess'; allowed in dataset: source, axis, slices, preprocessing");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.blindspot.scoring.domain;
 
+import io.blindspot.contracts.numeric.NumpySum;
+
 import java.util.Arrays;
 
 /**
@@ -17,7 +19,7 @@ import java.util.Arrays;
  * double expression as the reference's. The reference adds all G terms (zeros included) in numpy's pairwise
  * order; the position of v's term among the G thresholds is G − 1 − (number of distinct union values above v),
  * counted from the distinct negatives above v (precomputed suffix counts), the distinct positives above v, minus
- * the values in both. {@link AveragePrecision#sparsePairwiseSum} then adds the non-zero terms in exactly the
+ * the values in both. {@link NumpySum#sparseSum} then adds the non-zero terms in exactly the
  * dense order, so results equal {@link AveragePrecision#compute} bit for bit, not merely to 1e-16.
  *
  * <p>Scores use the reference's sortable representation: -0f counts as 0f; NaN is rejected. Immutable after
@@ -113,7 +115,7 @@ public final class IncrementalAveragePrecision {
             positions[e] = thresholds - 1 - ranks[distinct - 1 - e];
             values[e] = terms[distinct - 1 - e];
         }
-        return AveragePrecision.sparsePairwiseSum(positions, values, distinct, thresholds);
+        return NumpySum.sparseSum(positions, values, distinct, thresholds);
     }
 
     private static int key(float score, String role, int index) {
