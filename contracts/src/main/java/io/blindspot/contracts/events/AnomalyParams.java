@@ -6,10 +6,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * The anomaly to inject into one slice: every intensity is one variant.
+ * The anomaly to inject into one slice: for a disk every intensity is one variant; a texture
+ * ({@link AnomalyTypes#TEXTURES}) has no intensities and exactly one variant.
  *
- * @param position [row, col] of the centre; set by ingest when the spec lists positions, by synth when seeded
- * @param seed     the experiment's seed when centres are drawn (synth derives the slice's draw from it)
+ * @param intensities the disk's intensities, in variant order; null (or empty) for a texture
+ * @param position    [row, col] of the centre; set by ingest when the spec lists positions, by synth when seeded
+ * @param seed        the experiment's seed when centres are drawn (synth derives the slice's draw from it); for
+ *                    pixel-shuffle also the seed of the permutation, so it may come together with a position
+ *                    (null there means seed 0)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -17,5 +21,10 @@ public record AnomalyParams(String type, int radius, List<Double> intensities, L
 
     public AnomalyParams withPosition(List<Integer> centre) {
         return new AnomalyParams(type, radius, intensities, centre, seed);
+    }
+
+    /** Anomalous variants of the slice: 1 for a texture, else {@code intensities.size()} (0 when null). */
+    public int variantCount() {
+        return AnomalyTypes.variantCount(type, intensities);
     }
 }

@@ -38,13 +38,21 @@ public record ExperimentSpec(String name, Dataset dataset, Anomaly anomaly, Reco
     }
 
     /**
-     * @param positions one [row, col] centre per slice, in the order of {@code dataset.slices}; null when seeded
-     * @param seed      draws each slice's centre uniformly over its brain pixels; null when positions are given
+     * @param type        one of {@link AnomalyTypes#ALL}
+     * @param intensities the disk's intensities; null for a texture (its one variant has no intensity)
+     * @param positions   one [row, col] centre per slice, in the order of {@code dataset.slices}; null when seeded
+     * @param seed        draws each slice's centre uniformly over its brain pixels; null when a disk's positions
+     *                    are given. A texture always has one (default 0): it also seeds pixel-shuffle's permutation
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Anomaly(String type, int radius, List<Double> intensities, List<List<Integer>> positions,
                           Long seed) {
+
+        /** Anomalous variants per slice: 1 for a texture, else {@code intensities.size()} (0 when null). */
+        public int variantCount() {
+            return AnomalyTypes.variantCount(type, intensities);
+        }
     }
 
     /** @param mode {@code normal-rec} or {@code anomal-rec} */
@@ -52,9 +60,12 @@ public record ExperimentSpec(String name, Dataset dataset, Anomaly anomaly, Reco
     public record Reconstruction(String mode, String reconstructor, List<Double> sigmas) {
     }
 
-    /** Number of per-slice metric values the experiment produces when complete. */
+    /**
+     * Number of per-slice metric values the experiment produces when complete: slices × variants (intensities,
+     * or 1 for a texture) × sigmas × metrics.
+     */
     public long expectedResults() {
-        return (long) dataset.slices().size() * anomaly.intensities().size() * reconstruction.sigmas().size()
+        return (long) dataset.slices().size() * anomaly.variantCount() * reconstruction.sigmas().size()
                 * metrics.size();
     }
 }

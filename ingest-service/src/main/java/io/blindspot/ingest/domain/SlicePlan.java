@@ -3,6 +3,7 @@ package io.blindspot.ingest.domain;
 import io.blindspot.contracts.FloatArray;
 import io.blindspot.contracts.ObjectKeys;
 import io.blindspot.contracts.events.AnomalyParams;
+import io.blindspot.contracts.events.AnomalyTypes;
 import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.contracts.events.SliceIngested;
 import io.blindspot.contracts.events.SliceRef;
@@ -45,7 +46,7 @@ public final class SlicePlan {
                     preprocessing.apply(volume.slice(axis, index)));
             List<Integer> position = anomaly.positions() == null ? null : anomaly.positions().get(s);
             AnomalyParams params = new AnomalyParams(anomaly.type(), anomaly.radius(), anomaly.intensities(),
-                    position, position == null ? anomaly.seed() : null);
+                    position, position == null || AnomalyTypes.isTexture(anomaly.type()) ? anomaly.seed() : null);
             SliceRef ref = new SliceRef(axis, index, shape[0], shape[1], key);
             entries.add(new Entry(key, image, new SliceIngested(experimentId, ref, params, spec.reconstruction())));
         }

@@ -1,6 +1,7 @@
 package io.blindspot.ingest.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.blindspot.contracts.events.AnomalyTypes;
 import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.contracts.events.Modes;
 
@@ -24,8 +25,8 @@ import java.util.Set;
  *              "slices": [80, 85],                         or {"range": [start, stop(, step)]} or {"linspace": ...}
  *              "preprocessing": "none"},                   optional, default none; or equalize-hist (the paper's
  *                                                          equalised variant, applied to each slice by ingest)
- *  "anomaly": {"type": "disk", "radius": 20,
- *              "intensities": [0.0, 0.5, 1.0],             or {"linspace": [start, stop, num]}
+ *  "anomaly": {"type": "disk", "radius": 20,               disk, or a texture: pixel-shuffle, sink, source
+ *              "intensities": [0.0, 0.5, 1.0],             or {"linspace": [start, stop, num]}; disk only
  *              "positions": [[90, 110], [95, 100]]},       one [row, col] per slice, or "seed": N (default seed 0)
  *  "reconstruction": {"mode": "normal-rec",                optional, default normal-rec; or anomal-rec
  *                     "reconstructor": "gaussian-blur",
@@ -38,6 +39,12 @@ import java.util.Set;
  * integral numbers ({@code 20.0}); {@code 20.5} where an integer is needed is an error. Each list holds at most
  * {@value #MAX_VALUES} values.
  *
+ * <p>Anomaly types: {@code disk} (experiment 1) paints one variant per intensity and needs {@code intensities}.
+ * The textures of experiment 2 ({@code pixel-shuffle}, {@code sink}, {@code source}) re-fill the label from the
+ * slice itself: they refuse {@code intensities} (the resolved spec has none, and one variant per slice) and
+ * always carry a seed (default 0), which may come WITH positions: the positions place the centres, the seed
+ * drives pixel-shuffle's permutation. For a disk, positions and seed stay mutually exclusive.
+ *
  * <p>Checks that need the volume (slice indices and positions within its shape) are in
  * {@link #checkAgainst(ExperimentSpec, Volume)}.
  */
@@ -46,10 +53,11 @@ public final class SpecParser {
     public static final int DEFAULT_AXIS = 2;
     public static final List<String> DEFAULT_METRICS = List.of("ap");
     public static final String DEFAULT_MODE = Modes.NORMAL_REC;
-    /** Used when the spec gives neither positions nor a seed. */
+    /** Used when the spec gives neither positions nor a seed, and by a texture that gives no seed. */
     public static final long DEFAULT_SEED = 0L;
 
-    public static final List<String> ANOMALY_TYPES = List.of("disk");
+    /** disk, then the experiment-2 textures ({@link AnomalyTypes#ALL}). */
+    public static final List<String> ANOMALY_TYPES = AnomalyTypes.ALL;
     public static final List<String> MODES = List.of(Modes.NORMAL_REC, Modes.ANOMAL_REC);
     public static final List<String> RECONSTRUCTORS = List.of("gaussian-blur");
     public static final List<String> METRICS = List.of("ap");
@@ -222,10 +230,17 @@ public final class SpecParser {
         if (radius <= 0 || radius > Integer.MAX_VALUE) {
             throw new InvalidSpecException("anomaly.radius: must be a positive number of pixels, got " + radius);
         }
-        List<Double> intensities = numbers(required(node, "anomaly", "intensities"), "anomaly.intensities");
+        boolean texture = AnomalyTypes.isTexture(type);
+        List<Double> intensities = null;
+        if (!texture) {
+            intensities = numbers(required(node, "anomaly", "intensities"), "anomaly.intensities");
+        } else if (field(node, "intensities") != null) {
+            throw new InvalidSpecException("anomaly.intensities: a " + type + " anomaly has no intensities (its "
+                    + "texture comes from the slice itself, one variant per slice); remove the field");
+        }
         JsonNode positionsNode = field(node, "positions");
         JsonNode seedNode = field(node, "seed");
-        if (positionsNode != null && seedNode != null) {
+        if (!texture && positionsNode != null && seedNode != null) {
             throw new InvalidSpecException("anomaly: give either positions (one [row, col] per slice) or seed, "
                     + "not both");
         }
@@ -236,7 +251,8 @@ public final class SpecParser {
             if (seed < 0) {
                 throw new InvalidSpecException("anomaly.seed: must be >= 0, got " + seed);
             }
-        } else if (positions == null) {
+        } else if (positions == null || texture) {
+            // A texture always carries its seed: pixel-shuffle permutes with it even where positions are given.
             seed = DEFAULT_SEED;
         }
         return new ExperimentSpec.Anomaly(type, (int) radius, intensities, positions, seed);

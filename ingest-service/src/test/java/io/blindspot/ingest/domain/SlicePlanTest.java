@@ -48,6 +48,17 @@ class SlicePlanTest {
     }
 
     @Test
+    void textureSlicesKeepTheSeedBesideTheirPosition() {
+        // pixel-shuffle draws its permutation from the seed even when the centres are given
+        ExperimentSpec spec = new ExperimentSpec("t", new ExperimentSpec.Dataset("sample:x", 2, List.of(0)),
+                new ExperimentSpec.Anomaly("pixel-shuffle", 1, null, List.of(List.of(1, 2)), 5L),
+                new ExperimentSpec.Reconstruction("normal-rec", "gaussian-blur", List.of(0.0)), List.of("ap"));
+        SlicePlan.Entry only = SlicePlan.of("e4", spec, ramp()).get(0);
+        assertThat(only.event().anomaly().position()).containsExactly(1, 2);
+        assertThat(only.event().anomaly().seed()).isEqualTo(5L);
+    }
+
+    @Test
     void seededSlicesCarryTheSeedAndNoPosition() {
         List<SlicePlan.Entry> plan = SlicePlan.of("e2", spec(0, List.of(1), null, 7L), ramp());
         SlicePlan.Entry only = plan.get(0);

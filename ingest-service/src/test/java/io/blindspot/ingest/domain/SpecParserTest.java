@@ -1,8 +1,14 @@
 package io.blindspot.ingest.domain;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.blindspot.contracts.events.AnomalyParams;
 import io.blindspot.contracts.events.ExperimentSpec;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -206,7 +212,10 @@ class SpecParserTest {
         assertRefused("\"normal-rec\"", "\"normal\"",
                 "reconstruction.mode: unknown mode 'normal'; supported: normal-rec, anomal-rec");
         assertRefused("\"gaussian-blur\"", "\"x\"", "unknown reconstructor 'x'; supported: gaussian-blur");
-        assertRefused("\"disk\"", "\"square\"", "anomaly.type: unknown anomaly type 'square'; supported: disk");
+        assertRefused("\"disk\"", "\"square\"",
+                "anomaly.type: unknown anomaly type 'square'; supported: disk, pixel-shuffle, sink, source");
+        // names are exact, like every other enumerated value
+        assertRefused("\"disk\"", "\"Sink\"", "anomaly.type: unknown anomaly type 'Sink'");
         assertRefused("[\"ap\"]", "[\"auc\"]", "metrics[0]: unknown metric 'auc'; supported: ap");
         assertRefused("[\"ap\"]", "[\"ap\", \"ap\"]", "metrics: 'ap' is listed twice");
     }
@@ -279,5 +288,117 @@ class SpecParserTest {
                 .isInstanceOf(InvalidSpecException.class).hasMessage("malformed spec: the body is empty");
         assertThatThrownBy(() -> json("[1, 2]")).isInstanceOf(InvalidSpecException.class)
                 .hasMessageStartingWith("spec: expected an object");
+    }
+
+    // ---- experiment 2: textures ------------------------------------------------------------------------------
+
+    /** The example as a texture: intensities dropped (a texture refuses them). */
+    private static String texture(String type) {
+        return EXAMPLE.replace("\"disk\"", "\"" + type + "\"").replace("\"intensities\": [0.0, 0.5, 1.0],", "");
+    }
+
+    @Test
+    void aTextureHasNoIntensitiesOneVariantAndSeedZeroBesideItsPositions() {
+        for (String type : List.of("pixel-shuffle", "sink", "source")) {
+            ExperimentSpec spec = json(texture(type));
+            // positions place the centres; the seed (default 0) drives pixel-shuffle's permutation
+            assertThat(spec.anomaly()).as(type).isEqualTo(new ExperimentSpec.Anomaly(type, 20, null,
+                    List.of(List.of(90, 110), List.of(95, 100)), 0L));
+            assertThat(spec.anomaly().variantCount()).isEqualTo(1);
+            // 2 slices x 1 variant x 3 sigmas x 1 metric
+            assertThat(spec.expectedResults()).as(type).isEqualTo(6);
+        }
+        // the disk keeps one variant per intensity: 2 x 3 x 3 x 1
+        assertThat(json(EXAMPLE).anomaly().variantCount()).isEqualTo(3);
+        assertThat(json(EXAMPLE).expectedResults()).isEqualTo(18);
+    }
+
+    @Test
+    void aTextureMayGiveItsSeedTogetherWithPositionsOrAlone() {
+        ExperimentSpec both = json(texture("pixel-shuffle").replace("\"positions\"", "\"seed\": 7, \"positions\""));
+        assertThat(both.anomaly().seed()).isEqualTo(7L);
+        assertThat(both.anomaly().positions()).containsExactly(List.of(90, 110), List.of(95, 100));
+
+        ExperimentSpec seeded = json(texture("sink").replace("\"positions\": [[90, 110], [95, 100]]", "\"seed\": 3"));
+        assertThat(seeded.anomaly().seed()).isEqualTo(3L);
+        assertThat(seeded.anomaly().positions()).isNull();
+        assertThatThrownBy(() -> json(texture("source").replace("\"positions\"", "\"seed\": -1, \"positions\"")))
+                .isInstanceOf(InvalidSpecException.class).hasMessage("anomaly.seed: must be >= 0, got -1");
+    }
+
+    @Test
+    void aTextureRefusesIntensitiesNamingTheField() {
+        for (String type : List.of("pixel-shuffle", "sink", "source")) {
+            assertThatThrownBy(() -> example("\"disk\"", "\"" + type + "\""))
+                    .isInstanceOf(InvalidSpecException.class)
+                    .hasMessage("anomaly.intensities: a " + type + " anomaly has no intensities (its texture comes "
+                            + "from the slice itself, one variant per slice); remove the field");
+        }
+        // JSON null counts as absent, as for every optional field
+        assertThat(json(texture("sink").replace("\"radius\"", "\"intensities\": null, \"radius\"")).anomaly()
+                .intensities()).isNull();
+    }
+
+    @Test
+    void aDiskStillNeedsIntensitiesAndStillRefusesSeedWithPositions() {
+        assertRefused("\"intensities\": [0.0, 0.5, 1.0],", "", "anomaly.intensities: required field is missing");
+        assertRefused("\"positions\"", "\"seed\": 3, \"positions\"",
+                "anomaly: give either positions (one [row, col] per slice) or seed, not both");
+    }
+
+    @Test
+    void aTextureSpecInYamlAndItsPerSliceParams() {
+        String yaml = """
+                dataset: {source: "sample:ch2bet", slices: [80]}
+                anomaly: {type: pixel-shuffle, radius: 20, positions: [[90, 110]], seed: 4}
+                reconstruction: {reconstructor: gaussian-blur, sigmas: [0, 1]}
+                """;
+        ExperimentSpec spec = SpecParser.parse(SpecReader.read(yaml, SpecReader.Format.YAML));
+        assertThat(spec.anomaly()).isEqualTo(new ExperimentSpec.Anomaly("pixel-shuffle", 20, null,
+                List.of(List.of(90, 110)), 4L));
+        assertThat(spec.expectedResults()).isEqualTo(2);
+        assertThat(new AnomalyParams("pixel-shuffle", 20, null, List.of(90, 110), 4L).variantCount()).isEqualTo(1);
+        assertThat(new AnomalyParams("disk", 20, List.of(0.0, 1.0), List.of(90, 110), null).variantCount())
+                .isEqualTo(2);
+    }
+
+    /** The resolved texture spec as the events carry it: no intensities, and no helper leaking into the JSON. */
+    @Test
+    void aResolvedTextureSpecTravelsAsJsonWithoutIntensities() throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        ExperimentSpec spec = json(texture("source"));
+        JsonNode tree = mapper.readTree(mapper.writeValueAsString(spec));
+        assertThat(tree.get("anomaly").has("intensities")).isFalse();
+        assertThat(tree.get("anomaly").has("variantCount")).isFalse();
+        assertThat(tree.has("expectedResults")).isFalse();
+        assertThat(mapper.readValue(mapper.writeValueAsString(spec), ExperimentSpec.class)).isEqualTo(spec);
+        AnomalyParams params = new AnomalyParams("source", 20, null, List.of(1, 2), 0L);
+        assertThat(mapper.readTree(mapper.writeValueAsString(params)).has("variantCount")).isFalse();
+    }
+
+    /**
+     * presets/exp2-*.json: the paper's experiment 2 on the bundled brain, the slices and positions of
+     * presets/exp1.json, radius 20, sigmas linspace(0, 5, 100), seed 0.
+     */
+    @Test
+    void experimentTwoPresetsAreExperimentOneWithATexture() throws IOException {
+        ExperimentSpec exp1 = preset("exp1.json");
+        for (String type : List.of("pixel-shuffle", "sink", "source")) {
+            ExperimentSpec exp2 = preset("exp2-" + type + ".json");
+            assertThat(exp2.name()).isEqualTo("exp2-ch2bet-" + type);
+            assertThat(exp2.dataset()).isEqualTo(exp1.dataset());
+            assertThat(exp2.anomaly()).isEqualTo(new ExperimentSpec.Anomaly(type, 20, null,
+                    exp1.anomaly().positions(), 0L));
+            assertThat(exp2.reconstruction()).isEqualTo(exp1.reconstruction());
+            assertThat(exp2.reconstruction().sigmas()).hasSize(100);
+            assertThat(exp2.metrics()).containsExactly("ap");
+            // 4 slices x 1 variant x 100 sigmas
+            assertThat(exp2.expectedResults()).isEqualTo(400);
+        }
+    }
+
+    private static ExperimentSpec preset(String file) throws IOException {
+        return SpecParser.parse(SpecReader.read(Files.readString(Path.of("..", "presets", file)),
+                SpecReader.Format.JSON));
     }
 }

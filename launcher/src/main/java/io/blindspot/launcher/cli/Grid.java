@@ -36,7 +36,9 @@ public record Grid(double[] intensities, double[] sigmas, double[][] apMean) {
         for (JsonNode c : cells) {
             int i = c.get("intensity_index").asInt();
             int s = c.get("sigma_index").asInt();
-            intensities[i] = c.get("intensity").asDouble();
+            // Texture anomalies (experiment 2) have one variant and no intensity: NaN, shown as "texture".
+            JsonNode intensity = c.get("intensity");
+            intensities[i] = intensity == null || intensity.isNull() ? Double.NaN : intensity.asDouble();
             sigmas[s] = c.get("sigma").asDouble();
             ap[i][s] = c.get("ap_mean").asDouble();
         }
@@ -84,7 +86,8 @@ public record Grid(double[] intensities, double[] sigmas, double[][] apMean) {
         out.append("-".repeat(11 + 8 * cols.length)).append(System.lineSeparator());
         for (int r = rows.length - 1; r >= 0; r--) {
             int i = rows[r];
-            out.append(String.format(Locale.ROOT, "%9s |", trim(intensities[i])));
+            String label = Double.isNaN(intensities[i]) ? "texture" : trim(intensities[i]);
+            out.append(String.format(Locale.ROOT, "%9s |", label));
             for (int s : cols) {
                 double v = apMean[i][s];
                 out.append(Double.isNaN(v) ? String.format(Locale.ROOT, " %7s", "-")

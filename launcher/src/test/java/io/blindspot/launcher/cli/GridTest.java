@@ -38,6 +38,14 @@ class GridTest {
     }
 
     @Test
+    void labelsATextureRowWhichHasNoIntensity() throws Exception {
+        Grid g = Grid.fromCells(JSON.readTree("""
+                {"cells":[{"intensity":null,"sigma":0.0,"intensity_index":0,"sigma_index":0,"ap_mean":0.75,"n":4},
+                          {"intensity":null,"sigma":1.0,"intensity_index":0,"sigma_index":1,"ap_mean":0.5,"n":4}]}"""));
+        assertThat(g.render().split("\\R")[2]).isEqualTo("  texture |  0.7500  0.5000");
+    }
+
+    @Test
     void subsamplesEvenlyIncludingBothEnds() {
         // n = 100, 11 picks: round(k * 99 / 10) = 0, 10 (9.9), 20 (19.8), 30 (29.7), 40 (39.6), 50 (49.5 -> 50),
         // 59 (59.4), 69 (69.3), 79 (79.2), 89 (89.1), 99

@@ -213,6 +213,76 @@ class PipelineEndToEndTest {
     }
 
     @Test
+    @Order(4)
+    void anomalRecScoresAPerfectReconstructionAsTheLesionFraction() throws Exception {
+        // anomal-rec with sigma 0: the reconstruction IS the anomalous slice, every residual is 0, all scores tie,
+        // and sklearn's AP is the positive fraction: the same for every intensity (the label does not change).
+        JsonNode accepted = submit((ObjectNode) JSON.readTree("""
+                {"name": "anomal-rec-e2e",
+                 "dataset": {"source": "sample:ch2bet", "slices": [85]},
+                 "anomaly": {"type": "disk", "radius": 20, "intensities": [0.0, 0.5, 1.0], "positions": [[99, 52]]},
+                 "reconstruction": {"mode": "anomal-rec", "reconstructor": "gaussian-blur", "sigmas": [0.0, 2.0]}}
+                """));
+        String id = accepted.get("id").asText();
+        awaitDone(id);
+        JsonNode results = client.results(id);
+        assertThat(results).hasSize(6);
+        java.util.Set<Double> atSigma0 = new java.util.HashSet<>();
+        for (JsonNode r : results) {
+            if (r.get("sigma_index").asInt() == 0) {
+                atSigma0.add(r.get("ap").asDouble());
+            }
+        }
+        assertThat(atSigma0).hasSize(1);
+        // a disk of radius 20 covers at most 1257 of the slice's 181 x 217 pixels
+        assertThat(atSigma0.iterator().next()).isStrictlyBetween(0.0, 1257.0 / (181 * 217) + 1e-12);
+    }
+
+    @Test
+    @Order(4)
+    void aTextureExperimentHasOneVariantAndNoIntensity() throws Exception {
+        JsonNode accepted = submit((ObjectNode) JSON.readTree("""
+                {"name": "sink-e2e",
+                 "dataset": {"source": "sample:ch2bet", "slices": [80, 85]},
+                 "anomaly": {"type": "sink", "radius": 20, "positions": [[136, 49], [99, 52]]},
+                 "reconstruction": {"mode": "normal-rec", "reconstructor": "gaussian-blur", "sigmas": [0.0, 2.0]}}
+                """));
+        assertThat(accepted.get("expected").asLong()).isEqualTo(4);
+        String id = accepted.get("id").asText();
+        assertThat(awaitDone(id).get("done").asLong()).isEqualTo(4);
+        JsonNode cells = client.cells(id).get("cells");
+        assertThat(cells).hasSize(2);
+        for (JsonNode c : cells) {
+            assertThat(c.get("intensity").isNull()).isTrue();
+            assertThat(c.get("n").asInt()).isEqualTo(2);
+            assertThat(c.get("ap_mean").asDouble()).isBetween(0.0, 1.0);
+        }
+        assertThat(client.download(id, "heatmap.png")).startsWith(0x89, 'P', 'N', 'G');
+    }
+
+    @Test
+    @Order(4)
+    void anEqualisedExperimentRunsOnTheEqualisedSlices() throws Exception {
+        ObjectNode spec = GOLDEN.spec("golden-histeq-e2e");
+        ((ObjectNode) spec.get("dataset")).put("preprocessing", "equalize-hist");
+        String id = submit(spec).get("id").asText();
+        awaitDone(id);
+        assertThat(client.status(id).get("spec").get("dataset").get("preprocessing").asText())
+                .isEqualTo("equalize-hist");
+        // the equalised slices (values spread over [0, 1]) give other APs than the plain golden grid
+        JsonNode cells = client.cells(id).get("cells");
+        assertThat(cells).hasSize(GOLDEN.intensities().length * GOLDEN.sigmas().length);
+        boolean anyDifferent = false;
+        for (JsonNode c : cells) {
+            int i = c.get("intensity_index").asInt();
+            int s = c.get("sigma_index").asInt();
+            assertThat(c.get("ap_mean").asDouble()).isBetween(0.0, 1.0);
+            anyDifferent |= Math.abs(c.get("ap_mean").asDouble() - GOLDEN.apMean()[i][s]) > 1e-6;
+        }
+        assertThat(anyDifferent).isTrue();
+    }
+
+    @Test
     @Order(9)
     void afterARestartOnTheSameDataTheExperimentIsStillThere() throws Exception {
         assertThat(goldenId).as("needs the golden experiment").isNotNull();

@@ -5,15 +5,17 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * One (intensity, sigma) cell of the paper's grid: the per-slice APs summarised over slices.
+ * One (intensity, sigma) cell of the paper's grid: the per-slice APs summarised over slices. A texture
+ * experiment (one variant, no intensity) has one row of cells: intensity index 0, intensity null.
  *
+ * @param intensity    the disk's intensity; null for a texture
  * @param apMean       mean AP over slices (the paper's grid value)
  * @param apStd        SAMPLE standard deviation over slices (ddof = 1, like {@code numpy.std(ddof=1)});
  *                     null when fewer than two slices are in, since one value has no spread to estimate
  * @param n            number of slices in the cell so far
  * @param meanResidual mean over slices of each slice's mean residual
  */
-public record Cell(int intensityIndex, int sigmaIndex, double intensity, double sigma, double apMean, Double apStd,
+public record Cell(int intensityIndex, int sigmaIndex, Double intensity, double sigma, double apMean, Double apStd,
                    int n, double meanResidual) {
 
     private static final Comparator<SliceResult> CELL_THEN_SLICE = Comparator

@@ -1,6 +1,7 @@
 package io.blindspot.scoring.messaging;
 
 import io.blindspot.contracts.events.AnomalyParams;
+import io.blindspot.contracts.events.AnomalyTypes;
 import io.blindspot.contracts.events.ReconstructionRef;
 import io.blindspot.contracts.events.SliceReconstructed;
 import io.blindspot.scoring.domain.VariantScore;
@@ -21,17 +22,23 @@ final class ResultRows {
 
     /**
      * One row per variant: intensity {@code anomaly.intensities[v]} (index v), sigma and its index from the
-     * reconstruction, position from {@code anomaly.position}.
+     * reconstruction, position from {@code anomaly.position}. A texture (pixel-shuffle, sink, source) has one
+     * variant and no intensity: its row has intensity null at index 0.
      *
      * @throws IllegalArgumentException when the event lacks what identifies a row, or the number of
-     *                                  intensities differs from the number of scored variants
+     *                                  intensities (1 for a texture) differs from the number of scored variants
      */
     static List<ResultRow> of(SliceReconstructed event, List<VariantScore> scores) {
         UUID experimentId = ExperimentRecord.parseId(event.experimentId());
         AnomalyParams anomaly = event.anomaly();
         ReconstructionRef reconstruction = event.reconstruction();
+        boolean texture = AnomalyTypes.isTexture(anomaly.type());
         List<Double> intensities = anomaly.intensities();
-        if (intensities == null || intensities.size() != scores.size()) {
+        if (texture && scores.size() != 1) {
+            throw new IllegalArgumentException("a " + anomaly.type() + " anomaly has one variant per slice, "
+                    + scores.size() + " were scored");
+        }
+        if (!texture && (intensities == null || intensities.size() != scores.size())) {
             throw new IllegalArgumentException("event lists " + (intensities == null ? 0 : intensities.size())
                     + " intensities for " + scores.size() + " anomalous variants");
         }
@@ -42,7 +49,8 @@ final class ResultRows {
         for (VariantScore score : scores) {
             rows.add(new ResultRow(experimentId, event.slice().axis(), event.slice().index(),
                     reconstruction.reconstructor(), reconstruction.mode(), score.variant(),
-                    reconstruction.sigmaIndex(), intensities.get(score.variant()), reconstruction.sigma(), AP,
+                    reconstruction.sigmaIndex(), texture ? null : intensities.get(score.variant()),
+                    reconstruction.sigma(), AP,
                     score.ap(), score.meanResidual(), row, col));
         }
         return rows;

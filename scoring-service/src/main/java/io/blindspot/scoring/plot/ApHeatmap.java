@@ -25,6 +25,9 @@ import java.io.UncheckedIOException;
  * The paper's experiment-1 figure: mean AP per (intensity, sigma) cell as a heatmap, sigma on x, intensity
  * on y with the highest intensity on top, one block per cell (nearest, no smoothing), colormap coolwarm,
  * colour bar 0–1, and the paper's dashed line at sigma 0.25. Cells without a value yet are near-white.
+ *
+ * <p>A texture experiment (experiment 2: one variant per slice, no intensity) is the same figure with a single
+ * row, its tick labelled with the texture's name ({@link #png(String, String, double[], double[])}).
  */
 public final class ApHeatmap {
     public static final int WIDTH = 800;
@@ -53,7 +56,10 @@ public final class ApHeatmap {
      * @return a WIDTH x HEIGHT PNG
      */
     public static byte[] png(String title, double[] intensities, double[] sigmas, double[][] apMean) {
-        JFreeChart chart = chart(title, intensities, sigmas, apMean);
+        return encode(chart(title, intensities, sigmas, apMean));
+    }
+
+    private static byte[] encode(JFreeChart chart) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
@@ -63,19 +69,41 @@ public final class ApHeatmap {
         return out.toByteArray();
     }
 
+    /**
+     * The one-row heatmap of a texture experiment.
+     *
+     * @param title   the experiment's name
+     * @param texture the anomaly type, the row's label (pixel-shuffle, sink, source)
+     * @param sigmas  the experiment's sigmas, in spec order
+     * @param apMean  [sigma index] mean AP; NaN where the cell has no value yet
+     * @return a WIDTH x HEIGHT PNG
+     */
+    public static byte[] png(String title, String texture, double[] sigmas, double[] apMean) {
+        return encode(chart(title, texture, sigmas, apMean));
+    }
+
+    /** The chart of {@link #png(String, String, double[], double[])}. */
+    public static JFreeChart chart(String title, String texture, double[] sigmas, double[] apMean) {
+        return chart(title, GridAxis.named(texture), "Anomaly", sigmas, new double[][] {apMean});
+    }
+
     /** The chart itself (exposed so tests can locate cells in the rendered image). */
     public static JFreeChart chart(String title, double[] intensities, double[] sigmas, double[][] apMean) {
         if (apMean.length != intensities.length) {
             throw new IllegalArgumentException(apMean.length + " rows of AP for " + intensities.length
                     + " intensities");
         }
-        GridAxis x = new GridAxis(sigmas);
-        GridAxis y = new GridAxis(intensities);
+        return chart(title, new GridAxis(intensities), "Anomaly intensity", sigmas, apMean);
+    }
 
-        int cells = intensities.length * sigmas.length;
+    private static JFreeChart chart(String title, GridAxis y, String yLabel, double[] sigmas, double[][] apMean) {
+        GridAxis x = new GridAxis(sigmas);
+        int rows = y.size();
+
+        int cells = rows * sigmas.length;
         double[][] xyz = new double[3][cells];
         int item = 0;
-        for (int i = 0; i < intensities.length; i++) {
+        for (int i = 0; i < rows; i++) {
             if (apMean[i].length != sigmas.length) {
                 throw new IllegalArgumentException("AP row " + i + " has " + apMean[i].length + " values for "
                         + sigmas.length + " sigmas");
@@ -98,7 +126,7 @@ public final class ApHeatmap {
         renderer.setPaintScale(scale);
 
         GridValueAxis sigmaAxis = new GridValueAxis("σ (Gaussian blur)", x);
-        GridValueAxis intensityAxis = new GridValueAxis("Anomaly intensity", y);
+        GridValueAxis intensityAxis = new GridValueAxis(yLabel, y);
         for (NumberAxis axis : new NumberAxis[] {sigmaAxis, intensityAxis}) {
             axis.setLabelFont(LABEL_FONT);
             axis.setTickLabelFont(TICK_FONT);

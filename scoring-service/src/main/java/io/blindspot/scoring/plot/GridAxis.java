@@ -20,8 +20,23 @@ final class GridAxis {
 
     private final double[] sorted;
     private final int[] positionOfIndex;
+    /** The one block's label instead of a number (a texture's name), or null for a numeric axis. */
+    private final String name;
 
     GridAxis(double[] values) {
+        this(values, null);
+    }
+
+    /** A one-block axis labelled with a name rather than a value: the single row of a texture experiment. */
+    static GridAxis named(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a named axis needs a name");
+        }
+        return new GridAxis(new double[] {0.0}, name);
+    }
+
+    private GridAxis(double[] values, String name) {
+        this.name = name;
         if (values.length == 0) {
             throw new IllegalArgumentException("an axis needs at least one value");
         }
@@ -74,6 +89,9 @@ final class GridAxis {
      * falls between blocks, so labels read like matplotlib's instead of 0.505, 1.01, ...
      */
     List<Tick> ticks() {
+        if (name != null) {
+            return List.of(new Tick(0, name));
+        }
         List<Tick> ticks = new ArrayList<>();
         double lo = sorted[0];
         double hi = sorted[sorted.length - 1];

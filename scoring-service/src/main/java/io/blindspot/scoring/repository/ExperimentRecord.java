@@ -1,5 +1,6 @@
 package io.blindspot.scoring.repository;
 
+import io.blindspot.contracts.events.AnomalyTypes;
 import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.contracts.events.ExperimentSubmitted;
 
@@ -14,6 +15,7 @@ import java.util.UUID;
  * A row of {@code experiments}: the resolved spec as JSON plus the grid it spans, so queries and the heatmap
  * need not parse the spec.
  *
+ * @param intensities the disk's intensities; empty for a texture (one variant per slice, no intensity)
  * @param expected number of per-slice values the experiment produces when complete
  */
 public record ExperimentRecord(UUID id, String name, OffsetDateTime submittedAt, String specJson,
@@ -30,13 +32,14 @@ public record ExperimentRecord(UUID id, String name, OffsetDateTime submittedAt,
         UUID id = parseId(event.experimentId());
         ExperimentSpec spec = event.spec();
         if (spec == null || spec.dataset() == null || spec.dataset().slices() == null || spec.anomaly() == null
-                || spec.anomaly().intensities() == null || spec.reconstruction() == null
+                || (spec.anomaly().intensities() == null && !AnomalyTypes.isTexture(spec.anomaly().type()))
+                || spec.reconstruction() == null
                 || spec.reconstruction().sigmas() == null || spec.metrics() == null) {
             throw new IllegalArgumentException("experiment " + id
                     + ": spec lacks dataset.slices, anomaly.intensities, reconstruction.sigmas or metrics");
         }
         return new ExperimentRecord(id, spec.name() == null ? id.toString() : spec.name(),
-                submittedAt(event.submittedAt(), receivedAt), specJson, doubles(spec.anomaly().intensities()),
+                submittedAt(event.submittedAt(), receivedAt), specJson, intensities(spec.anomaly()),
                 doubles(spec.reconstruction().sigmas()), ints(spec.dataset().slices()), spec.dataset().axis(),
                 spec.expectedResults());
     }
@@ -62,6 +65,11 @@ public record ExperimentRecord(UUID id, String name, OffsetDateTime submittedAt,
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("submittedAt '" + iso + "' is not an ISO-8601 instant", e);
         }
+    }
+
+    /** A texture's one variant has no intensity: none are stored, whatever the spec carries. */
+    private static double[] intensities(ExperimentSpec.Anomaly anomaly) {
+        return AnomalyTypes.isTexture(anomaly.type()) ? new double[0] : doubles(anomaly.intensities());
     }
 
     private static double[] doubles(List<Double> values) {

@@ -54,7 +54,7 @@ public class ResultRepository {
                     s.setString(5, r.mode());
                     s.setInt(6, r.intensityIndex());
                     s.setInt(7, r.sigmaIndex());
-                    s.setDouble(8, r.intensity());
+                    setNullableDouble(s, 8, r.intensity());
                     s.setDouble(9, r.sigma());
                     s.setString(10, r.metric());
                     s.setDouble(11, r.value());
@@ -99,7 +99,7 @@ public class ResultRepository {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     results.add(new SliceResult(rs.getInt("axis"), rs.getInt("slice_index"),
-                            rs.getInt("intensity_index"), rs.getInt("sigma_index"), rs.getDouble("intensity"),
+                            rs.getInt("intensity_index"), rs.getInt("sigma_index"), rs.getObject("intensity", Double.class),
                             rs.getDouble("sigma"), rs.getDouble("value"), rs.getDouble("mean_residual"),
                             rs.getObject("pos_row", Integer.class), rs.getObject("pos_col", Integer.class)));
                 }
@@ -107,6 +107,14 @@ public class ResultRepository {
             return results;
         } catch (SQLException e) {
             throw new RepositoryException("cannot read results of " + experimentId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void setNullableDouble(PreparedStatement s, int index, Double value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.DOUBLE);
+        } else {
+            s.setDouble(index, value);
         }
     }
 

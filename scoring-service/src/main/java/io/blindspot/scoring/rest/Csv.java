@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * CSV forms of the cells and per-slice results. Doubles are written with {@link Double#toString(double)}, the
- * shortest text that parses back to the same double, so nothing is lost on the way to pandas or R.
+ * shortest text that parses back to the same double, so nothing is lost on the way to pandas or R. A texture's
+ * missing intensity is an empty field (pandas reads NaN).
  */
 final class Csv {
     static final String CELLS_HEADER = "intensity,sigma,ap_mean,ap_std,n,mean_residual";
@@ -21,8 +22,8 @@ final class Csv {
     static String cells(List<Cell> cells) {
         StringBuilder csv = new StringBuilder(CELLS_HEADER).append('\n');
         for (Cell c : cells) {
-            csv.append(c.intensity()).append(',').append(c.sigma()).append(',').append(c.apMean()).append(',')
-                    .append(c.apStd() == null ? "" : c.apStd().toString()).append(',').append(c.n()).append(',')
+            csv.append(orEmpty(c.intensity())).append(',').append(c.sigma()).append(',').append(c.apMean())
+                    .append(',').append(orEmpty(c.apStd())).append(',').append(c.n()).append(',')
                     .append(c.meanResidual()).append('\n');
         }
         return csv.toString();
@@ -32,12 +33,16 @@ final class Csv {
     static String results(List<SliceResult> results) {
         StringBuilder csv = new StringBuilder(RESULTS_HEADER).append('\n');
         for (SliceResult r : results) {
-            csv.append(r.axis()).append(',').append(r.slice()).append(',').append(r.intensity()).append(',')
-                    .append(r.sigma()).append(',').append(r.intensityIndex()).append(',').append(r.sigmaIndex())
+            csv.append(r.axis()).append(',').append(r.slice()).append(',').append(orEmpty(r.intensity()))
+                    .append(',').append(r.sigma()).append(',').append(r.intensityIndex()).append(',').append(r.sigmaIndex())
                     .append(',').append(r.ap()).append(',').append(r.meanResidual()).append(',')
-                    .append(r.positionRow() == null ? "" : r.positionRow().toString()).append(',')
-                    .append(r.positionCol() == null ? "" : r.positionCol().toString()).append('\n');
+                    .append(orEmpty(r.positionRow())).append(',').append(orEmpty(r.positionCol())).append('\n');
         }
         return csv.toString();
+    }
+
+    /** A value, or the empty field for null. */
+    private static String orEmpty(Object value) {
+        return value == null ? "" : value.toString();
     }
 }

@@ -2,6 +2,7 @@ package io.blindspot.scoring.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.blindspot.contracts.events.AnomalyTypes;
 import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.scoring.domain.Cell;
 import io.blindspot.scoring.domain.ExperimentStatus;
@@ -54,9 +55,10 @@ public class ExperimentResource {
         ExperimentRecord e = find(id);
         List<String> errors = deadLetters.reasons(e.id());
         long done = results.count(e.id());
+        ExperimentSpec spec = spec(e);
         return new Views.Experiment(e.id().toString(), e.name(),
                 ExperimentStatus.of(errors.size(), done, e.expected()).label(), done, e.expected(),
-                e.submittedAt().toInstant().toString(), spec(e), errors);
+                e.submittedAt().toInstant().toString(), anomalyType(spec), spec, errors);
     }
 
     /** The grid: one row per (intensity, sigma) cell with at least one slice scored. */
@@ -88,13 +90,20 @@ public class ExperimentResource {
         return Response.ok(slices.stream().map(Views.SliceRow::of).toList(), MediaType.APPLICATION_JSON).build();
     }
 
-    /** The paper's figure for this experiment; cells still running are light grey. */
+    /**
+     * The paper's figure for this experiment; cells still running are light grey. A texture experiment
+     * (experiment 2: one variant, no intensity) is drawn as a single row labelled with its type, mean AP
+     * against sigma as colour; its curve is in {@code /cells}.
+     */
     @GET
     @Path("/{id}/heatmap.png")
     @Produces({PNG, MediaType.APPLICATION_JSON})
     public Response heatmap(@PathParam("id") String id) {
         ExperimentRecord e = find(id);
-        double[][] ap = new double[e.intensities().length][e.sigmas().length];
+        String type = anomalyType(spec(e));
+        String texture = AnomalyTypes.isTexture(type) ? type : null;
+        int rows = texture != null ? 1 : e.intensities().length;
+        double[][] ap = new double[rows][e.sigmas().length];
         for (double[] row : ap) {
             Arrays.fill(row, Double.NaN);
         }
@@ -104,7 +113,9 @@ public class ExperimentResource {
                 ap[c.intensityIndex()][c.sigmaIndex()] = c.apMean();
             }
         }
-        return Response.ok(ApHeatmap.png(e.name(), e.intensities(), e.sigmas(), ap), PNG).build();
+        byte[] png = texture != null ? ApHeatmap.png(e.name(), texture, e.sigmas(), ap[0])
+                : ApHeatmap.png(e.name(), e.intensities(), e.sigmas(), ap);
+        return Response.ok(png, PNG).build();
     }
 
     private ExperimentRecord find(String id) {
@@ -126,6 +137,10 @@ public class ExperimentResource {
             return true;
         }
         throw new InvalidRequestException("unknown format '" + format + "' (json or csv)");
+    }
+
+    private static String anomalyType(ExperimentSpec spec) {
+        return spec == null || spec.anomaly() == null ? null : spec.anomaly().type();
     }
 
     private ExperimentSpec spec(ExperimentRecord e) {

@@ -12,17 +12,22 @@ final class Views {
     private Views() {
     }
 
-    /** GET /api/experiments/{id}. */
+    /**
+     * GET /api/experiments/{id}.
+     *
+     * @param anomalyType the spec's {@code anomaly.type} (disk, pixel-shuffle, sink, source), so a client can
+     *                    tell an intensity sweep from a texture without reading the spec
+     */
     record Experiment(String id, String name, String status, long done, long expected, String submittedAt,
-                      ExperimentSpec spec, List<String> errors) {
+                      @JsonProperty("anomaly_type") String anomalyType, ExperimentSpec spec, List<String> errors) {
     }
 
     /** GET /api/experiments/{id}/cells. */
     record Cells(String id, String name, String metric, List<CellRow> cells) {
     }
 
-    /** One (intensity, sigma) cell; ap_std is null below two slices. */
-    record CellRow(double intensity, double sigma,
+    /** One (intensity, sigma) cell; ap_std is null below two slices; intensity is null for a texture. */
+    record CellRow(Double intensity, double sigma,
                    @JsonProperty("intensity_index") int intensityIndex,
                    @JsonProperty("sigma_index") int sigmaIndex,
                    @JsonProperty("ap_mean") double apMean,
@@ -35,8 +40,11 @@ final class Views {
         }
     }
 
-    /** An element of GET /api/experiments/{id}/results (a JSON array): one slice's value for one cell; position [row, col] of the anomaly's centre, null if unknown. */
-    record SliceRow(int axis, int slice, double intensity, double sigma,
+    /**
+     * An element of GET /api/experiments/{id}/results (a JSON array): one slice's value for one cell; position
+     * [row, col] of the anomaly's centre, null if unknown; intensity null for a texture.
+     */
+    record SliceRow(int axis, int slice, Double intensity, double sigma,
                     @JsonProperty("intensity_index") int intensityIndex,
                     @JsonProperty("sigma_index") int sigmaIndex,
                     double ap,

@@ -42,4 +42,17 @@ class CellTest {
     void noResultsNoCells() {
         assertThat(Cell.aggregate(List.of())).isEmpty();
     }
+
+    @Test
+    void aTextureRowGroupsByIndicesWithANullIntensity() {
+        // one variant per slice: intensity index 0, intensity null; sigma 0.5 on two slices, 1.0 on one
+        List<Cell> cells = Cell.aggregate(List.of(
+                new SliceResult(2, 85, 0, 1, null, 1.0, 0.5, 0.2, 9, 9),
+                new SliceResult(2, 80, 0, 0, null, 0.5, 0.25, 0.1, 9, 9),
+                new SliceResult(2, 85, 0, 0, null, 0.5, 0.75, 0.3, 9, 9)));
+        // sigma 0.5: APs .25 .75 -> mean .5, deviations ∓.25 -> .125 / 1 -> std sqrt(.125); residual (.1 + .3) / 2
+        assertThat(cells).containsExactly(
+                new Cell(0, 0, null, 0.5, 0.5, Math.sqrt(0.125), 2, (0.1 + 0.3) / 2),
+                new Cell(0, 1, null, 1.0, 0.5, null, 1, 0.2));
+    }
 }

@@ -5,6 +5,7 @@ import io.blindspot.contracts.events.Modes;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -201,5 +202,105 @@ class SliceScorerTest {
         assertThat(SliceScorer.score(anomalous, empty, rec, Modes.NORMAL_REC, paths))
                 .containsExactly(new VariantScore(0, 0.0, 0.0), new VariantScore(1, 0.0, 0.0));
         assertThat(paths.incremental).isEqualTo(2);
+    }
+
+    /**
+     * Experiment 2's pixel shuffle: one variant per slice, the label's values permuted. 2x3 normal slice
+     * .25 1 .5 / .5 0 0 with the label (0,1), (0,2); the shuffled variant swaps them: .25 .5 1 / .5 0 0.
+     * <ul>
+     *   <li>rec = the normal slice (sigma 0): residual 0 .5 .5 / 0 0 0 — both positives above every negative:
+     *       AP 1; mean 1 / 6.</li>
+     *   <li>rec .25 .75 .75 / .5 .25 0: residual 0 .25 .25 / 0 .25 0 — one threshold .25 with TP 2, FP 1:
+     *       recall 1 at precision 2/3: AP 2/3; mean .75 / 6 = .125.</li>
+     * </ul>
+     * The single variant takes the incremental path and gives the full sort's bits.
+     */
+    @Test
+    void aShuffledTextureVariantIsScoredExactlyOnTheFastPath() {
+        FloatArray label = FloatArray.of2d(2, 3, new float[] {0, 1, 1, 0, 0, 0});
+        FloatArray shuffled = FloatArray.stack(2, 3, new float[][] {{0.25f, 0.5f, 1.0f, 0.5f, 0f, 0f}});
+        FloatArray normal = FloatArray.of2d(2, 3, new float[] {0.25f, 1.0f, 0.5f, 0.5f, 0f, 0f});
+        FloatArray blurred = FloatArray.of2d(2, 3, new float[] {0.25f, 0.75f, 0.75f, 0.5f, 0.25f, 0f});
+
+        SliceScorer.PathCounts paths = new SliceScorer.PathCounts();
+        assertThat(SliceScorer.score(shuffled, label, normal, Modes.NORMAL_REC, paths))
+                .containsExactly(new VariantScore(0, 1.0, 1.0 / 6));
+        assertThat(SliceScorer.score(shuffled, label, blurred, Modes.NORMAL_REC, paths))
+                .containsExactly(new VariantScore(0, 2.0 / 3, 0.125));
+        assertThat(paths.incremental).isEqualTo(2);
+        assertThat(paths.fullSort).isZero();
+        float[] residual = Residual.of(blurred.data(), shuffled.data());
+        assertThat(AveragePrecision.compute(residual, SliceScorer.positives(label.data()))).isEqualTo(2.0 / 3);
+    }
+
+    /**
+     * Texture variants as synth builds them: the normal slice with its label pixels re-filled from the slice's
+     * own values (a permutation of the label's values, as pixel-shuffle; or values read at other pixels,
+     * background included, as sink and source). They differ from the normal slice only on the label, so the
+     * precondition of the fast path holds for every plane, whether scored alone (one variant per slice, as
+     * experiment 2 sends them) or stacked; every AP and mean residual equals the full computation bit for bit.
+     */
+    @Test
+    void textureVariantsTakeTheFastPathWithTheFullComputationsBits() {
+        Random random = new Random(2);
+        for (int round = 0; round < 40; round++) {
+            int rows = 5 + random.nextInt(40);
+            int cols = 5 + random.nextInt(40);
+            int pixels = rows * cols;
+            float[] normal = new float[pixels];
+            float[] rec = new float[pixels];
+            float[] label = new float[pixels];
+            int centreRow = random.nextInt(rows);
+            int centreCol = random.nextInt(cols);
+            int radius = 1 + random.nextInt(8);
+            List<Integer> labelPixels = new ArrayList<>();
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    int i = r * cols + c;
+                    boolean brain = r > 0 && c > 0 && r < rows - 1 && c < cols - 1 && random.nextInt(8) != 0;
+                    normal[i] = brain ? (1 + random.nextInt(12)) / 16f : 0f;
+                    rec[i] = brain ? random.nextInt(14) / 16f : 0f;
+                    int dr = r - centreRow;
+                    int dc = c - centreCol;
+                    if (brain && dr * dr + dc * dc < radius * radius) {
+                        label[i] = 1f;
+                        labelPixels.add(i);
+                    }
+                }
+            }
+            float[] shuffle = normal.clone();
+            List<Float> values = new ArrayList<>();
+            for (int i : labelPixels) {
+                values.add(normal[i]);
+            }
+            Collections.shuffle(values, random);
+            for (int k = 0; k < labelPixels.size(); k++) {
+                shuffle[labelPixels.get(k)] = values.get(k);
+            }
+            float[] resampled = normal.clone();
+            for (int i : labelPixels) {
+                resampled[i] = normal[random.nextInt(pixels)];
+            }
+            float[][] planes = {shuffle, resampled};
+            FloatArray labelArray = FloatArray.of2d(rows, cols, label);
+            FloatArray recArray = FloatArray.of2d(rows, cols, rec);
+            List<VariantScore> expected = new ArrayList<>();
+            for (int v = 0; v < planes.length; v++) {
+                float[] residual = Residual.of(rec, planes[v]);
+                expected.add(new VariantScore(v, AveragePrecision.compute(residual, SliceScorer.positives(label)),
+                        Residual.mean(residual)));
+                SliceScorer.PathCounts alone = new SliceScorer.PathCounts();
+                assertThat(SliceScorer.score(FloatArray.stack(rows, cols, new float[][] {planes[v]}), labelArray,
+                        recArray, Modes.NORMAL_REC, alone))
+                        .as("round %d, plane %d alone", round, v)
+                        .containsExactly(new VariantScore(0, expected.get(v).ap(), expected.get(v).meanResidual()));
+                assertThat(alone.incremental).isEqualTo(1);
+            }
+            SliceScorer.PathCounts stacked = new SliceScorer.PathCounts();
+            assertThat(SliceScorer.score(FloatArray.stack(rows, cols, planes), labelArray, recArray,
+                    Modes.NORMAL_REC, stacked)).as("round %d stacked", round).isEqualTo(expected);
+            assertThat(stacked.incremental).isEqualTo(2);
+            assertThat(stacked.fullSort).isZero();
+        }
     }
 }

@@ -48,4 +48,29 @@ class ResultRowsTest {
                 List.of(new VariantScore(0, 1.0, 0.0), new VariantScore(1, 1.0, 0.0))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 intensities for 2");
     }
+
+    private static SliceReconstructed texture(String type, int variants) {
+        return new SliceReconstructed(ID, new SliceRef(2, 85, 181, 217, "img"),
+                new AnomalyParams(type, 20, null, List.of(99, 52), 0L),
+                new VariantsRef("an", "lab", variants),
+                new ReconstructionRef("normal-rec", "gaussian-blur", 3, 2.0, "rec"));
+    }
+
+    @Test
+    void aTextureGivesOneRowWithoutIntensityAtIndexZero() {
+        UUID id = UUID.fromString(ID);
+        for (String type : List.of("pixel-shuffle", "sink", "source")) {
+            assertThat(ResultRows.of(texture(type, 1), List.of(new VariantScore(0, 0.75, 0.03))))
+                    .containsExactly(new ResultRow(id, 2, 85, "gaussian-blur", "normal-rec", 0, 3, null, 2.0, "ap",
+                            0.75, 0.03, 99, 52));
+        }
+    }
+
+    @Test
+    void aTextureHasExactlyOneVariant() {
+        assertThatThrownBy(() -> ResultRows.of(texture("sink", 2),
+                List.of(new VariantScore(0, 1.0, 0.0), new VariantScore(1, 1.0, 0.0))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a sink anomaly has one variant per slice, 2 were scored");
+    }
 }

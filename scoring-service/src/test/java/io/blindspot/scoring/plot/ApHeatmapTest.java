@@ -94,4 +94,26 @@ class ApHeatmapTest {
     private static double y(XYPlot plot, Rectangle2D area, int intensityPosition) {
         return plot.getRangeAxis().valueToJava2D(intensityPosition, area, RectangleEdge.LEFT);
     }
+
+    /** A texture experiment has one row: it still renders, its tick is the texture's name. */
+    @Test
+    void aTextureIsOneRowLabelledWithItsType() throws IOException {
+        double[] ap = {1.0, 0.0, Double.NaN, 0.5};
+        JFreeChart chart = ApHeatmap.chart("exp2-sink", "sink", SIGMAS, ap);
+        ChartRenderingInfo info = new ChartRenderingInfo();
+        BufferedImage image = chart.createBufferedImage(ApHeatmap.WIDTH, ApHeatmap.HEIGHT, info);
+        Rectangle2D area = info.getPlotInfo().getDataArea();
+        XYPlot plot = chart.getXYPlot();
+
+        assertThat(pixel(image, plot, area, 0, 0)).isEqualTo(Coolwarm.color(1.0));
+        assertThat(pixel(image, plot, area, 1, 0)).isEqualTo(Coolwarm.color(0.0));
+        assertThat(pixel(image, plot, area, 2, 0)).isEqualTo(Coolwarm.MISSING);
+        assertThat(plot.getRangeAxis().getLabel()).isEqualTo("Anomaly");
+        assertThat(((GridValueAxis) plot.getRangeAxis()).refreshTicks(image.createGraphics(), null, area,
+                RectangleEdge.LEFT)).extracting(Object::toString).containsExactly("sink");
+
+        BufferedImage png = ImageIO.read(new ByteArrayInputStream(ApHeatmap.png("exp2-sink", "sink", SIGMAS, ap)));
+        assertThat(png.getWidth()).isEqualTo(ApHeatmap.WIDTH);
+        assertThat(png.getHeight()).isEqualTo(ApHeatmap.HEIGHT);
+    }
 }

@@ -50,4 +50,12 @@ class GridAxisTest {
         assertThat(GridAxis.format(2.0)).isEqualTo("2");
         assertThat(GridAxis.format(0.0)).isEqualTo("0");
     }
+
+    @Test
+    void aNamedAxisIsOneBlockLabelledWithTheName() {
+        GridAxis axis = GridAxis.named("pixel-shuffle");
+        assertThat(axis.size()).isEqualTo(1);
+        assertThat(axis.position(0)).isZero();
+        assertThat(axis.ticks()).containsExactly(new GridAxis.Tick(0, "pixel-shuffle"));
+    }
 }

@@ -50,4 +50,27 @@ class ExperimentRecordTest {
         assertThatThrownBy(() -> ExperimentRecord.from(new ExperimentSubmitted(ID, "yesterday", SPEC), "{}",
                 Instant.EPOCH)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ISO-8601");
     }
+
+    @Test
+    void aTextureSpansOneVariantPerSliceAndStoresNoIntensity() {
+        ExperimentSpec sink = new ExperimentSpec("exp2-sink",
+                new ExperimentSpec.Dataset("sample:ch2bet", 2, List.of(80, 85, 90, 95)),
+                new ExperimentSpec.Anomaly("sink", 20, null, List.of(List.of(1, 2), List.of(3, 4), List.of(5, 6),
+                        List.of(7, 8)), 0L),
+                new ExperimentSpec.Reconstruction("normal-rec", "gaussian-blur", List.of(0.0, 1.0, 2.0)),
+                List.of("ap"));
+        ExperimentRecord r = ExperimentRecord.from(new ExperimentSubmitted(ID, null, sink), "{}", Instant.EPOCH);
+        assertThat(r.intensities()).isEmpty();
+        assertThat(r.sigmas()).containsExactly(0.0, 1.0, 2.0);
+        // 4 slices x 1 variant x 3 sigmas x 1 metric
+        assertThat(r.expected()).isEqualTo(12);
+    }
+
+    @Test
+    void aDiskWithoutIntensitiesIsStillIncomplete() {
+        ExperimentSpec noIntensities = new ExperimentSpec("x", SPEC.dataset(),
+                new ExperimentSpec.Anomaly("disk", 20, null, null, 7L), SPEC.reconstruction(), SPEC.metrics());
+        assertThatThrownBy(() -> ExperimentRecord.from(new ExperimentSubmitted(ID, null, noIntensities), "{}",
+                Instant.EPOCH)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("spec lacks");
+    }
 }

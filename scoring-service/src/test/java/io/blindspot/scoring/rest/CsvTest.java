@@ -31,4 +31,16 @@ class CsvTest {
                 2,90,0.5,2.0,1,3,0.5,0.02,,
                 """);
     }
+
+    @Test
+    void aTexturesMissingIntensityIsAnEmptyField() {
+        assertThat(Csv.cells(List.of(new Cell(0, 2, null, 1.0, 0.5, null, 1, 0.2)))).isEqualTo("""
+                intensity,sigma,ap_mean,ap_std,n,mean_residual
+                ,1.0,0.5,,1,0.2
+                """);
+        assertThat(Csv.results(List.of(new SliceResult(2, 85, 0, 2, null, 1.0, 0.5, 0.02, 99, 52)))).isEqualTo("""
+                axis,slice,intensity,sigma,intensity_index,sigma_index,ap,mean_residual,pos_row,pos_col
+                2,85,,1.0,0,2,0.5,0.02,99,52
+                """);
+    }
 }

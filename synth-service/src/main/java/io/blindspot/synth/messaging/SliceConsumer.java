@@ -23,7 +23,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * blindspot.slices → blindspot.anomalies: paints every intensity variant of one slice's anomaly.
+ * blindspot.slices → blindspot.anomalies: paints every intensity variant of one slice's anomaly (the disk), or
+ * its one textured variant (pixel-shuffle, sink, source).
  *
  * <p>Pixels go to the object store (all variants in one [k, rows, cols] .npy, one shared label); the event only
  * carries the keys. The method returns after the outgoing event is acknowledged, so the incoming one is committed
@@ -33,6 +34,8 @@ import java.util.List;
 @ApplicationScoped
 public class SliceConsumer {
     private static final Logger LOG = Logger.getLogger(SliceConsumer.class);
+    /** The seed of a pixel-shuffle whose event carries none (the spec's default). */
+    static final long DEFAULT_SEED = 0L;
 
     private final ArrayStore store;
     private final Emitter<AnomaliesSynthesized> anomalies;
@@ -58,7 +61,10 @@ public class SliceConsumer {
         AnomalyParams anomaly = event.anomaly();
         String name = CentreSampler.sliceName(slice.axis(), slice.index());
         // Fail on the spec before touching the store: an unknown type is the event's fault, not the store's.
-        AnomalyGenerator generator = AnomalyGenerators.forType(anomaly.type(), anomaly.radius());
+        // A texture's seed may come with a position (it seeds pixel-shuffle's permutation); absent means 0.
+        long seed = anomaly.seed() == null ? DEFAULT_SEED : anomaly.seed();
+        AnomalyGenerator generator = AnomalyGenerators.forType(anomaly.type(), anomaly.radius(), seed,
+                slice.axis(), slice.index());
 
         FloatArray image = store.get(slice.imageKey());
         if (image.shape().length != 2 || image.rows() != slice.rows() || image.cols() != slice.cols()) {

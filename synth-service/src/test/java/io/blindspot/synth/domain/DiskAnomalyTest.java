@@ -92,11 +92,18 @@ class DiskAnomalyTest {
 
     @Test
     void generatorsAreChosenByTypeAndUnknownTypesNameTheSupportedOnes() {
-        assertThat(AnomalyGenerators.forType("disk", 20)).isInstanceOf(DiskAnomaly.class);
-        assertThat(((DiskAnomaly) AnomalyGenerators.forType("disk", 20)).radius()).isEqualTo(20);
-        assertThatThrownBy(() -> AnomalyGenerators.forType("sink", 20))
+        assertThat(AnomalyGenerators.forType("disk", 20, 0, 2, 80)).isInstanceOf(DiskAnomaly.class);
+        assertThat(((DiskAnomaly) AnomalyGenerators.forType("disk", 20, 0, 2, 80)).radius()).isEqualTo(20);
+        assertThat(AnomalyGenerators.forType("sink", 20, 0, 2, 80)).isInstanceOf(SinkAnomaly.class);
+        assertThat(AnomalyGenerators.forType("source", 20, 0, 2, 80)).isInstanceOf(SourceAnomaly.class);
+        assertThat(AnomalyGenerators.forType("Pixel-Shuffle", 20, 0, 2, 80)).isInstanceOf(PixelShuffleAnomaly.class);
+        assertThat(((TextureAnomaly) AnomalyGenerators.forType("sink", 20, 0, 2, 80)).radius()).isEqualTo(20);
+        assertThatThrownBy(() -> AnomalyGenerators.forType("square", 20, 0, 2, 80))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown anomaly type 'sink'; supported: disk");
+                .hasMessage("unknown anomaly type 'square'; supported: disk, pixel-shuffle, sink, source");
+        assertThatThrownBy(() -> AnomalyGenerators.forType(null, 20, 0, 2, 80))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("anomaly type is missing; supported: disk, pixel-shuffle, sink, source");
     }
 
     private static float sum(float[] values) {

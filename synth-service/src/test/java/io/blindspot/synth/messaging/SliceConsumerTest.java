@@ -10,6 +10,7 @@ import io.blindspot.contracts.events.SliceRef;
 import io.blindspot.contracts.events.VariantsRef;
 import io.blindspot.contracts.store.ObjectNotFoundException;
 import io.blindspot.synth.domain.CentreSampler;
+import io.blindspot.synth.domain.PixelShuffleAnomaly;
 import io.blindspot.synth.store.ArrayStore;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -87,13 +88,56 @@ class SliceConsumerTest {
     @Test
     void anUnknownAnomalyTypeFailsTheEventAndWritesNothing() {
         store.put(IMAGE_KEY, FloatArray.of2d(4, 4, SLICE));
-        AnomalyParams texture = new AnomalyParams("pixel-shuffle", 20, List.of(0.5), List.of(1, 1), null);
+        AnomalyParams square = new AnomalyParams("square", 20, List.of(0.5), List.of(1, 1), null);
 
-        assertThatThrownBy(() -> consumer.onSlice(event(texture)))
+        assertThatThrownBy(() -> consumer.onSlice(event(square)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown anomaly type 'pixel-shuffle'; supported: disk");
+                .hasMessage("unknown anomaly type 'square'; supported: disk, pixel-shuffle, sink, source");
         assertThat(store.objects).containsOnlyKeys(IMAGE_KEY);
         assertThat(emitter.sent).isEmpty();
+    }
+
+    @Test
+    void aTextureWritesOneVariantAndAnnouncesACountOfOne() {
+        store.put(IMAGE_KEY, FloatArray.of2d(4, 4, SLICE));
+        // Source, R=1 at (1,1): the label is (1,1) alone, s = 0, it samples itself: the slice is unchanged.
+        AnomalyParams source = new AnomalyParams("source", 1, null, List.of(1, 1), null);
+
+        consumer.onSlice(event(source));
+
+        String anomalousKey = ObjectKeys.anomalous("exp-1", 2, 80);
+        String labelKey = ObjectKeys.label("exp-1", 2, 80);
+        assertThat(store.get(anomalousKey).shape()).containsExactly(1, 4, 4);
+        assertThat(store.get(anomalousKey).data()).containsExactly(SLICE);
+        assertThat(store.get(labelKey).data()).containsExactly(
+                0f, 0f, 0f, 0f,
+                0f, 1f, 0f, 0f,
+                0f, 0f, 0f, 0f,
+                0f, 0f, 0f, 0f);
+        assertThat(emitter.sent).containsExactly(new AnomaliesSynthesized("exp-1",
+                new SliceRef(2, 80, 4, 4, IMAGE_KEY), source, REC, new VariantsRef(anomalousKey, labelKey, 1)));
+    }
+
+    @Test
+    void aPixelShuffleIsSeededByTheEventsSeedEvenWithAPositionAndBySeedZeroWithout() {
+        // R=2 at (1,1) covers the whole 2x2 brain (offsets (0..1, 0..1) give at most 2/4 < 1): 4 label pixels.
+        float[] withSeed0 = shuffle(new AnomalyParams("pixel-shuffle", 2, null, List.of(1, 1), 0L));
+        float[] withoutSeed = shuffle(new AnomalyParams("pixel-shuffle", 2, null, List.of(1, 1), null));
+        assertThat(withoutSeed).containsExactly(withSeed0);
+
+        float[] expected = new PixelShuffleAnomaly(2, PixelShuffleAnomaly.sliceSeed(5L, 2, 80))
+                .generate(SLICE, 4, 4, 1, 1, null).anomalous().data();
+        assertThat(shuffle(new AnomalyParams("pixel-shuffle", 2, null, List.of(1, 1), 5L)))
+                .containsExactly(expected);
+        // the centre given is the centre used, the seed travels on
+        assertThat(emitter.sent.get(emitter.sent.size() - 1).anomaly().position()).containsExactly(1, 1);
+        assertThat(emitter.sent.get(emitter.sent.size() - 1).anomaly().seed()).isEqualTo(5L);
+    }
+
+    private float[] shuffle(AnomalyParams anomaly) {
+        store.put(IMAGE_KEY, FloatArray.of2d(4, 4, SLICE));
+        consumer.onSlice(event(anomaly));
+        return store.get(ObjectKeys.anomalous("exp-1", 2, 80)).data();
     }
 
     @Test
