@@ -11,7 +11,11 @@ import io.blindspot.contracts.events.SliceRef;
 import io.blindspot.contracts.events.VariantsRef;
 import io.blindspot.contracts.store.ObjectNotFoundException;
 import io.blindspot.inference.domain.GaussianBlur;
+import io.blindspot.inference.domain.Reconstructor;
 import io.blindspot.inference.domain.Reconstructors;
+import io.blindspot.inference.domain.onnx.ModelRegistry;
+import io.blindspot.inference.domain.onnx.TestModels;
+import io.blindspot.inference.store.InMemoryModelStore;
 import io.blindspot.inference.store.ArrayStore;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -128,6 +132,57 @@ class AnomaliesConsumerTest {
                 .hasRootCauseMessage("broker down");
         // the other sigmas were still produced and sent; redelivery rewrites the same keys
         assertThat(emitter.sent).hasSize(2);
+    }
+
+    @Test
+    void aModelReconstructsOncePerEventWhateverTheSigmas() {
+        // A model ignores sigma, so all three sigmas share one reconstructor and one run; each still gets its
+        // own key and event (the downstream contract is one per sigma).
+        storeInputs();
+        int[] runs = {0};
+        Reconstructor counting = batch -> {
+            runs[0]++;
+            return batch;
+        };
+        Reconstructors registry = Reconstructors.defaults().register("count", "count", (arg, sigma) -> counting);
+        AnomaliesConsumer withModel = new AnomaliesConsumer(store, registry, emitter);
+        withModel.onAnomalies(event("anomal-rec", "count", List.of(0.0, 1.0, 2.0)));
+        assertThat(runs[0]).isEqualTo(1);
+        assertThat(emitter.sent).hasSize(3);
+        for (int j = 0; j < 3; j++) {
+            assertThat(store.objects.get(ObjectKeys.reconstruction("exp-1", 2, 85, "anomal-rec", "count", j)))
+                    .isEqualTo(store.objects.get(ANOMALOUS));
+        }
+    }
+
+    @Test
+    void onnxModelsReconstructInBothModes() {
+        // scale2 (8x8) on the 3x4 slice: padded into rows 2..4, columns 2..5, cropped back: exactly 2x.
+        storeInputs();
+        try (ModelRegistry models = new ModelRegistry(new InMemoryModelStore(), TestModels.CPU, 32)) {
+            models.register("scale2", TestModels.bytes("scale2-8x8.onnx"));
+            AnomaliesConsumer withModel = new AnomaliesConsumer(store, models.registerIn(Reconstructors.defaults()),
+                    emitter);
+            withModel.onAnomalies(event("normal-rec", "onnx:scale2", List.of(0.0)));
+            withModel.onAnomalies(event("anomal-rec", "onnx:scale2", List.of(0.0)));
+
+            float[] twice = new float[12];
+            for (int i = 0; i < 12; i++) {
+                twice[i] = 2 * NORMAL[i];
+            }
+            String normalKey = ObjectKeys.reconstruction("exp-1", 2, 85, "normal-rec", "onnx:scale2", 0);
+            assertThat(normalKey).endsWith("/rec/normal-rec/onnx_scale2/0000.npy");
+            assertThat(store.objects.get(normalKey)).isEqualTo(FloatArray.of2d(3, 4, twice));
+            FloatArray anomal = store.objects.get(
+                    ObjectKeys.reconstruction("exp-1", 2, 85, "anomal-rec", "onnx:scale2", 0));
+            assertThat(anomal.shape()).containsExactly(2, 3, 4);
+            assertThat(anomal.plane(0)).containsExactly(twice);
+            assertThat(anomal.plane(1)[0]).isEqualTo(2 * (1f - NORMAL[0]));
+
+            assertThatThrownBy(() -> withModel.onAnomalies(event("normal-rec", "onnx:ae-latent128", List.of(0.0))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("unknown model 'ae-latent128'; registered: [scale2]");
+        }
     }
 
     private static String key(int j) {

@@ -29,8 +29,9 @@ import java.util.Set;
  *              "intensities": [0.0, 0.5, 1.0],             or {"linspace": [start, stop, num]}; disk only
  *              "positions": [[90, 110], [95, 100]]},       one [row, col] per slice, or "seed": N (default seed 0)
  *  "reconstruction": {"mode": "normal-rec",                optional, default normal-rec; or anomal-rec
- *                     "reconstructor": "gaussian-blur",
- *                     "sigmas": [0.0, 1.0, 2.0]},          or {"linspace": ...}
+ *                     "reconstructor": "gaussian-blur",      or onnx:NAME, a model registered with the
+ *                                                          inference-service (checked when it runs)
+ *                     "sigmas": [0.0, 1.0, 2.0]},          or {"linspace": ...}; absent for onnx:NAME
  *  "metrics": ["ap"]}                                      optional, default ["ap"]
  * </pre>
  *
@@ -60,6 +61,11 @@ public final class SpecParser {
     public static final List<String> ANOMALY_TYPES = AnomalyTypes.ALL;
     public static final List<String> MODES = List.of(Modes.NORMAL_REC, Modes.ANOMAL_REC);
     public static final List<String> RECONSTRUCTORS = List.of("gaussian-blur");
+    /** A model in the inference-service's registry: {@code onnx:NAME}, NAME as the registry accepts it. */
+    private static final java.util.regex.Pattern MODEL_RECONSTRUCTOR =
+            java.util.regex.Pattern.compile("onnx:[a-z0-9][a-z0-9._-]{0,63}");
+    /** A model has no sigma: its one reconstruction is recorded at sigma 0. */
+    private static final List<Double> MODEL_SIGMAS = List.of(0.0);
     public static final List<String> METRICS = List.of("ap");
     public static final Preprocessing DEFAULT_PREPROCESSING = Preprocessing.NONE;
     public static final int MAX_VALUES = 10_000;
@@ -298,9 +304,16 @@ public final class SpecParser {
         }
         String reconstructor = text(required(node, "reconstruction", "reconstructor"),
                 "reconstruction.reconstructor");
+        if (MODEL_RECONSTRUCTOR.matcher(reconstructor).matches()) {
+            if (field(node, "sigmas") != null) {
+                throw new InvalidSpecException("reconstruction.sigmas: a model reconstructor ('" + reconstructor
+                        + "') takes no sigma; remove the field");
+            }
+            return new ExperimentSpec.Reconstruction(mode, reconstructor, MODEL_SIGMAS);
+        }
         if (!RECONSTRUCTORS.contains(reconstructor)) {
             throw new InvalidSpecException("reconstruction.reconstructor: unknown reconstructor '" + reconstructor
-                    + "'; supported: " + String.join(", ", RECONSTRUCTORS));
+                    + "'; supported: " + String.join(", ", RECONSTRUCTORS) + ", onnx:<model name>");
         }
         List<Double> sigmas = numbers(required(node, "reconstruction", "sigmas"), "reconstruction.sigmas");
         for (int i = 0; i < sigmas.size(); i++) {

@@ -208,10 +208,24 @@ class SpecParserTest {
     }
 
     @Test
+    void aModelReconstructorTakesNoSigmaAndIsRecordedAtSigmaZero() {
+        ExperimentSpec spec = json(EXAMPLE.replace(
+                "\"mode\": \"normal-rec\", \"reconstructor\": \"gaussian-blur\", \"sigmas\": [0.0, 1.0, 2.0]",
+                "\"mode\": \"anomal-rec\", \"reconstructor\": \"onnx:ae-latent128\""));
+        assertThat(spec.reconstruction()).isEqualTo(
+                new ExperimentSpec.Reconstruction("anomal-rec", "onnx:ae-latent128", List.of(0.0)));
+        assertThat(spec.expectedResults()).isEqualTo(2 * 3);
+        assertRefused("\"gaussian-blur\"", "\"onnx:ae-latent128\"",
+                "reconstruction.sigmas: a model reconstructor ('onnx:ae-latent128') takes no sigma; remove the field");
+    }
+
+    @Test
     void refusesUnknownModeReconstructorTypeAndMetric() {
         assertRefused("\"normal-rec\"", "\"normal\"",
                 "reconstruction.mode: unknown mode 'normal'; supported: normal-rec, anomal-rec");
-        assertRefused("\"gaussian-blur\"", "\"x\"", "unknown reconstructor 'x'; supported: gaussian-blur");
+        assertRefused("\"gaussian-blur\"", "\"x\"",
+                "unknown reconstructor 'x'; supported: gaussian-blur, onnx:<model name>");
+        assertRefused("\"gaussian-blur\"", "\"onnx:Bad Name\"", "unknown reconstructor 'onnx:Bad Name'");
         assertRefused("\"disk\"", "\"square\"",
                 "anomaly.type: unknown anomaly type 'square'; supported: disk, pixel-shuffle, sink, source");
         // names are exact, like every other enumerated value

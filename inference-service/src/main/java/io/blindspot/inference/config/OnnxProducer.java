@@ -1,0 +1,82 @@
+package io.blindspot.inference.config;
+
+import io.blindspot.inference.domain.onnx.ModelRegistry;
+import io.blindspot.inference.domain.onnx.OnnxSessions;
+import io.blindspot.inference.domain.onnx.ProviderConfig;
+import io.blindspot.inference.domain.onnx.ProviderStatus;
+import io.blindspot.inference.store.ModelStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * ONNX Runtime for the service: the sessions factory (execution provider chosen once, at start) and the model
+ * registry, plus the provider's metrics.
+ */
+@ApplicationScoped
+public class OnnxProducer {
+    private static final Logger LOG = Logger.getLogger(OnnxProducer.class);
+
+    @Produces
+    @Singleton
+    OnnxSessions onnxSessions(InferenceConfig config) {
+        int threads = config.cpu().intraOpThreads().orElse(Runtime.getRuntime().availableProcessors());
+        return new OnnxSessions(new ProviderConfig(config.provider(), config.cuda().deviceId(), threads));
+    }
+
+    @Produces
+    @Singleton
+    ModelRegistry modelRegistry(ModelStore store, OnnxSessions sessions, InferenceConfig config) {
+        return new ModelRegistry(store, sessions, config.batchSize());
+    }
+
+    void close(@Disposes ModelRegistry registry) {
+        registry.close();
+    }
+
+    /**
+     * Chooses the provider at start rather than on the first model (so the fallback shows in the log, health and
+     * metrics at once), publishes it, and registers the bundled models.
+     *
+     * <p>Metrics: {@code blindspot.inference.provider.in.use{provider=cpu|cuda}} is 1 for the provider running the
+     * models and 0 for the other; {@code blindspot.inference.provider.fallback{requested=...}} is 1 after CUDA
+     * was requested and could not start.
+     */
+    void start(@Observes StartupEvent event, OnnxSessions sessions, ModelRegistry registry, MeterRegistry meters,
+               InferenceConfig config) {
+        for (String provider : List.of(ProviderConfig.CPU, ProviderConfig.CUDA)) {
+            Gauge.builder("blindspot.inference.provider.in.use", sessions,
+                            s -> provider.equals(s.status().inUse()) ? 1 : 0)
+                    .description("1 for the ONNX Runtime execution provider that runs the models")
+                    .tag("provider", provider).register(meters);
+        }
+        ProviderStatus status = sessions.status();
+        Gauge.builder("blindspot.inference.provider.fallback", sessions, s -> s.status().fellBack() ? 1 : 0)
+                .description("1 when CUDA was requested but the models run on CPU")
+                .tag("requested", status.requested()).register(meters);
+
+        config.models().bundledDir().map(Path::of).ifPresent(dir -> {
+            if (!Files.isDirectory(dir)) {
+                LOG.warnf("blindspot.inference.models.bundled-dir %s is not a folder; no models bundled", dir);
+                return;
+            }
+            try {
+                List<String> added = registry.registerBundled(dir);
+                LOG.infof("bundled models from %s: registered %s", dir, added);
+            } catch (RuntimeException e) {
+                // the object store may not be up yet; the models can still be uploaded through the API
+                LOG.warnf("bundled models from %s not registered: %s", dir, e.getMessage());
+            }
+        });
+    }
+}

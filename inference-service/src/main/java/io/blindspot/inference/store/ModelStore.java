@@ -1,0 +1,26 @@
+package io.blindspot.inference.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where uploaded ONNX files live, by model name: {@code models/NAME.onnx} in the object store (a port the model
+ * registry talks to), so every replica and every restart finds them.
+ */
+public interface ModelStore {
+
+    /** The object key of a model's file. */
+    static String key(String name) {
+        return "models/" + name + ".onnx";
+    }
+
+    boolean exists(String name);
+
+    /** The file's bytes, empty when nothing is stored under the name. */
+    Optional<byte[]> read(String name);
+
+    void write(String name, byte[] onnx);
+
+    /** The names of every stored model, sorted. */
+    List<String> names();
+}

@@ -1,0 +1,118 @@
+package io.blindspot.inference.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.blindspot.inference.domain.onnx.TestModels;
+import io.blindspot.inference.messaging.InMemoryChannels;
+import io.blindspot.inference.store.InMemoryModelStore;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The registry over HTTP in the assembled service (in-memory channels and model store: no Kafka, no S3). */
+@QuarkusTest
+@QuarkusTestResource(InMemoryChannels.class)
+class ModelResourceTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TestHTTPResource("/api/models")
+    URI models;
+
+    @Inject
+    InMemoryModelStore store;
+
+    private HttpResponse<String> post(String query, byte[] body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(models + query))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(models + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void uploadListAndDescribe() throws Exception {
+        HttpResponse<String> created = post("?name=http-scale2", TestModels.bytes("scale2-8x8.onnx"));
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Location")).hasValueSatisfying(
+                l -> assertThat(l).endsWith("/api/models/http-scale2"));
+        JsonNode body = JSON.readTree(created.body());
+        assertThat(JSON.readTree(created.body())).isEqualTo(JSON.readTree("""
+                {"name": "http-scale2",
+                 "inputs": [{"name": "image", "type": "FLOAT", "shape": ["N", 1, 8, 8]}],
+                 "outputs": [{"name": "reconstruction", "type": "FLOAT", "shape": ["N", 1, 8, 8]}],
+                 "input_size": [8, 8],
+                 "metadata": {"family": "test-scale2", "final_loss": "0.0", "input_size": "8", "latent": "none",
+                              "steps": "0", "training_data": "none"}}"""));
+        assertThat(store.files).containsKey("http-scale2");
+
+        HttpResponse<String> one = get("/http-scale2");
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(one.body())).isEqualTo(body);
+
+        HttpResponse<String> all = get("");
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(all.body()).findValuesAsText("name")).contains("http-scale2");
+    }
+
+    @Test
+    void aContractMismatchIs422NamingItAndStoresNothing() throws Exception {
+        HttpResponse<String> r = post("?name=http-int64", TestModels.bytes("int64-input.onnx"));
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(r.body())).isEqualTo(JSON.readTree(
+                "{\"error\": \"input 'image' type INT64, expected FLOAT\"}"));
+        assertThat(store.files).doesNotContainKey("http-int64");
+    }
+
+    @Test
+    void badNameDuplicateAndUnknownModel() throws Exception {
+        HttpResponse<String> noName = post("", TestModels.bytes("scale2-8x8.onnx"));
+        assertThat(noName.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(noName.body()).get("error").asText()).startsWith("a model name is required");
+
+        assertThat(post("?name=http-dup", TestModels.bytes("scale2-8x8.onnx")).statusCode()).isEqualTo(201);
+        HttpResponse<String> dup = post("?name=http-dup", TestModels.bytes("scale2-8x8.onnx"));
+        assertThat(dup.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(dup.body()).get("error").asText())
+                .isEqualTo("model 'http-dup' is already registered; choose another name");
+
+        HttpResponse<String> unknown = get("/no-such-model");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknown.body()).get("error").asText()).startsWith("unknown model 'no-such-model'");
+    }
+
+    @Test
+    void readinessShowsTheExecutionProvider() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(models.resolve("/q/health/ready")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode onnx = null;
+        for (JsonNode check : JSON.readTree(r.body()).get("checks")) {
+            if ("onnx-runtime".equals(check.get("name").asText())) {
+                onnx = check;
+            }
+        }
+        assertThat(onnx).isNotNull();
+        assertThat(onnx.get("status").asText()).isEqualTo("UP");
+        assertThat(onnx.get("data").get("provider-requested").asText()).isEqualTo("cpu");
+        assertThat(onnx.get("data").get("provider-in-use").asText()).isEqualTo("cpu");
+        assertThat(onnx.get("data").get("fallback-reason").asText()).isEqualTo("none");
+
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(models.resolve("/q/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).contains("blindspot_inference_provider_in_use{provider=\"cpu\"} 1.0")
+                .contains("blindspot_inference_provider_fallback{requested=\"cpu\"} 0.0");
+    }
+}
