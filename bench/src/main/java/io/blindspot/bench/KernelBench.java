@@ -1,0 +1,223 @@
+package io.blindspot.bench;
+
+import io.blindspot.contracts.FloatArray;
+import io.blindspot.contracts.events.Modes;
+import io.blindspot.inference.domain.GaussianBlur;
+import io.blindspot.scoring.domain.AveragePrecision;
+import io.blindspot.scoring.domain.IncrementalAveragePrecision;
+import io.blindspot.scoring.domain.Residual;
+import io.blindspot.scoring.domain.SliceScorer;
+import io.blindspot.synth.domain.DiskAnomaly;
+import io.blindspot.synth.domain.Variants;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Blindspot's AP kernel alone, in this JVM, on real residuals: the normal-rec residuals of every benchmark slice
+ * for a few sigmas and all of the grid's intensities, built with the services' own domain classes (synth's
+ * {@link DiskAnomaly}, inference's {@link GaussianBlur}, scoring's {@link Residual}) — nothing reimplemented.
+ *
+ * <p>A plain harness: warm-up iterations (JIT), then timed iterations, each over the whole set; the figure is
+ * the median iteration divided by its cells. Per cell means per (slice, intensity, sigma) AP:
+ * <ul>
+ *   <li>full sort: {@link AveragePrecision#compute} on the whole residual map, as sklearn does (the reference
+ *       implementation), on a few intensities per (slice, sigma) since each costs the same;</li>
+ *   <li>incremental: what scoring does per (slice, sigma) event — one {@link IncrementalAveragePrecision} built
+ *       from the negatives (one sort of n pixels), then one {@code ap} per intensity on its k label pixels; the
+ *       sort is included and shared by the grid's intensities, so the figure is that event's time / intensities
+ *       (also reported without the sort: the cost of one more intensity);</li>
+ *   <li>scorer: {@link SliceScorer#score} as the service calls it (residuals of every variant, the check that
+ *       the variants agree outside the label, the APs and the mean residuals), on a few slices.</li>
+ * </ul>
+ * The incremental APs are also compared with the full sort's on every cell both computed: they must be
+ * bit-identical.
+ */
+public final class KernelBench {
+    /** Iterations (warm-up, timed) of each measurement. */
+    static final int WARMUP = 2;
+    static final int TIMED = 5;
+    /** Slices the scorer measurement uses (it keeps whole anomalous stacks in memory). */
+    static final int SCORER_SLICES = 3;
+
+    private static volatile double sink;
+
+    private KernelBench() {
+    }
+
+    /** The figures, in µs per cell, and the exactness check. */
+    public record Result(double fullSortMicros, long fullSortCells, double incrementalMicros, long incrementalCells,
+                         double incrementalApOnlyMicros, double scorerMicros, long scorerCells, long comparedCells,
+                         long differingCells,
+                         double maxDifference, int negatives, double meanPositives) {
+    }
+
+    /** The residuals of one (slice, sigma): shared negatives, each intensity's positives, a few full maps. */
+    private record Pair(float[] negatives, float[][] positives, float[][] fullResiduals, boolean[] label) {
+    }
+
+    /**
+     * @param sigmaIndices          sigmas of the grid to use (each with every intensity of the grid)
+     * @param fullIntensityIndices  intensities on which the full sort is timed and compared
+     */
+    public static Result run(Workload w, Sweep grid, int[] sigmaIndices, int[] fullIntensityIndices) {
+        double[] intensities = grid.intensityValues();
+        double[] sigmas = grid.sigmaValues();
+        List<Double> intensityList = Arrays.stream(intensities).boxed().toList();
+        DiskAnomaly disk = new DiskAnomaly(w.radius());
+        List<Pair> pairs = new ArrayList<>();
+        List<Variants> scorerVariants = new ArrayList<>();
+        List<List<FloatArray>> scorerRecs = new ArrayList<>();
+        long positivesTotal = 0;
+        for (int s = 0; s < w.slices().size(); s++) {
+            float[] normal = w.normals().get(s);
+            int[] c = w.centres().get(s);
+            Variants v = disk.generate(normal, w.rows(), w.cols(), c[0], c[1], intensityList);
+            boolean[] label = new boolean[w.pixels()];
+            float[] l = v.label().data();
+            for (int i = 0; i < label.length; i++) {
+                label[i] = l[i] == 1f;
+            }
+            List<FloatArray> recs = new ArrayList<>();
+            for (int si : sigmaIndices) {
+                float[] rec = new GaussianBlur(sigmas[si]).apply(normal, w.rows(), w.cols());
+                recs.add(FloatArray.of2d(w.rows(), w.cols(), rec));
+                Pair p = pair(v.anomalous().data(), rec, label, intensities.length, fullIntensityIndices);
+                positivesTotal += p.positives()[0].length;
+                pairs.add(p);
+            }
+            if (s < SCORER_SLICES) {
+                scorerVariants.add(v);
+                scorerRecs.add(recs);
+            }
+        }
+
+        // Exactness first: every compared cell must give the same bits on both paths.
+        long compared = 0;
+        long differing = 0;
+        double maxDiff = 0;
+        for (Pair p : pairs) {
+            IncrementalAveragePrecision inc = new IncrementalAveragePrecision(p.negatives());
+            for (int f = 0; f < fullIntensityIndices.length; f++) {
+                double full = AveragePrecision.compute(p.fullResiduals()[f], p.label());
+                double fast = inc.ap(p.positives()[fullIntensityIndices[f]]);
+                compared++;
+                if (Double.doubleToRawLongBits(full) != Double.doubleToRawLongBits(fast)) {
+                    differing++;
+                    maxDiff = Math.max(maxDiff, Math.abs(full - fast));
+                }
+            }
+        }
+
+        long fullCells = (long) pairs.size() * fullIntensityIndices.length;
+        double fullNanos = medianNanos(() -> {
+            double acc = 0;
+            for (Pair p : pairs) {
+                for (float[] residual : p.fullResiduals()) {
+                    acc += AveragePrecision.compute(residual, p.label());
+                }
+            }
+            return consume(acc);
+        });
+        long incCells = (long) pairs.size() * intensities.length;
+        double incNanos = medianNanos(() -> {
+            double acc = 0;
+            for (Pair p : pairs) {
+                IncrementalAveragePrecision inc = new IncrementalAveragePrecision(p.negatives());
+                for (float[] positives : p.positives()) {
+                    acc += inc.ap(positives);
+                }
+            }
+            return consume(acc);
+        });
+        // The same without the negatives' sort: what each further intensity of a (slice, sigma) costs.
+        List<IncrementalAveragePrecision> built = pairs.stream()
+                .map(p -> new IncrementalAveragePrecision(p.negatives())).toList();
+        double apOnlyNanos = medianNanos(() -> {
+            double acc = 0;
+            for (int i = 0; i < pairs.size(); i++) {
+                IncrementalAveragePrecision inc = built.get(i);
+                for (float[] positives : pairs.get(i).positives()) {
+                    acc += inc.ap(positives);
+                }
+            }
+            return consume(acc);
+        });
+        long scorerCells = (long) scorerVariants.size() * sigmaIndices.length * intensities.length;
+        double scorerNanos = medianNanos(() -> {
+            double acc = 0;
+            for (int s = 0; s < scorerVariants.size(); s++) {
+                Variants v = scorerVariants.get(s);
+                for (FloatArray rec : scorerRecs.get(s)) {
+                    acc += SliceScorer.score(v.anomalous(), v.label(), rec, Modes.NORMAL_REC).size();
+                }
+            }
+            return consume(acc);
+        });
+        return new Result(fullNanos / fullCells / 1e3, fullCells, incNanos / incCells / 1e3, incCells,
+                apOnlyNanos / incCells / 1e3,
+                scorerNanos / scorerCells / 1e3, scorerCells, compared, differing, maxDiff,
+                pairs.getFirst().negatives().length, (double) positivesTotal / pairs.size());
+    }
+
+    /** Residuals of every variant against one normal-rec reconstruction, split into negatives and positives. */
+    private static Pair pair(float[] anomalous, float[] rec, boolean[] label, int variants, int[] fullIndices) {
+        int pixels = label.length;
+        int k = 0;
+        for (boolean b : label) {
+            k += b ? 1 : 0;
+        }
+        float[] residual = new float[pixels];
+        float[] negatives = new float[pixels - k];
+        float[][] positives = new float[variants][k];
+        float[][] full = new float[fullIndices.length][];
+        for (int v = 0; v < variants; v++) {
+            Residual.compute(rec, 0, anomalous, v * pixels, residual);
+            int p = 0;
+            int n = 0;
+            for (int i = 0; i < pixels; i++) {
+                if (label[i]) {
+                    positives[v][p++] = residual[i];
+                } else if (v == 0) {
+                    negatives[n++] = residual[i];
+                }
+            }
+            for (int f = 0; f < fullIndices.length; f++) {
+                if (fullIndices[f] == v) {
+                    full[f] = residual.clone();
+                }
+            }
+        }
+        return new Pair(negatives, positives, full, label);
+    }
+
+    /** Runs {@link #WARMUP} untimed then {@link #TIMED} timed iterations; the median timed one, in ns. */
+    static double medianNanos(LongSupplier iteration) {
+        for (int i = 0; i < WARMUP; i++) {
+            iteration.getAsLong();
+        }
+        long[] times = new long[TIMED];
+        for (int i = 0; i < TIMED; i++) {
+            long t0 = System.nanoTime();
+            iteration.getAsLong();
+            times[i] = System.nanoTime() - t0;
+        }
+        return median(times);
+    }
+
+    /** The middle value; the mean of the two middle ones for an even count. */
+    static double median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int m = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2.0;
+    }
+
+    /** Keeps the JIT from dropping the work whose result nobody reads. */
+    private static long consume(double value) {
+        sink += value;
+        return Double.doubleToRawLongBits(value);
+    }
+}
