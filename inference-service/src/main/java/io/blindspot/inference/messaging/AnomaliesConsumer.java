@@ -10,7 +10,7 @@ import io.blindspot.contracts.events.SliceReconstructed;
 import io.blindspot.contracts.events.SliceRef;
 import io.blindspot.inference.domain.Reconstructor;
 import io.blindspot.inference.domain.Reconstructors;
-import io.blindspot.inference.store.ArrayStore;
+import io.blindspot.contracts.store.ArrayStore;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;

@@ -16,15 +16,13 @@ import io.blindspot.inference.domain.Reconstructors;
 import io.blindspot.inference.domain.onnx.ModelRegistry;
 import io.blindspot.inference.domain.onnx.TestModels;
 import io.blindspot.inference.store.InMemoryModelStore;
-import io.blindspot.inference.store.ArrayStore;
+import io.blindspot.contracts.store.InMemoryArrayStore;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -52,13 +50,13 @@ class AnomaliesConsumerTest {
     }
 
     private void storeInputs() {
-        store.objects.put(IMAGE, FloatArray.of2d(3, 4, NORMAL));
+        store.objects().put(IMAGE, FloatArray.of2d(3, 4, NORMAL));
         float[] variants = new float[24];
         for (int i = 0; i < 12; i++) {
             variants[i] = NORMAL[i];
             variants[12 + i] = 1f - NORMAL[i];
         }
-        store.objects.put(ANOMALOUS, new FloatArray(new int[] {2, 3, 4}, variants));
+        store.objects().put(ANOMALOUS, new FloatArray(new int[] {2, 3, 4}, variants));
     }
 
     @Test
@@ -71,7 +69,7 @@ class AnomaliesConsumerTest {
         double[] sigmas = {0.0, 0.5, 1.0};
         for (int j = 0; j < 3; j++) {
             String key = ObjectKeys.reconstruction("exp-1", 2, 85, "normal-rec", "gaussian-blur", j);
-            assertThat(store.objects.get(key))
+            assertThat(store.objects().get(key))
                     .isEqualTo(FloatArray.of2d(3, 4, new GaussianBlur(sigmas[j]).apply(NORMAL, 3, 4)));
             assertThat(emitter.sent.get(j)).isEqualTo(new SliceReconstructed("exp-1", SLICE, ANOMALY, VARIANTS,
                     new ReconstructionRef("normal-rec", "gaussian-blur", j, sigmas[j], key)));
@@ -86,9 +84,9 @@ class AnomaliesConsumerTest {
 
         assertThat(store.reads).containsExactly(ANOMALOUS);
         String key = ObjectKeys.reconstruction("exp-1", 2, 85, "anomal-rec", "gaussian-blur", 0);
-        FloatArray out = store.objects.get(key);
+        FloatArray out = store.objects().get(key);
         assertThat(out.shape()).containsExactly(2, 3, 4);
-        FloatArray in = store.objects.get(ANOMALOUS);
+        FloatArray in = store.objects().get(ANOMALOUS);
         assertThat(out.plane(0)).containsExactly(new GaussianBlur(2.0).apply(in.plane(0), 3, 4));
         assertThat(out.plane(1)).containsExactly(new GaussianBlur(2.0).apply(in.plane(1), 3, 4));
         assertThat(emitter.sent).extracting(SliceReconstructed::reconstruction)
@@ -104,14 +102,14 @@ class AnomaliesConsumerTest {
         assertThatThrownBy(() -> consumer.onAnomalies(event("both-rec", "gaussian-blur", List.of(1.0))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown reconstruction mode 'both-rec'; supported: normal-rec, anomal-rec");
-        assertThat(store.objects).containsOnlyKeys(IMAGE, ANOMALOUS);
+        assertThat(store.objects()).containsOnlyKeys(IMAGE, ANOMALOUS);
         assertThat(emitter.sent).isEmpty();
     }
 
     @Test
     void inputsWhoseShapeDisagreesWithTheEventAreRejected() {
         storeInputs();
-        store.objects.put(ANOMALOUS, new FloatArray(new int[] {1, 3, 4}, new float[12]));
+        store.objects().put(ANOMALOUS, new FloatArray(new int[] {1, 3, 4}, new float[12]));
         assertThatThrownBy(() -> consumer.onAnomalies(event("anomal-rec", "gaussian-blur", List.of(1.0))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(ANOMALOUS + " has shape [1, 3, 4], the event says [2, 3, 4]");
@@ -150,8 +148,8 @@ class AnomaliesConsumerTest {
         assertThat(runs[0]).isEqualTo(1);
         assertThat(emitter.sent).hasSize(3);
         for (int j = 0; j < 3; j++) {
-            assertThat(store.objects.get(ObjectKeys.reconstruction("exp-1", 2, 85, "anomal-rec", "count", j)))
-                    .isEqualTo(store.objects.get(ANOMALOUS));
+            assertThat(store.objects().get(ObjectKeys.reconstruction("exp-1", 2, 85, "anomal-rec", "count", j)))
+                    .isEqualTo(store.objects().get(ANOMALOUS));
         }
     }
 
@@ -172,8 +170,8 @@ class AnomaliesConsumerTest {
             }
             String normalKey = ObjectKeys.reconstruction("exp-1", 2, 85, "normal-rec", "onnx:scale2", 0);
             assertThat(normalKey).endsWith("/rec/normal-rec/onnx_scale2/0000.npy");
-            assertThat(store.objects.get(normalKey)).isEqualTo(FloatArray.of2d(3, 4, twice));
-            FloatArray anomal = store.objects.get(
+            assertThat(store.objects().get(normalKey)).isEqualTo(FloatArray.of2d(3, 4, twice));
+            FloatArray anomal = store.objects().get(
                     ObjectKeys.reconstruction("exp-1", 2, 85, "anomal-rec", "onnx:scale2", 0));
             assertThat(anomal.shape()).containsExactly(2, 3, 4);
             assertThat(anomal.plane(0)).containsExactly(twice);
@@ -189,23 +187,14 @@ class AnomaliesConsumerTest {
         return ObjectKeys.reconstruction("exp-1", 2, 85, "normal-rec", "gaussian-blur", j);
     }
 
-    static final class CountingStore implements ArrayStore {
-        final Map<String, FloatArray> objects = new HashMap<>();
+    /** Counts reads: an event's input is read once, whatever the number of sigmas. */
+    static final class CountingStore extends InMemoryArrayStore {
         final List<String> reads = new ArrayList<>();
 
         @Override
         public FloatArray get(String key) {
             reads.add(key);
-            FloatArray a = objects.get(key);
-            if (a == null) {
-                throw new ObjectNotFoundException(key);
-            }
-            return a;
-        }
-
-        @Override
-        public void put(String key, FloatArray array) {
-            objects.put(key, array);
+            return super.get(key);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.blindspot.synth.config;
 
+import io.blindspot.contracts.store.ArrayStore;
 import io.blindspot.contracts.store.ObjectStore;
+import io.blindspot.contracts.store.ObjectStoreArrays;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,6 +22,13 @@ public class ObjectStoreProducer {
                             @ConfigProperty(name = "blindspot.s3.secret-key") String secretKey,
                             @ConfigProperty(name = "blindspot.s3.bucket") String bucket) {
         return ObjectStore.connect(endpoint, accessKey, secretKey, bucket);
+    }
+
+    /** The .npy view of the store that the consumer works with (tests replace it with an in-memory one). */
+    @Produces
+    @Singleton
+    ArrayStore arrays(ObjectStore store) {
+        return new ObjectStoreArrays(store);
     }
 
     /**

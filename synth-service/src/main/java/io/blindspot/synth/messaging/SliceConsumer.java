@@ -11,7 +11,7 @@ import io.blindspot.synth.domain.AnomalyGenerator;
 import io.blindspot.synth.domain.AnomalyGenerators;
 import io.blindspot.synth.domain.CentreSampler;
 import io.blindspot.synth.domain.Variants;
-import io.blindspot.synth.store.ArrayStore;
+import io.blindspot.contracts.store.ArrayStore;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;

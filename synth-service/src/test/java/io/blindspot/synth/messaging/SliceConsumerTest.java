@@ -11,15 +11,13 @@ import io.blindspot.contracts.events.VariantsRef;
 import io.blindspot.contracts.store.ObjectNotFoundException;
 import io.blindspot.synth.domain.CentreSampler;
 import io.blindspot.synth.domain.PixelShuffleAnomaly;
-import io.blindspot.synth.store.ArrayStore;
+import io.blindspot.contracts.store.InMemoryArrayStore;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -39,7 +37,7 @@ class SliceConsumerTest {
             0f, 0.7f, 0.8f, 0f,
             0f, 0f, 0f, 0f};
 
-    private final MapStore store = new MapStore();
+    private final InMemoryArrayStore store = new InMemoryArrayStore();
     private final RecordingEmitter emitter = new RecordingEmitter();
     private final SliceConsumer consumer = new SliceConsumer(store, emitter);
 
@@ -93,7 +91,7 @@ class SliceConsumerTest {
         assertThatThrownBy(() -> consumer.onSlice(event(square)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown anomaly type 'square'; supported: disk, pixel-shuffle, sink, source");
-        assertThat(store.objects).containsOnlyKeys(IMAGE_KEY);
+        assertThat(store.objects()).containsOnlyKeys(IMAGE_KEY);
         assertThat(emitter.sent).isEmpty();
     }
 
@@ -174,24 +172,6 @@ class SliceConsumerTest {
         assertThatThrownBy(() -> consumer.onSlice(event(anomaly)))
                 .isInstanceOf(CompletionException.class)
                 .hasRootCauseMessage("broker down");
-    }
-
-    static final class MapStore implements ArrayStore {
-        final Map<String, FloatArray> objects = new HashMap<>();
-
-        @Override
-        public FloatArray get(String key) {
-            FloatArray a = objects.get(key);
-            if (a == null) {
-                throw new ObjectNotFoundException(key);
-            }
-            return a;
-        }
-
-        @Override
-        public void put(String key, FloatArray array) {
-            objects.put(key, array);
-        }
     }
 
     static final class RecordingEmitter implements Emitter<AnomaliesSynthesized> {

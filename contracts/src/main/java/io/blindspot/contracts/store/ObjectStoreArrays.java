@@ -1,11 +1,8 @@
-package io.blindspot.synth.store;
+package io.blindspot.contracts.store;
 
 import io.blindspot.contracts.FloatArray;
-import io.blindspot.contracts.store.ObjectStore;
-import jakarta.enterprise.context.ApplicationScoped;
 
-/** {@link ArrayStore} on the shared MinIO/S3 object store. */
-@ApplicationScoped
+/** {@link ArrayStore} on the shared MinIO/S3 {@link ObjectStore}. */
 public class ObjectStoreArrays implements ArrayStore {
     private final ObjectStore store;
 
