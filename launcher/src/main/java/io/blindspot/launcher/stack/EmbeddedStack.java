@@ -65,7 +65,7 @@ public final class EmbeddedStack implements AutoCloseable {
         }
         EmbeddedStack stack = startInfrastructure(dataDir);
         try {
-            stack.startServices(jars);
+            stack.startServices(jars, repoRoot);
         } catch (Exception e) {
             stack.close();
             throw e;
@@ -129,7 +129,7 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    private void startServices(Map<String, Path> jars) throws Exception {
+    private void startServices(Map<String, Path> jars, Path repoRoot) throws Exception {
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String name : jars.keySet()) {
             ports.put(name, FreePorts.next());
@@ -149,6 +149,11 @@ public final class EmbeddedStack implements AutoCloseable {
             Map<String, String> own = new LinkedHashMap<>(props);
             if (!"scoring".equals(name)) {
                 own.keySet().removeIf(k -> k.startsWith("quarkus.datasource."));
+            }
+            // The shipped models (models/*.onnx) are registered by the inference-service at start.
+            Path models = repoRoot.resolve("models").toAbsolutePath();
+            if ("inference".equals(name) && Files.isDirectory(models)) {
+                own.put("blindspot.inference.models.bundled-dir", models.toString());
             }
             services.put(name, ServiceProcess.start(name, app.resolve("quarkus-run.jar"), ports.get(name), own,
                     dataDir.resolve("logs").resolve(name + ".log")));

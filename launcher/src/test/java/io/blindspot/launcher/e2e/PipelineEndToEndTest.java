@@ -320,6 +320,31 @@ class PipelineEndToEndTest {
     }
 
     @Test
+    @Order(5)
+    void theShippedAutoencoderIsRegisteredAtStartAndScoresBothModes() throws Exception {
+        java.net.http.HttpResponse<String> listed = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.url("inference") + "/api/models"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.body()).contains("ae-latent128");
+        for (String mode : List.of("normal-rec", "anomal-rec")) {
+            JsonNode accepted = submit((ObjectNode) JSON.readTree("""
+                    {"name": "shipped-ae-%s",
+                     "dataset": {"source": "sample:ch2bet", "slices": [85]},
+                     "anomaly": {"type": "disk", "radius": 20, "intensities": [0.0, 0.5, 1.0],
+                                 "positions": [[99, 52]]},
+                     "reconstruction": {"mode": "%s", "reconstructor": "onnx:ae-latent128"}}
+                    """.formatted(mode, mode)));
+            String id = accepted.get("id").asText();
+            assertThat(awaitDone(id).get("done").asLong()).isEqualTo(3);
+            for (JsonNode c : client.cells(id).get("cells")) {
+                assertThat(c.get("ap_mean").asDouble()).as("%s at intensity %s", mode, c.get("intensity"))
+                        .isBetween(0.0, 1.0);
+            }
+        }
+    }
+
+    @Test
     @Order(9)
     void afterARestartOnTheSameDataTheExperimentIsStillThere() throws Exception {
         assertThat(goldenId).as("needs the golden experiment").isNotNull();
