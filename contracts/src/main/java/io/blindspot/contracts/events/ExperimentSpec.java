@@ -12,7 +12,27 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExperimentSpec(String name, Dataset dataset, Anomaly anomaly, Reconstruction reconstruction,
-                             List<String> metrics) {
+                             List<String> metrics, AuditRef audit) {
+
+    public ExperimentSpec(String name, Dataset dataset, Anomaly anomaly, Reconstruction reconstruction,
+                          List<String> metrics) {
+        this(name, dataset, anomaly, reconstruction, metrics, null);
+    }
+
+    /**
+     * Marks an experiment as one of the three a blind-spot audit submits together (beyond the paper); null for
+     * an ordinary experiment.
+     *
+     * @param id        the audit's id (a UUID), shared by its three experiments
+     * @param role      {@link #REFERENCE} (experiment 1 on the same data: the grid curves are matched to),
+     *                  {@code normal-rec} or {@code anomal-rec} (experiment 3 with the model)
+     * @param model     the audited model's registered name
+     * @param threshold AP below which an intensity counts as inside the blind spot (0.5 by default)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AuditRef(String id, String role, String model, double threshold) {
+        public static final String REFERENCE = "reference";
+    }
 
     /**
      * @param source        {@code sample:NAME}, {@code upload:ID} or {@code store:KEY}
