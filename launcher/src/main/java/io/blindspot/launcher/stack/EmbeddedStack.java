@@ -77,6 +77,7 @@ public final class EmbeddedStack implements AutoCloseable {
     public static EmbeddedStack startInfrastructure(Path dataDir) throws Exception {
         Path dir = dataDir.toAbsolutePath();
         Files.createDirectories(dir.resolve("logs"));
+        DataDirLock.acquire(dir);
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             Future<EmbeddedKafka> kafka = pool.submit(timed("Kafka", () -> EmbeddedKafka.start(dir.resolve("kafka"))));
@@ -264,6 +265,7 @@ public final class EmbeddedStack implements AutoCloseable {
         } catch (IOException e) {
             System.err.println("cannot delete " + stackFile() + ": " + e.getMessage());
         }
+        DataDirLock.release(dataDir);
     }
 
     private void closeQuietly() {
