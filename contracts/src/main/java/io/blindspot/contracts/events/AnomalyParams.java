@@ -11,7 +11,9 @@ import java.util.List;
  *
  * @param intensities the disk's intensities, in variant order; null (or empty) for a texture
  * @param position    [row, col] of the centre; set by ingest when the spec lists positions, by synth when seeded
- * @param seed        the experiment's seed when centres are drawn (synth derives the slice's draw from it); for
+ * @param seed        the seed of the slice's volume when centres are drawn (synth derives the slice's draw from
+ *                    it): the experiment's seed for volume 0, one derived from it for the other volumes (so each
+ *                    (volume, slice) draws on its own, see ingest's SlicePlan); for
  *                    pixel-shuffle also the seed of the permutation, so it may come together with a position
  *                    (null there means seed 0)
  */

@@ -35,32 +35,63 @@ public record ExperimentSpec(String name, Dataset dataset, Anomaly anomaly, Reco
     }
 
     /**
-     * @param source        {@code sample:NAME}, {@code upload:ID} or {@code store:KEY}
+     * The slices an experiment uses: {@code slices} along {@code axis} of every volume in {@code volumes}.
+     *
+     * @param source        {@code sample:NAME}, {@code upload:ID} or {@code store:KEY}: the one volume of a
+     *                      one-volume dataset; null when there are several (then only {@code volumes} names them)
      * @param axis          the volume axis slices are taken along (slice z of axis 2 is {@code volume[:, :, z]})
      * @param preprocessing what ingest applied to each normalised slice before synth saw it: {@code none}, or
      *                      {@code equalize-hist} (the paper's equalised experiment 1); absent in older events = none
+     * @param volumes       every volume's source, in order (a slice's {@link SliceRef#volume()} indexes this list);
+     *                      for a one-volume dataset {@code [source]}, also when an older event has no such field
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Dataset(String source, int axis, List<Integer> slices, String preprocessing) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Dataset(String source, int axis, List<Integer> slices, String preprocessing, List<String> volumes) {
         public static final String NO_PREPROCESSING = "none";
 
         public Dataset {
             preprocessing = preprocessing == null ? NO_PREPROCESSING : preprocessing;
+            if (volumes == null || volumes.isEmpty()) {
+                volumes = source == null ? List.of() : List.of(source);
+            } else {
+                volumes = List.copyOf(volumes);
+                if (volumes.size() == 1 && source == null) {
+                    source = volumes.get(0);
+                } else if (volumes.size() > 1) {
+                    source = null;
+                }
+            }
+        }
+
+        public Dataset(String source, int axis, List<Integer> slices, String preprocessing) {
+            this(source, axis, slices, preprocessing, null);
         }
 
         public Dataset(String source, int axis, List<Integer> slices) {
             this(source, axis, slices, NO_PREPROCESSING);
         }
 
+        /** A dataset of several volumes (one volume gives the same as the one-volume constructors). */
+        public static Dataset ofVolumes(List<String> volumes, int axis, List<Integer> slices, String preprocessing) {
+            return new Dataset(null, axis, slices, preprocessing, volumes);
+        }
+
         public Dataset withPreprocessing(String name) {
-            return new Dataset(source, axis, slices, name);
+            return new Dataset(source, axis, slices, name, volumes);
+        }
+
+        /** Number of volumes: slices are taken from each. */
+        public int volumeCount() {
+            return volumes.size();
         }
     }
 
     /**
      * @param type        one of {@link AnomalyTypes#ALL}
      * @param intensities the disk's intensities; null for a texture (its one variant has no intensity)
-     * @param positions   one [row, col] centre per slice, in the order of {@code dataset.slices}; null when seeded
+     * @param positions   one [row, col] centre per (volume, slice), volume-major: all of {@code dataset.slices} of
+     *                    volume 0, then of volume 1, ...; null when seeded
      * @param seed        draws each slice's centre uniformly over its brain pixels; null when a disk's positions
      *                    are given. A texture always has one (default 0): it also seeds pixel-shuffle's permutation
      */
@@ -81,11 +112,16 @@ public record ExperimentSpec(String name, Dataset dataset, Anomaly anomaly, Reco
     }
 
     /**
-     * Number of per-slice metric values the experiment produces when complete: slices × variants (intensities,
-     * or 1 for a texture) × sigmas × metrics.
+     * Number of per-slice metric values the experiment produces when complete: volumes × slices × variants
+     * (intensities, or 1 for a texture) × sigmas × metrics.
      */
     public long expectedResults() {
-        return (long) dataset.slices().size() * anomaly.variantCount() * reconstruction.sigmas().size()
-                * metrics.size();
+        return (long) Math.max(1, dataset.volumeCount()) * dataset.slices().size() * anomaly.variantCount()
+                * reconstruction.sigmas().size() * metrics.size();
+    }
+
+    /** The same experiment as one of an audit's three. */
+    public ExperimentSpec withAudit(AuditRef auditRef) {
+        return new ExperimentSpec(name, dataset, anomaly, reconstruction, metrics, auditRef);
     }
 }

@@ -4,13 +4,19 @@ import io.blindspot.contracts.FloatArray;
 import io.blindspot.contracts.Npy;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Item;
 
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The object store every service uses, through the MinIO client only, so MinIO itself (compose, k8s) and
@@ -84,6 +90,30 @@ public final class ObjectStore {
             throw new ObjectStoreException("cannot stat " + key + ": " + e.errorResponse().code(), e);
         } catch (Exception e) {
             throw new ObjectStoreException("cannot stat " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every key that starts with {@code prefix} (recursively), sorted. */
+    public List<String> list(String prefix) {
+        List<String> keys = new ArrayList<>();
+        try {
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                    .recursive(true).build())) {
+                keys.add(result.get().objectName());
+            }
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot list " + prefix + ": " + e.getMessage(), e);
+        }
+        keys.sort(null);
+        return keys;
+    }
+
+    /** Removes one object; nothing happens when there is none under {@code key}. */
+    public void delete(String key) {
+        try {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot delete " + key + ": " + e.getMessage(), e);
         }
     }
 

@@ -34,6 +34,11 @@ public sealed interface DatasetSource {
 
     /** @throws InvalidSpecException naming {@code dataset.source} when {@code text} is none of the three forms */
     static DatasetSource parse(String text) {
+        return parse(text, "dataset.source");
+    }
+
+    /** @throws InvalidSpecException naming {@code path} when {@code text} is none of the three forms */
+    static DatasetSource parse(String text, String path) {
         int colon = text.indexOf(':');
         String kind = colon < 0 ? "" : text.substring(0, colon);
         String rest = colon < 0 ? "" : text.substring(colon + 1);
@@ -56,7 +61,6 @@ public sealed interface DatasetSource {
             default -> {
             }
         }
-        throw new InvalidSpecException("dataset.source must be sample:NAME, upload:ID or store:KEY, got '"
-                + text + "'");
+        throw new InvalidSpecException(path + " must be sample:NAME, upload:ID or store:KEY, got '" + text + "'");
     }
 }

@@ -20,17 +20,19 @@ import java.util.Set;
  *
  * <pre>
  * {"name": "exp1",                                         optional, default "experiment"
- *  "dataset": {"source": "sample:ch2bet",                  sample:NAME | upload:ID | store:KEY
+ *  "dataset": {"source": "sample:ch2bet",                  sample:NAME | upload:ID | store:KEY; or
+ *              "volumes": ["upload:A", "upload:B"],        several volumes (not both): slices of each
  *              "axis": 2,                                  optional, default 2 (slice z = v[:, :, z])
  *              "slices": [80, 85],                         or {"range": [start, stop(, step)]} or {"linspace": ...}
  *              "preprocessing": "none"},                   optional, default none; or equalize-hist (the paper's
  *                                                          equalised variant, applied to each slice by ingest)
  *  "anomaly": {"type": "disk", "radius": 20,               disk, or a texture: pixel-shuffle, sink, source
  *              "intensities": [0.0, 0.5, 1.0],             or {"linspace": [start, stop, num]}; disk only
- *              "positions": [[90, 110], [95, 100]]},       one [row, col] per slice, or "seed": N (default seed 0)
+ *              "positions": [[90, 110], [95, 100]]},       one [row, col] per (volume, slice), volume-major,
+ *                                                          or "seed": N (default seed 0)
  *  "reconstruction": {"mode": "normal-rec",                optional, default normal-rec; or anomal-rec
  *                     "reconstructor": "gaussian-blur",      or onnx:NAME, a model registered with the
- *                                                          inference-service (checked when it runs)
+ *                                                          inference-service (checked at submission)
  *                     "sigmas": [0.0, 1.0, 2.0]},          or {"linspace": ...}; absent for onnx:NAME
  *  "metrics": ["ap"]}                                      optional, default ["ap"]
  * </pre>
@@ -46,8 +48,12 @@ import java.util.Set;
  * always carry a seed (default 0), which may come WITH positions: the positions place the centres, the seed
  * drives pixel-shuffle's permutation. For a disk, positions and seed stay mutually exclusive.
  *
+ * <p>Several volumes ({@code dataset.volumes}, e.g. the test part of a MOOD-style folder) share {@code axis},
+ * {@code slices} and {@code preprocessing}; the resolved spec lists them in {@code dataset.volumes} (and keeps
+ * {@code dataset.source} only for one volume). Positions then number volumes × slices, volume by volume.
+ *
  * <p>Checks that need the volume (slice indices and positions within its shape) are in
- * {@link #checkAgainst(ExperimentSpec, Volume)}.
+ * {@link #checkAgainst(ExperimentSpec, int, Volume)}.
  */
 public final class SpecParser {
     public static final String DEFAULT_NAME = "experiment";
@@ -72,7 +78,8 @@ public final class SpecParser {
     static final int MAX_NAME_LENGTH = 200;
 
     private static final List<String> TOP_FIELDS = List.of("name", "dataset", "anomaly", "reconstruction", "metrics");
-    private static final List<String> DATASET_FIELDS = List.of("source", "axis", "slices", "preprocessing");
+    private static final List<String> DATASET_FIELDS = List.of("source", "volumes", "axis", "slices",
+            "preprocessing");
     private static final List<String> ANOMALY_FIELDS = List.of("type", "radius", "intensities", "positions", "seed");
     private static final List<String> RECONSTRUCTION_FIELDS = List.of("mode", "reconstructor", "sigmas");
     private static final String NUMBER_LIST = "a list of numbers or {\"linspace\": [start, stop, num]}";
@@ -93,7 +100,8 @@ public final class SpecParser {
         JsonNode datasetNode = required(root, "", "dataset");
         Preprocessing preprocessing = preprocessing(field(datasetNode, "preprocessing"));
         ExperimentSpec.Dataset dataset = dataset(datasetNode).withPreprocessing(preprocessing.specName());
-        ExperimentSpec.Anomaly anomaly = anomaly(required(root, "", "anomaly"), dataset.slices().size());
+        ExperimentSpec.Anomaly anomaly = anomaly(required(root, "", "anomaly"), dataset.volumeCount(),
+                dataset.slices().size());
         ExperimentSpec.Reconstruction reconstruction = reconstruction(required(root, "", "reconstruction"));
         List<String> metrics = field(root, "metrics") == null ? DEFAULT_METRICS : metrics(field(root, "metrics"));
         return new ExperimentSpec(name, dataset, anomaly, reconstruction, metrics);
@@ -101,11 +109,23 @@ public final class SpecParser {
 
     /**
      * The checks that need the volume: every slice index exists along the axis, and every position lies inside
-     * the slice ({@code [rows, cols]} = {@link Volume#sliceShape(int)}).
+     * the slice ({@code [rows, cols]} = {@link Volume#sliceShape(int)}). One volume: the whole spec.
      *
      * @throws InvalidSpecException naming the field at fault
      */
     public static void checkAgainst(ExperimentSpec spec, Volume volume) {
+        checkAgainst(spec, 0, volume);
+    }
+
+    /**
+     * {@link #checkAgainst(ExperimentSpec, Volume)} for volume {@code v} of {@code dataset.volumes}: its slices
+     * and its positions ({@code positions[v * slices + s]}). Messages name the volume when there are several.
+     *
+     * @throws InvalidSpecException naming the field at fault
+     */
+    public static void checkAgainst(ExperimentSpec spec, int v, Volume volume) {
+        boolean several = spec.dataset().volumeCount() > 1;
+        String which = several ? " (dataset.volumes[" + v + "] '" + spec.dataset().volumes().get(v) + "')" : "";
         int axis = spec.dataset().axis();
         if (axis < 0 || axis > 2) {
             throw new InvalidSpecException("dataset.axis: must be 0, 1 or 2, got " + axis);
@@ -116,20 +136,20 @@ public final class SpecParser {
             int index = slices.get(s);
             if (index < 0 || index >= size) {
                 throw new InvalidSpecException(String.format(Locale.ROOT,
-                        "dataset.slices[%d]: slice %d is outside axis %d of the %dx%dx%d volume (valid: 0 to %d)",
-                        s, index, axis, volume.nx(), volume.ny(), volume.nz(), size - 1));
+                        "dataset.slices[%d]: slice %d is outside axis %d of the %dx%dx%d volume%s (valid: 0 to %d)",
+                        s, index, axis, volume.nx(), volume.ny(), volume.nz(), which, size - 1));
             }
         }
         List<List<Integer>> positions = spec.anomaly().positions();
         if (positions != null) {
             int[] shape = volume.sliceShape(axis);
-            for (int p = 0; p < positions.size(); p++) {
+            for (int p = v * slices.size(); p < (v + 1) * slices.size(); p++) {
                 int row = positions.get(p).get(0);
                 int col = positions.get(p).get(1);
                 if (row < 0 || row >= shape[0] || col < 0 || col >= shape[1]) {
                     throw new InvalidSpecException(String.format(Locale.ROOT,
-                            "anomaly.positions[%d]: [%d, %d] lies outside the %dx%d slice (rows 0 to %d, "
-                                    + "columns 0 to %d)", p, row, col, shape[0], shape[1], shape[0] - 1,
+                            "anomaly.positions[%d]: [%d, %d] lies outside the %dx%d slice%s (rows 0 to %d, "
+                                    + "columns 0 to %d)", p, row, col, shape[0], shape[1], which, shape[0] - 1,
                             shape[1] - 1));
                 }
             }
@@ -147,7 +167,18 @@ public final class SpecParser {
     private static ExperimentSpec.Dataset dataset(JsonNode node) {
         requireObject(node, "dataset");
         checkFields(node, "dataset", DATASET_FIELDS);
-        String source = DatasetSource.parse(text(required(node, "dataset", "source"), "dataset.source")).text();
+        JsonNode sourceNode = field(node, "source");
+        JsonNode volumesNode = field(node, "volumes");
+        if (sourceNode != null && volumesNode != null) {
+            throw new InvalidSpecException("dataset: give either source (one volume) or volumes (a list), not both");
+        }
+        if (sourceNode == null && volumesNode == null) {
+            throw new InvalidSpecException("dataset.source: required field is missing (or give dataset.volumes, "
+                    + "a list of sources)");
+        }
+        List<String> volumes = sourceNode != null
+                ? List.of(DatasetSource.parse(text(sourceNode, "dataset.source")).text())
+                : volumes(volumesNode);
         int axis = DEFAULT_AXIS;
         if (field(node, "axis") != null) {
             long value = integer(field(node, "axis"), "dataset.axis");
@@ -157,7 +188,27 @@ public final class SpecParser {
             axis = (int) value;
         }
         List<Integer> slices = slices(required(node, "dataset", "slices"));
-        return new ExperimentSpec.Dataset(source, axis, slices);
+        return ExperimentSpec.Dataset.ofVolumes(volumes, axis, slices, ExperimentSpec.Dataset.NO_PREPROCESSING);
+    }
+
+    /** A non-empty list of distinct sources, each {@code sample:NAME}, {@code upload:ID} or {@code store:KEY}. */
+    private static List<String> volumes(JsonNode node) {
+        String path = "dataset.volumes";
+        if (!node.isArray()) {
+            throw new InvalidSpecException(path + ": expected a list of sources (sample:NAME, upload:ID or "
+                    + "store:KEY), got " + show(node));
+        }
+        checkSize(node.size(), path);
+        List<String> volumes = new ArrayList<>(node.size());
+        for (int i = 0; i < node.size(); i++) {
+            String at = path + "[" + i + "]";
+            String source = DatasetSource.parse(text(node.get(i), at), at).text();
+            if (volumes.contains(source)) {
+                throw new InvalidSpecException(path + ": '" + source + "' is listed twice");
+            }
+            volumes.add(source);
+        }
+        return List.copyOf(volumes);
     }
 
     private static Preprocessing preprocessing(JsonNode node) {
@@ -224,7 +275,7 @@ public final class SpecParser {
         }
     }
 
-    private static ExperimentSpec.Anomaly anomaly(JsonNode node, int sliceCount) {
+    private static ExperimentSpec.Anomaly anomaly(JsonNode node, int volumeCount, int sliceCount) {
         requireObject(node, "anomaly");
         checkFields(node, "anomaly", ANOMALY_FIELDS);
         String type = text(required(node, "anomaly", "type"), "anomaly.type");
@@ -250,7 +301,8 @@ public final class SpecParser {
             throw new InvalidSpecException("anomaly: give either positions (one [row, col] per slice) or seed, "
                     + "not both");
         }
-        List<List<Integer>> positions = positionsNode == null ? null : positions(positionsNode, sliceCount);
+        List<List<Integer>> positions = positionsNode == null ? null
+                : positions(positionsNode, volumeCount, sliceCount);
         Long seed = null;
         if (seedNode != null) {
             seed = integer(seedNode, "anomaly.seed");
@@ -264,14 +316,19 @@ public final class SpecParser {
         return new ExperimentSpec.Anomaly(type, (int) radius, intensities, positions, seed);
     }
 
-    private static List<List<Integer>> positions(JsonNode node, int sliceCount) {
+    private static List<List<Integer>> positions(JsonNode node, int volumeCount, int sliceCount) {
         String path = "anomaly.positions";
         if (!node.isArray()) {
             throw new InvalidSpecException(path + ": expected a list of [row, col] pairs, one per slice");
         }
-        if (node.size() != sliceCount) {
+        if (volumeCount == 1 && node.size() != sliceCount) {
             throw new InvalidSpecException(path + ": " + node.size() + " positions for " + sliceCount
                     + " slices; give exactly one [row, col] per slice, in the order of dataset.slices");
+        }
+        if ((long) volumeCount * sliceCount != node.size()) {
+            throw new InvalidSpecException(path + ": " + node.size() + " positions for " + volumeCount
+                    + " volumes x " + sliceCount + " slices; give exactly one [row, col] per (volume, slice), "
+                    + "volume by volume (all of dataset.slices of volumes[0], then of volumes[1], ...), or a seed");
         }
         List<List<Integer>> positions = new ArrayList<>(node.size());
         for (int p = 0; p < node.size(); p++) {

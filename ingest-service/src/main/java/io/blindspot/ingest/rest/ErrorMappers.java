@@ -4,6 +4,7 @@ import io.blindspot.contracts.store.ObjectNotFoundException;
 import io.blindspot.contracts.store.ObjectStoreException;
 import io.blindspot.ingest.domain.InvalidSpecException;
 import io.blindspot.ingest.domain.InvalidVolumeException;
+import io.blindspot.ingest.domain.UnknownModelException;
 import io.blindspot.ingest.domain.UnknownVolumeException;
 import io.blindspot.ingest.service.PublishException;
 import jakarta.ws.rs.WebApplicationException;
@@ -19,7 +20,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  *   <li>400: malformed JSON/YAML or an invalid spec (message names the field);</li>
  *   <li>404: {@code dataset.source} names a sample, upload or object that does not exist;</li>
  *   <li>415: a body type other than JSON/YAML for a spec;</li>
- *   <li>422: the volume exists but is not a usable NIfTI-1 file (corrupt, truncated, unsupported);</li>
+ *   <li>422: the volume exists but is not a usable NIfTI-1 file (corrupt, truncated, unsupported), or the model a
+ *   spec or audit names is not registered;</li>
  *   <li>503: the object store or Kafka failed; the request may be retried.</li>
  * </ul>
  */
@@ -38,6 +40,11 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response invalidVolume(InvalidVolumeException e) {
+        return error(422, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownModel(UnknownModelException e) {
         return error(422, e.getMessage());
     }
 

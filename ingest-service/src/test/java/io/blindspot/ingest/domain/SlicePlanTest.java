@@ -33,7 +33,7 @@ class SlicePlanTest {
 
         assertThat(plan).hasSize(2);
         SlicePlan.Entry first = plan.get(0);
-        assertThat(first.imageKey()).isEqualTo("experiments/e1/slices/axis2-0003/image.npy");
+        assertThat(first.imageKey()).isEqualTo("experiments/e1/slices/v000-axis2-0003/image.npy");
         assertThat(first.image().shape()).containsExactly(2, 3);
         // v[i][j][3] = (i + 2j + 18) / 23: rows i, cols j
         assertThat(first.image().data()).containsExactly(18 / 23f, 20 / 23f, 22 / 23f, 19 / 23f, 21 / 23f,
@@ -64,7 +64,7 @@ class SlicePlanTest {
         SlicePlan.Entry only = plan.get(0);
         // axis 0, x = 1: rows j (3), cols k (4)
         assertThat(only.event().slice()).isEqualTo(new SliceRef(0, 1, 3, 4,
-                "experiments/e2/slices/axis0-0001/image.npy"));
+                "experiments/e2/slices/v000-axis0-0001/image.npy"));
         assertThat(only.event().anomaly().position()).isNull();
         assertThat(only.event().anomaly().seed()).isEqualTo(7L);
     }
@@ -112,6 +112,49 @@ class SlicePlanTest {
                 .hasMessage("anomaly.positions[0]: [2, 0] lies outside the 2x3 slice (rows 0 to 1, columns 0 to 2)");
         // axis 1 slices are 2x4: column 3 exists
         SpecParser.checkAgainst(spec(1, List.of(2), List.of(List.of(1, 3)), null), v);
+    }
+
+    private static ExperimentSpec twoVolumes(List<List<Integer>> positions, Long seed) {
+        return new ExperimentSpec("t",
+                ExperimentSpec.Dataset.ofVolumes(List.of("upload:a", "upload:b"), 2, List.of(3, 1), "none"),
+                new ExperimentSpec.Anomaly("disk", 1, List.of(0.5), positions, seed),
+                new ExperimentSpec.Reconstruction("normal-rec", "gaussian-blur", List.of(0.0)), List.of("ap"));
+    }
+
+    @Test
+    void aSecondVolumesSlicesTakeTheirKeysAndPositionsVolumeMajor() {
+        // positions: volume 0 slices 3, 1, then volume 1 slices 3, 1
+        ExperimentSpec spec = twoVolumes(List.of(List.of(0, 0), List.of(0, 1), List.of(1, 0), List.of(1, 2)), null);
+        List<SlicePlan.Entry> plan = SlicePlan.of("e5", spec, 1, ramp());
+
+        assertThat(plan).extracting(SlicePlan.Entry::imageKey).containsExactly(
+                "experiments/e5/slices/v001-axis2-0003/image.npy", "experiments/e5/slices/v001-axis2-0001/image.npy");
+        assertThat(plan.get(0).event().slice()).isEqualTo(new SliceRef(1, 2, 3, 2, 3, plan.get(0).imageKey()));
+        assertThat(plan.get(0).event().anomaly().position()).containsExactly(1, 0);
+        assertThat(plan.get(1).event().anomaly().position()).containsExactly(1, 2);
+        assertThat(SlicePlan.of("e5", spec, 0, ramp()).get(1).event().anomaly().position()).containsExactly(0, 1);
+    }
+
+    @Test
+    void volumeZeroKeepsTheSeedAndEveryOtherVolumeGetsItsOwn() {
+        ExperimentSpec spec = twoVolumes(null, 7L);
+        assertThat(SlicePlan.of("e6", spec, 0, ramp()).get(0).event().anomaly().seed()).isEqualTo(7L);
+        // 7 + 0x9E3779B97F4A7C15, wrapped: 0x9E3779B97F4A7C15 is -7046029254386353131 as a signed long
+        assertThat(SlicePlan.of("e6", spec, 1, ramp()).get(0).event().anomaly().seed())
+                .isEqualTo(-7046029254386353124L);
+        assertThat(SlicePlan.volumeSeed(7L, 2)).isEqualTo(7L + 2 * -7046029254386353131L);
+    }
+
+    @Test
+    void checkAgainstAVolumeChecksItsOwnPositionsAndNamesIt() {
+        Volume v = ramp();
+        // volume 1's positions are entries 2 and 3; entry 3 has row 2 outside the 2x3 slice
+        ExperimentSpec spec = twoVolumes(List.of(List.of(0, 0), List.of(0, 1), List.of(1, 0), List.of(2, 2)), null);
+        SpecParser.checkAgainst(spec, 0, v);
+        assertThatThrownBy(() -> SpecParser.checkAgainst(spec, 1, v))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessage("anomaly.positions[3]: [2, 2] lies outside the 2x3 slice (dataset.volumes[1] 'upload:b') "
+                        + "(rows 0 to 1, columns 0 to 2)");
     }
 
     private static ExperimentSpec withPreprocessing(ExperimentSpec spec, String preprocessing) {

@@ -137,7 +137,7 @@ class SpecParserTest {
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessage("dataset.preprocessing: expected a string, got true");
         assertRefused("\"axis\"", "\"preprocess\": \"none\", \"axis\"",
-                "unknown field 'dataset.preprocess'; allowed in dataset: source, axis, slices, preprocessing");
+                "unknown field 'dataset.preprocess'; allowed in dataset: source, volumes, axis, slices, preprocessing");
     }
 
     @Test

@@ -30,11 +30,38 @@ public final class BlindspotClient {
         this.scoring = stripSlash(scoringUrl);
     }
 
+    /**
+     * How long a submission may take: ingest reads and checks every volume of the dataset before answering, and
+     * a MOOD-style folder may hold hundreds.
+     */
+    static final Duration SUBMIT_TIMEOUT = Duration.ofMinutes(30);
+
     /** POST /api/experiments: returns {"id","name","expected","slices"}. */
     public JsonNode submit(byte[] spec, String contentType) {
         return json(send(HttpRequest.newBuilder(URI.create(ingest + "/api/experiments"))
                 .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(spec))));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(spec)), SUBMIT_TIMEOUT));
+    }
+
+    /** POST /api/audits: returns {"auditId", "experiments": {role: id}, "links": {...}}. */
+    public JsonNode submitAudit(byte[] request) {
+        return json(send(HttpRequest.newBuilder(URI.create(ingest + "/api/audits"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request)), SUBMIT_TIMEOUT));
+    }
+
+    /** POST /api/volumes?name=NAME with raw NIfTI bytes: returns {"source": "upload:<id>", ...}. */
+    public JsonNode uploadVolume(byte[] nifti, String name) {
+        String query = name == null ? "" : "?name=" + java.net.URLEncoder.encode(name,
+                java.nio.charset.StandardCharsets.UTF_8);
+        return json(send(HttpRequest.newBuilder(URI.create(ingest + "/api/volumes" + query))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(nifti))));
+    }
+
+    /** Any GET on scoring, {@code path} starting with {@code /api/}; {@link ApiException} on an error status. */
+    public byte[] scoring(String path) {
+        return get(scoring + path);
     }
 
     /** POST /api/volumes with raw NIfTI bytes: returns {"source": "upload:<id>", ...}. */
@@ -76,9 +103,13 @@ public final class BlindspotClient {
     }
 
     private byte[] send(HttpRequest.Builder request) {
+        return send(request, Duration.ofSeconds(120));
+    }
+
+    private byte[] send(HttpRequest.Builder request, Duration timeout) {
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request.timeout(Duration.ofSeconds(120)).build(),
+            response = http.send(request.timeout(timeout).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot reach " + request.build().uri() + ": " + e.getMessage(), e);

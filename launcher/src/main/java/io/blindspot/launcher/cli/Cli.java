@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The {@code blindspot} command line: {@code up}, {@code run SPEC}, {@code demo}. Exit codes: 0 success,
- * 1 a run or the stack failed, 2 bad usage or a rejected spec.
+ * The {@code blindspot} command line: {@code up}, {@code run SPEC}, {@code demo}, {@code audit}, {@code figures}.
+ * Exit codes: 0 success, 1 a run or the stack failed, 2 bad usage or a rejected spec.
  */
 public final class Cli {
     /** The demo accepts the pipeline's grid when it is this close to the golden values (see golden/README.md). */
@@ -33,10 +33,22 @@ public final class Cli {
             usage: blindspot <command> [options]
               up   [--data DIR]                      start the stack and keep it running until Ctrl-C
               run  SPEC.json|SPEC.yaml [--data DIR | --ingest URL --scoring URL] [--out DIR]
-                                                     run one experiment on a running stack, save CSVs and heatmap
+                   [--dataset DIR [--slices 128 | 120:140 | 80,85] [--split test|train|all]]
+                                                     run one experiment on a running stack, save CSVs and
+                                                     figures; --dataset runs it on a MOOD-style folder of .nii /
+                                                     .nii.gz volumes (sorted; the first int(0.6 n) train, the rest
+                                                     test), slice 128 of axis 2 by default, positions -> seed
+              audit --model NAME [--dataset DIR [--slices S] [--split P]] [--threshold 0.5]
+                   [--data DIR | --ingest URL --scoring URL] [--out DIR]
+                                                     the blind-spot report of a registered model: experiment 3 in
+                                                     both modes matched to experiment 1, on the bundled brain or
+                                                     a folder; starts the stack when none runs; saves
+                                                     OUT/audit-NAME/{audit.json,page.html,figure.png,figure.svg}
+              figures --experiments ID,ID [--reference ID] --out FILE[.png|.svg]
+                   [--data DIR | --scoring URL]      the curves of several experiments in one figure
               demo [--data DIR] [--out DIR]          start the stack, run the golden case and the paper's
                                                      experiment 1, compare with the golden values, stop
-            defaults: --data <repo>/.blindspot, --out out/""";
+            defaults: --data <repo>/.blindspot, --out out/, --split test""";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -59,6 +71,8 @@ public final class Cli {
                 case "up" -> up(o);
                 case "run" -> runSpec(o);
                 case "demo" -> demo(o);
+                case "audit" -> audit(o);
+                case "figures" -> figures(o);
                 default -> throw new CliException(2, "unknown command " + args[0] + "\n" + USAGE);
             };
         } catch (CliException e) {
@@ -88,13 +102,170 @@ public final class Cli {
     }
 
     private int runSpec(Options o) throws Exception {
-        o.allow("--data", "--ingest", "--scoring", "--out");
+        o.allow("--data", "--ingest", "--scoring", "--out", "--dataset", "--slices", "--split");
         List<String> spec = o.positionals(1);
+        if (o.get("--dataset") == null && (o.get("--slices") != null || o.get("--split") != null)) {
+            throw new CliException(2, "--slices and --split go with --dataset DIR");
+        }
         BlindspotClient client = client(o);
         ExperimentRunner runner = new ExperimentRunner(client, out, Progress.stdoutIsTerminal());
-        ExperimentRunner.Outcome outcome = runner.run(Path.of(spec.getFirst()), outDir(o));
+        ExperimentRunner.Outcome outcome;
+        if (o.get("--dataset") == null) {
+            outcome = runner.run(Path.of(spec.getFirst()), outDir(o));
+        } else {
+            Path specFile = Path.of(spec.getFirst());
+            if (!specFile.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+                throw new CliException(2, "--dataset needs a JSON spec (the CLI rewrites its dataset): " + specFile);
+            }
+            if (!Files.isRegularFile(specFile)) {
+                throw new CliException(2, "no such spec file: " + specFile);
+            }
+            JsonNode parsed;
+            try {
+                parsed = JSON.readTree(specFile.toFile());
+            } catch (IOException e) {
+                throw new CliException(2, "the spec " + specFile + " is not valid JSON: " + e.getMessage());
+            }
+            List<String> volumes = uploadFolder(client, o);
+            byte[] body = JSON.writeValueAsBytes(FolderDataset.rewrite(parsed, volumes,
+                    SliceSelection.parse(o.get("--slices"))));
+            outcome = runner.run(body, "application/json", outDir(o));
+        }
         printOutcome(outcome);
+        runner.failOnFigureErrors();
         return 0;
+    }
+
+    /** Lists {@code --dataset DIR}, keeps {@code --split}'s part and uploads it; the volumes' sources. */
+    private List<String> uploadFolder(BlindspotClient client, Options o) throws IOException {
+        Path dir = Path.of(o.get("--dataset")).toAbsolutePath().normalize();
+        List<Path> all = MoodFolder.volumes(dir);
+        MoodFolder.Split split = MoodFolder.Split.parse(o.get("--split") == null ? "test" : o.get("--split"));
+        List<Path> chosen = MoodFolder.select(all, split);
+        if (chosen.isEmpty()) {
+            throw new CliException(2, dir + " holds " + all.size() + " volume(s): its " + split.name()
+                    .toLowerCase(Locale.ROOT) + " part (first int(0.6 n) train, the rest test) is empty");
+        }
+        out.printf(Locale.ROOT, "%s: %d volumes, %d train (int(0.6 n)), %d test; using %s: %d volume(s)%n", dir,
+                all.size(), MoodFolder.trainCount(all.size()), all.size() - MoodFolder.trainCount(all.size()),
+                split.name().toLowerCase(Locale.ROOT), chosen.size());
+        return FolderDataset.upload(client, chosen, out);
+    }
+
+    private int audit(Options o) throws Exception {
+        o.allow("--model", "--dataset", "--slices", "--split", "--threshold", "--data", "--ingest", "--scoring",
+                "--out");
+        o.positionals(0);
+        String model = o.get("--model");
+        if (model == null || model.isBlank()) {
+            throw new CliException(2, "audit needs --model NAME (a model registered with the inference-service)");
+        }
+        if (o.get("--dataset") == null && (o.get("--slices") != null || o.get("--split") != null)) {
+            throw new CliException(2, "--slices and --split go with --dataset DIR");
+        }
+        double threshold = threshold(o.get("--threshold"));
+        Path outDir = outDir(o);
+        EmbeddedStack started = null;
+        BlindspotClient client;
+        if (o.get("--ingest") != null || o.get("--scoring") != null) {
+            client = client(o);
+        } else {
+            Path data = dataDir(o);
+            Map<String, String> endpoints = runningStack(data);
+            if (endpoints != null) {
+                out.println("Using the stack already running from " + data.resolve("stack.json"));
+            } else {
+                started = startStack(data);
+                endpoints = started.endpoints();
+            }
+            client = new BlindspotClient(endpoints.get("ingest"), endpoints.get("scoring"));
+        }
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode dataset = null;
+            if (o.get("--dataset") != null) {
+                dataset = FolderDataset.dataset(uploadFolder(client, o), SliceSelection.parse(o.get("--slices")));
+            }
+            AuditRunner.Outcome outcome = new AuditRunner(client, out, Progress.stdoutIsTerminal())
+                    .run(AuditRunner.request(model, threshold, dataset), outDir);
+            out.println("saved:");
+            for (Path f : outcome.files()) {
+                out.println("  " + f.toAbsolutePath().normalize());
+            }
+            if (!outcome.figureErrors().isEmpty()) {
+                throw new CliException(1, "the audit ran, but " + outcome.figureErrors().size() + " report file(s) "
+                        + "failed: " + String.join("; ", outcome.figureErrors()));
+            }
+            return 0;
+        } finally {
+            if (started != null) {
+                out.println("stopping the stack...");
+                started.close();
+            }
+        }
+    }
+
+    /** {@code --threshold}: an AP in (0, 1], default 0.5. */
+    static double threshold(String text) {
+        if (text == null) {
+            return 0.5;
+        }
+        try {
+            double t = Double.parseDouble(text);
+            if (t > 0 && t <= 1) {
+                return t;
+            }
+        } catch (NumberFormatException bad) {
+            // the message below says what is expected
+        }
+        throw new CliException(2, "--threshold must be an AP in (0, 1], got '" + text + "'");
+    }
+
+    private int figures(Options o) throws Exception {
+        o.allow("--experiments", "--reference", "--out", "--data", "--scoring", "--ingest");
+        o.positionals(0);
+        String experiments = o.get("--experiments");
+        String target = o.get("--out");
+        if (experiments == null || target == null) {
+            throw new CliException(2, "figures needs --experiments ID,ID and --out FILE");
+        }
+        String scoring = o.get("--scoring");
+        BlindspotClient client = scoring != null
+                ? new BlindspotClient(o.get("--ingest") == null ? scoring : o.get("--ingest"), scoring) : client(o);
+        ExperimentRunner runner = new ExperimentRunner(client, out, false);
+        String query = figureQuery(experiments, o.get("--reference"));
+        Path file = Path.of(target).toAbsolutePath().normalize();
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        List<Path> targets = name.endsWith(".png") || name.endsWith(".svg") ? List.of(file)
+                : List.of(file.resolveSibling(file.getFileName() + ".png"),
+                file.resolveSibling(file.getFileName() + ".svg"));
+        int saved = 0;
+        for (Path t : targets) {
+            String format = t.getFileName().toString().endsWith(".svg") ? "svg" : "png";
+            if (runner.saveFigure(t, "/api/figures/curves." + format + query).isPresent()) {
+                out.println("saved " + t);
+                saved++;
+            }
+        }
+        return saved == targets.size() ? 0 : 1;
+    }
+
+    /** {@code ?experiments=A,B&reference=R}, each id URL-encoded. */
+    static String figureQuery(String experiments, String reference) {
+        List<String> ids = new ArrayList<>();
+        for (String id : experiments.split(",")) {
+            if (!id.isBlank()) {
+                ids.add(java.net.URLEncoder.encode(id.strip(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        if (ids.isEmpty()) {
+            throw new CliException(2, "--experiments lists no id");
+        }
+        String query = "?experiments=" + String.join(",", ids);
+        if (reference != null && !reference.isBlank()) {
+            query += "&reference=" + java.net.URLEncoder.encode(reference.strip(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return query;
     }
 
     private int demo(Options o) throws Exception {

@@ -21,13 +21,15 @@ public record Cell(int intensityIndex, int sigmaIndex, Double intensity, double 
     private static final Comparator<SliceResult> CELL_THEN_SLICE = Comparator
             .comparingInt(SliceResult::intensityIndex)
             .thenComparingInt(SliceResult::sigmaIndex)
+            .thenComparingInt(SliceResult::volume)
             .thenComparingInt(SliceResult::axis)
             .thenComparingInt(SliceResult::slice);
 
     /**
      * Groups per-slice results into cells ordered by intensity index, then sigma index. Within a cell slices
-     * are summed in (axis, slice) order, left to right, then divided by n: the order {@code numpy.mean(axis=0)}
-     * uses on a [slices, intensities, sigmas] array, so grid values match a numpy mean bit for bit.
+     * are summed in (volume, axis, slice) order, left to right, then divided by n: the order
+     * {@code numpy.mean(axis=0)} uses on a [slices, intensities, sigmas] array whose slices are stacked volume by
+     * volume, so grid values match a numpy mean bit for bit (one volume: (axis, slice) order, as before).
      */
     public static List<Cell> aggregate(List<SliceResult> results) {
         List<SliceResult> sorted = new ArrayList<>(results);

@@ -3,9 +3,17 @@ package io.blindspot.scoring.domain;
 /**
  * One stored per-slice value: the AP of one slice for one (intensity, sigma) cell.
  *
+ * @param volume      the slice's volume: its index in the experiment's {@code dataset.volumes} (0 for one volume)
  * @param intensity   the disk's intensity; null for a texture (its one variant has intensity index 0)
  * @param positionRow row of the anomaly's centre, null when the event carried no position
  */
-public record SliceResult(int axis, int slice, int intensityIndex, int sigmaIndex, Double intensity, double sigma,
-                          double ap, double meanResidual, Integer positionRow, Integer positionCol) {
+public record SliceResult(int volume, int axis, int slice, int intensityIndex, int sigmaIndex, Double intensity,
+                          double sigma, double ap, double meanResidual, Integer positionRow, Integer positionCol) {
+
+    /** A slice of volume 0 (a one-volume dataset). */
+    public SliceResult(int axis, int slice, int intensityIndex, int sigmaIndex, Double intensity, double sigma,
+                       double ap, double meanResidual, Integer positionRow, Integer positionCol) {
+        this(0, axis, slice, intensityIndex, sigmaIndex, intensity, sigma, ap, meanResidual, positionRow,
+                positionCol);
+    }
 }

@@ -18,15 +18,16 @@ import java.util.UUID;
 public class ResultRepository {
     private static final String INSERT = """
             INSERT INTO results (experiment_id, axis, slice_index, reconstructor, mode, intensity_index,
-                                 sigma_index, intensity, sigma, metric, value, mean_residual, pos_row, pos_col)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 sigma_index, intensity, sigma, metric, value, mean_residual, pos_row, pos_col,
+                                 volume)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING""";
     private static final String COUNT = "SELECT count(*) FROM results WHERE experiment_id = ?";
     private static final String SLICES = """
-            SELECT axis, slice_index, intensity_index, sigma_index, intensity, sigma, value, mean_residual,
+            SELECT volume, axis, slice_index, intensity_index, sigma_index, intensity, sigma, value, mean_residual,
                    pos_row, pos_col
             FROM results WHERE experiment_id = ? AND metric = ?
-            ORDER BY axis, slice_index, intensity_index, sigma_index, reconstructor, mode""";
+            ORDER BY volume, axis, slice_index, intensity_index, sigma_index, reconstructor, mode""";
 
     private final DataSource dataSource;
 
@@ -61,6 +62,7 @@ public class ResultRepository {
                     s.setDouble(12, r.meanResidual());
                     setNullableInt(s, 13, r.positionRow());
                     setNullableInt(s, 14, r.positionCol());
+                    s.setInt(15, r.volume());
                     s.addBatch();
                 }
                 s.executeBatch();
@@ -90,7 +92,7 @@ public class ResultRepository {
         }
     }
 
-    /** Every per-slice value of one metric, ordered by slice, intensity index, sigma index. */
+    /** Every per-slice value of one metric, ordered by volume, slice, intensity index, sigma index. */
     public List<SliceResult> sliceResults(UUID experimentId, String metric) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SLICES)) {
             s.setObject(1, experimentId);
@@ -98,8 +100,8 @@ public class ResultRepository {
             List<SliceResult> results = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    results.add(new SliceResult(rs.getInt("axis"), rs.getInt("slice_index"),
-                            rs.getInt("intensity_index"), rs.getInt("sigma_index"), rs.getObject("intensity", Double.class),
+                    results.add(new SliceResult(rs.getInt("volume"), rs.getInt("axis"),
+                            rs.getInt("slice_index"), rs.getInt("intensity_index"), rs.getInt("sigma_index"), rs.getObject("intensity", Double.class),
                             rs.getDouble("sigma"), rs.getDouble("value"), rs.getDouble("mean_residual"),
                             rs.getObject("pos_row", Integer.class), rs.getObject("pos_col", Integer.class)));
                 }

@@ -13,7 +13,7 @@ import java.util.List;
 final class Csv {
     static final String CELLS_HEADER = "intensity,sigma,ap_mean,ap_std,n,mean_residual";
     static final String RESULTS_HEADER =
-            "axis,slice,intensity,sigma,intensity_index,sigma_index,ap,mean_residual,pos_row,pos_col";
+            "volume,axis,slice,intensity,sigma,intensity_index,sigma_index,ap,mean_residual,pos_row,pos_col";
 
     private Csv() {
     }
@@ -33,7 +33,8 @@ final class Csv {
     static String results(List<SliceResult> results) {
         StringBuilder csv = new StringBuilder(RESULTS_HEADER).append('\n');
         for (SliceResult r : results) {
-            csv.append(r.axis()).append(',').append(r.slice()).append(',').append(orEmpty(r.intensity()))
+            csv.append(r.volume()).append(',').append(r.axis()).append(',').append(r.slice()).append(',')
+                    .append(orEmpty(r.intensity()))
                     .append(',').append(r.sigma()).append(',').append(r.intensityIndex()).append(',').append(r.sigmaIndex())
                     .append(',').append(r.ap()).append(',').append(r.meanResidual()).append(',')
                     .append(orEmpty(r.positionRow())).append(',').append(orEmpty(r.positionCol())).append('\n');

@@ -41,10 +41,11 @@ final class Views {
     }
 
     /**
-     * An element of GET /api/experiments/{id}/results (a JSON array): one slice's value for one cell; position
-     * [row, col] of the anomaly's centre, null if unknown; intensity null for a texture.
+     * An element of GET /api/experiments/{id}/results (a JSON array): one slice's value for one cell; volume the
+     * slice's index in {@code dataset.volumes} (0 for one volume); position [row, col] of the anomaly's centre,
+     * null if unknown; intensity null for a texture.
      */
-    record SliceRow(int axis, int slice, Double intensity, double sigma,
+    record SliceRow(int volume, int axis, int slice, Double intensity, double sigma,
                     @JsonProperty("intensity_index") int intensityIndex,
                     @JsonProperty("sigma_index") int sigmaIndex,
                     double ap,
@@ -53,8 +54,8 @@ final class Views {
         static SliceRow of(SliceResult r) {
             List<Integer> position = r.positionRow() == null || r.positionCol() == null ? null
                     : List.of(r.positionRow(), r.positionCol());
-            return new SliceRow(r.axis(), r.slice(), r.intensity(), r.sigma(), r.intensityIndex(), r.sigmaIndex(),
-                    r.ap(), r.meanResidual(), position);
+            return new SliceRow(r.volume(), r.axis(), r.slice(), r.intensity(), r.sigma(), r.intensityIndex(),
+                    r.sigmaIndex(), r.ap(), r.meanResidual(), position);
         }
     }
 }

@@ -39,6 +39,19 @@ class CellTest {
     }
 
     @Test
+    void addsVolumeByVolumeThenSliceBySlice() {
+        // (volume, slice) order: v0/s5 0.1, v1/s1 0.2, v1/s3 0.3 -> 0.1 + 0.2 + 0.3 = 0.6000000000000001;
+        // slice order alone would add 0.2 + 0.3 + 0.1 = 0.6
+        List<Cell> cells = Cell.aggregate(List.of(
+                new SliceResult(1, 2, 3, 0, 0, 0.0, 0.0, 0.3, 0.0, null, null),
+                new SliceResult(1, 2, 1, 0, 0, 0.0, 0.0, 0.2, 0.0, null, null),
+                new SliceResult(0, 2, 5, 0, 0, 0.0, 0.0, 0.1, 0.0, null, null)));
+        assertThat(cells).hasSize(1);
+        assertThat(cells.get(0).n()).isEqualTo(3);
+        assertThat(cells.get(0).apMean()).isEqualTo((0.1 + 0.2 + 0.3) / 3).isNotEqualTo((0.2 + 0.3 + 0.1) / 3);
+    }
+
+    @Test
     void noResultsNoCells() {
         assertThat(Cell.aggregate(List.of())).isEmpty();
     }

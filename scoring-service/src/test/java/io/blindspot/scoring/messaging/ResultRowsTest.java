@@ -36,6 +36,17 @@ class ResultRowsTest {
     }
 
     @Test
+    void theRowCarriesTheSlicesVolume() {
+        SliceReconstructed ofVolume3 = new SliceReconstructed(ID, new SliceRef(3, 2, 128, 181, 217, "img"),
+                new AnomalyParams("disk", 20, List.of(0.5), List.of(99, 52), null),
+                new VariantsRef("an", "lab", 1),
+                new ReconstructionRef("normal-rec", "gaussian-blur", 0, 0.0, "rec"));
+        assertThat(ResultRows.of(ofVolume3, List.of(new VariantScore(0, 1.0, 0.01)))).containsExactly(
+                new ResultRow(UUID.fromString(ID), 3, 2, 128, "gaussian-blur", "normal-rec", 0, 0, 0.5, 0.0, "ap",
+                        1.0, 0.01, 99, 52));
+    }
+
+    @Test
     void positionMayBeMissing() {
         List<ResultRow> rows = ResultRows.of(event(List.of(0.5), null), List.of(new VariantScore(0, 1.0, 0.0)));
         assertThat(rows.get(0).positionRow()).isNull();

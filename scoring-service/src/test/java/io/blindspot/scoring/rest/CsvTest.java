@@ -26,9 +26,9 @@ class CsvTest {
         String csv = Csv.results(List.of(new SliceResult(2, 85, 1, 3, 0.5, 2.0, 0.9999999999999999, 0.01, 99, 52),
                 new SliceResult(2, 90, 1, 3, 0.5, 2.0, 0.5, 0.02, null, null)));
         assertThat(csv).isEqualTo("""
-                axis,slice,intensity,sigma,intensity_index,sigma_index,ap,mean_residual,pos_row,pos_col
-                2,85,0.5,2.0,1,3,0.9999999999999999,0.01,99,52
-                2,90,0.5,2.0,1,3,0.5,0.02,,
+                volume,axis,slice,intensity,sigma,intensity_index,sigma_index,ap,mean_residual,pos_row,pos_col
+                0,2,85,0.5,2.0,1,3,0.9999999999999999,0.01,99,52
+                0,2,90,0.5,2.0,1,3,0.5,0.02,,
                 """);
     }
 
@@ -39,8 +39,16 @@ class CsvTest {
                 ,1.0,0.5,,1,0.2
                 """);
         assertThat(Csv.results(List.of(new SliceResult(2, 85, 0, 2, null, 1.0, 0.5, 0.02, 99, 52)))).isEqualTo("""
-                axis,slice,intensity,sigma,intensity_index,sigma_index,ap,mean_residual,pos_row,pos_col
-                2,85,,1.0,0,2,0.5,0.02,99,52
+                volume,axis,slice,intensity,sigma,intensity_index,sigma_index,ap,mean_residual,pos_row,pos_col
+                0,2,85,,1.0,0,2,0.5,0.02,99,52
+                """);
+    }
+
+    @Test
+    void eachResultLineStartsWithItsVolume() {
+        assertThat(Csv.results(List.of(new SliceResult(3, 2, 128, 0, 0, 0.0, 0.0, 1.0, 0.0, 10, 11)))).isEqualTo("""
+                volume,axis,slice,intensity,sigma,intensity_index,sigma_index,ap,mean_residual,pos_row,pos_col
+                3,2,128,0.0,0.0,0,0,1.0,0.0,10,11
                 """);
     }
 }

@@ -25,6 +25,9 @@ class ViewsTest {
         JsonNode row = mapper.valueToTree(Views.SliceRow.of(new SliceResult(2, 85, 0, 4, null, 2.0, 0.5, 0.1, 9, 8)));
         assertThat(row.get("intensity").isNull()).isTrue();
         assertThat(row.get("position")).hasSize(2);
+        assertThat(row.get("volume").asInt()).isZero();
+        assertThat(mapper.valueToTree(Views.SliceRow.of(new SliceResult(5, 2, 85, 0, 4, 0.5, 2.0, 0.5, 0.1, 9, 8)))
+                .get("volume").asInt()).isEqualTo(5);
         // a disk keeps its number
         assertThat(mapper.valueToTree(Views.CellRow.of(new Cell(1, 0, 0.5, 0.0, 1.0, null, 1, 0.1)))
                 .get("intensity").asDouble()).isEqualTo(0.5);

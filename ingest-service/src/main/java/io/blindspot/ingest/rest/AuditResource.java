@@ -1,0 +1,55 @@
+package io.blindspot.ingest.rest;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.blindspot.ingest.domain.SpecReader;
+import io.blindspot.ingest.service.AuditService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code POST /api/audits}: a blind-spot audit request ({@link io.blindspot.ingest.domain.AuditPlan}) → 202 with
+ * the audit's id and its three experiments once all are accepted; 400 for an invalid request, 422 for a model
+ * that is not registered. The report itself is served by the scoring-service under the returned links.
+ */
+@Path("/api/audits")
+public class AuditResource {
+    private final AuditService audits;
+
+    public AuditResource(AuditService audits) {
+        this.audits = audits;
+    }
+
+    /**
+     * @param links paths on the scoring-service: {@code audit} (JSON), {@code page} (HTML), {@code figure.png},
+     *              {@code figure.svg}, and each experiment's status by role
+     */
+    public record Answer(@JsonProperty("auditId") String auditId, String model, double threshold,
+                         Map<String, String> experiments, Map<String, String> links) {
+    }
+
+    @POST
+    @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "text/yaml", "application/x-yaml"})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response submit(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        AuditService.Submitted s = audits.submit(body, SpecReader.Format.ofMediaType(contentType));
+        String base = "/api/audits/" + s.auditId();
+        Map<String, String> links = new LinkedHashMap<>();
+        links.put("audit", base);
+        links.put("page", base + "/page");
+        links.put("figure.png", base + "/figure.png");
+        links.put("figure.svg", base + "/figure.svg");
+        s.experiments().forEach((role, id) -> links.put(role, "/api/experiments/" + id));
+        return Response.accepted(new Answer(s.auditId(), s.model(), s.threshold(), s.experiments(), links))
+                .location(URI.create(base)).build();
+    }
+}

@@ -1,0 +1,80 @@
+package io.blindspot.launcher.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Argument handling of run/audit/figures that fails before any stack is needed. */
+class CliOptionsTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Cli cli = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8), Path.of("."));
+
+    private String errors() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void auditNeedsAModel() {
+        assertThat(cli.run(new String[] {"audit"})).isEqualTo(2);
+        assertThat(errors()).contains("audit needs --model NAME");
+    }
+
+    @Test
+    void slicesAndSplitGoWithADataset() {
+        assertThat(cli.run(new String[] {"audit", "--model", "ae", "--slices", "128"})).isEqualTo(2);
+        assertThat(cli.run(new String[] {"run", "presets/exp1.json", "--split", "train", "--ingest", "http://x",
+                "--scoring", "http://y"})).isEqualTo(2);
+        assertThat(errors()).contains("--slices and --split go with --dataset DIR");
+    }
+
+    @Test
+    void unknownOptionsAreRefusedPerCommand() {
+        assertThat(cli.run(new String[] {"audit", "--model", "ae", "--mode", "x"})).isEqualTo(2);
+        assertThat(errors()).contains("unknown option --mode");
+        assertThat(cli.run(new String[] {"figures", "--out", "f.png"})).isEqualTo(2);
+        assertThat(errors()).contains("figures needs --experiments ID,ID and --out FILE");
+    }
+
+    @Test
+    void aDatasetRunNeedsAJsonSpec() {
+        assertThat(cli.run(new String[] {"run", "spec.yaml", "--dataset", ".", "--ingest", "http://x",
+                "--scoring", "http://y"})).isEqualTo(2);
+        assertThat(errors()).contains("--dataset needs a JSON spec");
+    }
+
+    @Test
+    void thresholdIsAnApInZeroToOne() {
+        assertThat(Cli.threshold(null)).isEqualTo(0.5);
+        assertThat(Cli.threshold("0.25")).isEqualTo(0.25);
+        assertThat(Cli.threshold("1")).isEqualTo(1.0);
+        assertThatThrownBy(() -> Cli.threshold("0")).isInstanceOf(CliException.class)
+                .hasMessage("--threshold must be an AP in (0, 1], got '0'");
+        assertThatThrownBy(() -> Cli.threshold("high")).hasMessageContaining("got 'high'");
+    }
+
+    @Test
+    void theFiguresQueryListsTheExperimentsAndTheReference() {
+        assertThat(Cli.figureQuery("a, b,", "r")).isEqualTo("?experiments=a,b&reference=r");
+        assertThat(Cli.figureQuery("a", null)).isEqualTo("?experiments=a");
+        assertThatThrownBy(() -> Cli.figureQuery(",", null)).hasMessage("--experiments lists no id");
+    }
+
+    @Test
+    void aCurveIsATextureOrOneSigma() {
+        double nan = Double.NaN;
+        assertThat(ExperimentRunner.isCurve(new Grid(new double[] {nan}, new double[] {0, 1},
+                new double[][] {{1, 1}}))).isTrue();
+        assertThat(ExperimentRunner.isCurve(new Grid(new double[] {0, 0.5}, new double[] {0},
+                new double[][] {{1}, {1}}))).isTrue();
+        assertThat(ExperimentRunner.isCurve(new Grid(new double[] {0, 0.5}, new double[] {0, 1},
+                new double[][] {{1, 1}, {1, 1}}))).isFalse();
+    }
+}
