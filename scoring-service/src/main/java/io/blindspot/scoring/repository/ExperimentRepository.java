@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,6 +24,13 @@ public class ExperimentRepository {
     private static final String FIND = """
             SELECT id, name, submitted_at, spec::text AS spec, intensities, sigmas, slices, axis, expected
             FROM experiments WHERE id = ?""";
+    private static final String LIST = """
+            SELECT id, name, submitted_at, spec::text AS spec, intensities, sigmas, slices, axis, expected
+            FROM experiments ORDER BY submitted_at DESC, id""";
+    // The three experiments of a blind-spot audit carry its id in the stored spec (ExperimentSpec.audit).
+    private static final String BY_AUDIT = """
+            SELECT id, name, submitted_at, spec::text AS spec, intensities, sigmas, slices, axis, expected
+            FROM experiments WHERE spec->'audit'->>'id' = ? ORDER BY submitted_at, id""";
 
     private final DataSource dataSource;
 
@@ -66,6 +75,38 @@ public class ExperimentRepository {
         } catch (SQLException ex) {
             throw new RepositoryException("cannot read experiment " + id + ": " + ex.getMessage(), ex);
         }
+    }
+
+    /** Every experiment, newest first (the results page). */
+    public List<ExperimentRecord> list() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(LIST)) {
+            return records(s);
+        } catch (SQLException ex) {
+            throw new RepositoryException("cannot list experiments: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** The experiments of one blind-spot audit (spec {@code audit.id}), oldest first; empty when none. */
+    public List<ExperimentRecord> findByAudit(String auditId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(BY_AUDIT)) {
+            s.setString(1, auditId);
+            return records(s);
+        } catch (SQLException ex) {
+            throw new RepositoryException("cannot read audit " + auditId + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static List<ExperimentRecord> records(PreparedStatement s) throws SQLException {
+        List<ExperimentRecord> records = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                records.add(new ExperimentRecord(rs.getObject("id", UUID.class), rs.getString("name"),
+                        rs.getObject("submitted_at", OffsetDateTime.class), rs.getString("spec"),
+                        doubles(rs.getArray("intensities")), doubles(rs.getArray("sigmas")),
+                        ints(rs.getArray("slices")), rs.getInt("axis"), rs.getLong("expected")));
+            }
+        }
+        return records;
     }
 
     private static Double[] boxed(double[] values) {

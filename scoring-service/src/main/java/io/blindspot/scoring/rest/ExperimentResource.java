@@ -2,12 +2,10 @@ package io.blindspot.scoring.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.blindspot.contracts.events.AnomalyTypes;
 import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.scoring.domain.Cell;
 import io.blindspot.scoring.domain.ExperimentStatus;
 import io.blindspot.scoring.domain.SliceResult;
-import io.blindspot.scoring.plot.ApHeatmap;
 import io.blindspot.scoring.repository.DeadLetterRepository;
 import io.blindspot.scoring.repository.ExperimentRecord;
 import io.blindspot.scoring.repository.ExperimentRepository;
@@ -20,7 +18,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -31,7 +28,6 @@ import java.util.UUID;
 @Path("/api/experiments")
 public class ExperimentResource {
     static final String CSV = "text/csv";
-    static final String PNG = "image/png";
     private static final String METRIC = "ap";
 
     private final ExperimentRepository experiments;
@@ -90,33 +86,8 @@ public class ExperimentResource {
         return Response.ok(slices.stream().map(Views.SliceRow::of).toList(), MediaType.APPLICATION_JSON).build();
     }
 
-    /**
-     * The paper's figure for this experiment; cells still running are light grey. A texture experiment
-     * (experiment 2: one variant, no intensity) is drawn as a single row labelled with its type, mean AP
-     * against sigma as colour; its curve is in {@code /cells}.
-     */
-    @GET
-    @Path("/{id}/heatmap.png")
-    @Produces({PNG, MediaType.APPLICATION_JSON})
-    public Response heatmap(@PathParam("id") String id) {
-        ExperimentRecord e = find(id);
-        String type = anomalyType(spec(e));
-        String texture = AnomalyTypes.isTexture(type) ? type : null;
-        int rows = texture != null ? 1 : e.intensities().length;
-        double[][] ap = new double[rows][e.sigmas().length];
-        for (double[] row : ap) {
-            Arrays.fill(row, Double.NaN);
-        }
-        for (Cell c : Cell.aggregate(results.sliceResults(e.id(), METRIC))) {
-            if (c.intensityIndex() >= 0 && c.intensityIndex() < ap.length && c.sigmaIndex() >= 0
-                    && c.sigmaIndex() < e.sigmas().length) {
-                ap[c.intensityIndex()][c.sigmaIndex()] = c.apMean();
-            }
-        }
-        byte[] png = texture != null ? ApHeatmap.png(e.name(), texture, e.sigmas(), ap[0])
-                : ApHeatmap.png(e.name(), e.intensities(), e.sigmas(), ap);
-        return Response.ok(png, PNG).build();
-    }
+    // The heatmap (heatmap.png / heatmap.svg, with the brain-intensity histogram beside it), the curves and the
+    // matches are in ExperimentFigureResource.
 
     private ExperimentRecord find(String id) {
         UUID uuid;

@@ -1,0 +1,113 @@
+package io.blindspot.scoring.audit;
+
+import io.blindspot.contracts.events.ExperimentSpec;
+import io.blindspot.contracts.events.Modes;
+import io.blindspot.scoring.domain.BlindSpots;
+import io.blindspot.scoring.domain.Curve;
+import io.blindspot.scoring.domain.ExperimentStatus;
+import io.blindspot.scoring.domain.GridMatch;
+import io.blindspot.scoring.domain.IntensityHistogram;
+import io.blindspot.scoring.figures.BrainHistograms;
+import io.blindspot.scoring.figures.ExperimentFigures;
+import io.blindspot.scoring.figures.LoadedExperiment;
+import io.blindspot.scoring.repository.ExperimentRecord;
+import io.blindspot.scoring.repository.ExperimentRepository;
+import io.blindspot.scoring.rest.InvalidRequestException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Assembles an {@link Audit} from the experiments whose spec carries its id. */
+@ApplicationScoped
+public class Audits {
+    /** The order modes are reported and drawn in (and their colours). */
+    public static final List<String> MODES = List.of(Modes.NORMAL_REC, Modes.ANOMAL_REC);
+
+    private final ExperimentRepository experiments;
+    private final ExperimentFigures figures;
+    private final BrainHistograms histograms;
+
+    public Audits(ExperimentRepository experiments, ExperimentFigures figures, BrainHistograms histograms) {
+        this.experiments = experiments;
+        this.figures = figures;
+        this.histograms = histograms;
+    }
+
+    /** @throws UnknownAuditException when no experiment carries {@code auditId} */
+    public Audit load(String auditId) {
+        List<ExperimentRecord> records = experiments.findByAudit(auditId);
+        if (records.isEmpty()) {
+            throw new UnknownAuditException(auditId);
+        }
+        // Oldest first, so a role submitted twice (a retried audit) resolves to its latest experiment.
+        Map<String, LoadedExperiment> byRole = new LinkedHashMap<>();
+        ExperimentSpec.AuditRef ref = null;
+        for (ExperimentRecord r : records) {
+            LoadedExperiment e = figures.load(r);
+            if (e.audit() != null) {
+                byRole.put(e.audit().role(), e);
+                ref = ref == null ? e.audit() : ref;
+            }
+        }
+        if (ref == null) {
+            throw new UnknownAuditException(auditId);
+        }
+        LoadedExperiment reference = byRole.get(ExperimentSpec.AuditRef.REFERENCE);
+        List<Audit.Mode> modes = new ArrayList<>();
+        for (String mode : MODES) {
+            modes.add(mode(mode, byRole.get(mode), reference, ref.threshold()));
+        }
+        List<String> statuses = new ArrayList<>();
+        for (LoadedExperiment e : new LoadedExperiment[] {reference, byRole.get(Modes.NORMAL_REC),
+                byRole.get(Modes.ANOMAL_REC)}) {
+            statuses.add(e == null ? null : e.status());
+        }
+        IntensityHistogram histogram = null;
+        for (LoadedExperiment e : new LoadedExperiment[] {reference, byRole.get(Modes.NORMAL_REC),
+                byRole.get(Modes.ANOMAL_REC)}) {
+            if (histogram == null && e != null) {
+                histogram = histograms.of(e);
+            }
+        }
+        return new Audit(auditId, ref.model(), ref.threshold(), worst(statuses), reference, modes, histogram);
+    }
+
+    private Audit.Mode mode(String mode, LoadedExperiment e, LoadedExperiment reference, double threshold) {
+        if (e == null) {
+            return new Audit.Mode(mode, null, null, null, "the " + mode + " experiment is not registered yet",
+                    List.of());
+        }
+        Curve curve = figures.curve(e, 0);
+        GridMatch match = null;
+        String error = null;
+        if (reference == null) {
+            error = "the reference experiment is not registered yet";
+        } else {
+            try {
+                match = figures.match(e, curve, reference);
+            } catch (GridMatch.IncompleteException | InvalidRequestException notMatched) {
+                error = notMatched.getMessage();
+            }
+        }
+        List<BlindSpots.Interval> spots = Curve.INTENSITY.equals(curve.along())
+                ? BlindSpots.below(curve, threshold) : List.of();
+        return new Audit.Mode(mode, e, curve, match, error, spots);
+    }
+
+    /**
+     * The audit's status: failed if any experiment failed, else running if any is running or not registered
+     * (null), else done.
+     */
+    static String worst(List<String> statuses) {
+        if (statuses.contains(ExperimentStatus.FAILED.label())) {
+            return ExperimentStatus.FAILED.label();
+        }
+        if (statuses.contains(null) || statuses.contains(ExperimentStatus.RUNNING.label())) {
+            return ExperimentStatus.RUNNING.label();
+        }
+        return ExperimentStatus.DONE.label();
+    }
+}

@@ -1,0 +1,129 @@
+package io.blindspot.scoring.rest;
+
+import io.blindspot.scoring.domain.Curve;
+import io.blindspot.scoring.domain.GridMatch;
+import io.blindspot.scoring.domain.IntensityHistogram;
+import io.blindspot.scoring.figures.BrainHistograms;
+import io.blindspot.scoring.figures.ExperimentFigures;
+import io.blindspot.scoring.figures.LoadedExperiment;
+import io.blindspot.scoring.plot.CurveChart;
+import io.blindspot.scoring.plot.Figure;
+import io.blindspot.scoring.plot.HeatmapFigure;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+
+/**
+ * The figures of one experiment, as PNG or SVG: the paper's heatmap with the brain-intensity histogram beside it,
+ * the AP curve with its 95% band (optionally matched to an experiment-1 reference), and the numbers behind them.
+ */
+@Path("/api/experiments")
+public class ExperimentFigureResource {
+    private final ExperimentFigures figures;
+    private final BrainHistograms histograms;
+
+    public ExperimentFigureResource(ExperimentFigures figures, BrainHistograms histograms) {
+        this.figures = figures;
+        this.histograms = histograms;
+    }
+
+    /**
+     * The paper's heatmap (cells still running are light grey) and, beside it, the histogram of the slices'
+     * brain intensities. A texture experiment is drawn as one row labelled with its type.
+     */
+    @GET
+    @Path("/{id}/heatmap.{format:png|svg}")
+    @Produces({Figure.PNG, Figure.SVG, MediaType.APPLICATION_JSON})
+    public Response heatmap(@PathParam("id") String id, @PathParam("format") String format) {
+        LoadedExperiment e = figures.load(id);
+        IntensityHistogram histogram = histograms.of(e);
+        double[][] ap = e.apGrid();
+        Figure figure = e.texture()
+                ? HeatmapFigure.texture(e.name(), e.anomalyType(), e.record().sigmas(), ap[0], histogram)
+                : HeatmapFigure.grid(e.name(), e.record().intensities(), e.record().sigmas(), ap, histogram);
+        return image(figure, format);
+    }
+
+    /** The histogram of the slices' brain intensities (pixels > 0) with its quantiles. */
+    @GET
+    @Path("/{id}/histogram")
+    @Produces(MediaType.APPLICATION_JSON)
+    public FigureViews.Histogram histogram(@PathParam("id") String id) {
+        LoadedExperiment e = figures.load(id);
+        IntensityHistogram histogram = histograms.of(e);
+        if (histogram == null) {
+            throw new NotReadyException("no slice image of experiment " + id + " is stored yet");
+        }
+        return FigureViews.Histogram.of(e.id(), histogram);
+    }
+
+    /**
+     * The experiment's curve with its 95% band: AP vs intensity (a disk experiment; at sigma {@code sigma-index},
+     * default 0) or AP vs sigma (a texture). With {@code reference}, the matched experiment-1 column or row is
+     * drawn dashed; a match that cannot be made yet (a running experiment) is left out rather than failing.
+     */
+    @GET
+    @Path("/{id}/curve.{format:png|svg}")
+    @Produces({Figure.PNG, Figure.SVG, MediaType.APPLICATION_JSON})
+    public Response curve(@PathParam("id") String id, @PathParam("format") String format,
+                          @QueryParam("reference") String referenceId,
+                          @QueryParam("sigma-index") Integer sigmaIndex) {
+        LoadedExperiment e = figures.load(id);
+        Curve curve = figures.curve(e, sigmaIndex);
+        CurveChart.Matched matched = null;
+        if (referenceId != null && !referenceId.isBlank()) {
+            LoadedExperiment reference = figures.load(referenceId);
+            try {
+                matched = ExperimentFigures.matched(reference, curve, figures.match(e, curve, reference));
+            } catch (GridMatch.IncompleteException notYet) {
+                matched = null;
+            }
+        }
+        String title = e.name() + (e.texture() ? "" : sigmaTitle(e, curve, sigmaIndex));
+        Figure figure = Figure.of(CurveChart.chart(title, curve.along(),
+                List.of(new CurveChart.Series(e.name(), curve, matched))), CurveChart.WIDTH, CurveChart.HEIGHT);
+        return image(figure, format);
+    }
+
+    /**
+     * The closest experiment-1 sigma column (a curve along intensity) or intensity row (a texture's curve along
+     * sigma), by sum of absolute differences. 409 while either experiment is incomplete.
+     */
+    @GET
+    @Path("/{id}/match")
+    @Produces(MediaType.APPLICATION_JSON)
+    public FigureViews.Match match(@PathParam("id") String id, @QueryParam("reference") String referenceId,
+                                   @QueryParam("sigma-index") Integer sigmaIndex) {
+        if (referenceId == null || referenceId.isBlank()) {
+            throw new InvalidRequestException("reference=EXPERIMENT_ID (an experiment-1 grid) is required");
+        }
+        LoadedExperiment e = figures.load(id);
+        LoadedExperiment reference = figures.load(referenceId);
+        Curve curve = figures.curve(e, sigmaIndex);
+        GridMatch m = figures.match(e, curve, reference);
+        return FigureViews.Match.of(e.id(), reference.id(), curve, m);
+    }
+
+    /** " (σ = 0.5)" when the experiment has several sigmas, so the chosen column is named. */
+    private static String sigmaTitle(LoadedExperiment e, Curve curve, Integer sigmaIndex) {
+        double[] sigmas = e.record().sigmas();
+        if (sigmas.length <= 1) {
+            return "";
+        }
+        int k = sigmaIndex == null ? 0 : sigmaIndex;
+        return " (σ = " + ExperimentFigures.short3(sigmas[k]) + ")";
+    }
+
+    static Response image(Figure figure, String format) {
+        return Response.ok(figure.encode(format), Figure.mediaType(format))
+                // Figures of a running experiment change; the page reloads them.
+                .header("Cache-Control", "no-cache")
+                .build();
+    }
+}

@@ -1,0 +1,108 @@
+package io.blindspot.scoring.rest;
+
+import io.blindspot.scoring.domain.BlindSpots;
+import io.blindspot.scoring.domain.Curve;
+import io.blindspot.scoring.domain.CurvePoint;
+import io.blindspot.scoring.domain.GridMatch;
+import io.blindspot.scoring.domain.IntensityHistogram;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON bodies of the figure, audit and page endpoints. Field names are camelCase (matchedBy, apMean, ciLow); a
+ * value that does not exist (a band below two slices, a quantile without brain pixels) is null, never NaN.
+ */
+final class FigureViews {
+    private FigureViews() {
+    }
+
+    /** A point of a matched reference column/row: its mean AP at the curve's x. */
+    record MatchedPoint(double x, double apMean) {
+    }
+
+    /** GET /api/experiments/{id}/match, and each curve's match in /api/figures/curves. */
+    record Match(String experiment, String reference, String matchedBy, int index, double value, double sad,
+                 List<CurvePoint> curve, List<MatchedPoint> matched) {
+        static Match of(String experiment, String reference, Curve curve, GridMatch m) {
+            List<MatchedPoint> matched = new ArrayList<>();
+            for (int i = 0; i < curve.grid().length; i++) {
+                matched.add(new MatchedPoint(curve.grid()[i], m.matched()[i]));
+            }
+            return new Match(experiment, reference, m.matchedBy(), m.index(), m.value(), m.sad(), curve.points(),
+                    matched);
+        }
+    }
+
+    /**
+     * GET /api/experiments/{id}/histogram: bin edges (bins + 1), counts per bin, brain pixels in all, and the
+     * quantiles keyed p5, p25, p50, p75, p95.
+     */
+    record Histogram(String experiment, double[] edges, long[] counts, long pixels, long above,
+                     Map<String, Double> quantiles) {
+        static Histogram of(String experiment, IntensityHistogram h) {
+            return new Histogram(experiment, h.edges(), h.counts(), h.pixels(), h.above(), quantileMap(h));
+        }
+    }
+
+    static Map<String, Double> quantileMap(IntensityHistogram h) {
+        Map<String, Double> q = new LinkedHashMap<>();
+        for (int i = 0; i < h.levels().length; i++) {
+            q.put("p" + Math.round(h.levels()[i] * 100), orNull(h.quantiles()[i]));
+        }
+        return q;
+    }
+
+    /**
+     * One curve of GET /api/figures/curves.
+     *
+     * @param sigmaIndex the sigma column drawn (null for a texture, whose curve runs along sigma)
+     * @param match      null without reference, or while the match cannot be computed (then matchError says why)
+     */
+    record CurveEntry(String experiment, String name, String status, String along, Integer sigmaIndex,
+                      List<CurvePoint> curve, Match match, String matchError) {
+    }
+
+    /** GET /api/figures/curves. */
+    record Curves(String title, String along, String reference, List<CurveEntry> curves) {
+    }
+
+    /**
+     * A point of Figure 4b.
+     *
+     * @param meanResidual mean over the curve's cells of the cell's mean residual (x); null without cells
+     * @param meanAp       mean over the same cells of the mean AP (y); null without cells
+     */
+    record ErrorPoint(String experiment, String name, String reconstructor, String mode, Double meanResidual,
+                      Double meanAp, int cells) {
+    }
+
+    /** GET /api/figures/error-vs-ap. */
+    record ErrorVsAp(String title, String definition, List<ErrorPoint> points) {
+    }
+
+    /** The three experiments of an audit (null while one is not registered). */
+    record AuditExperiments(String reference, String normalRec, String anomalRec) {
+    }
+
+    /** A mode of GET /api/audits/{id}. */
+    record AuditMode(String mode, String experiment, String status, List<CurvePoint> curve, Integer matchedIndex,
+                     Double matchedSigma, Double sad, String matchError, List<double[]> blindSpots) {
+    }
+
+    /** GET /api/audits/{id}. */
+    record Audit(String auditId, String model, double threshold, String status, AuditExperiments experiments,
+                 Map<String, AuditMode> modes, Histogram histogram) {
+    }
+
+    /** A blind-spot interval as the pair [low, high]. */
+    static List<double[]> intervals(List<BlindSpots.Interval> runs) {
+        return runs.stream().map(r -> new double[] {r.low(), r.high()}).toList();
+    }
+
+    static Double orNull(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+}

@@ -1,0 +1,193 @@
+package io.blindspot.scoring.rest;
+
+import io.blindspot.scoring.domain.Cell;
+import io.blindspot.scoring.domain.Curve;
+import io.blindspot.scoring.domain.ErrorVsAp;
+import io.blindspot.scoring.domain.GridMatch;
+import io.blindspot.scoring.figures.ExperimentFigures;
+import io.blindspot.scoring.figures.LoadedExperiment;
+import io.blindspot.scoring.plot.CurveChart;
+import io.blindspot.scoring.plot.ErrorVsApChart;
+import io.blindspot.scoring.plot.Figure;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Figures over several experiments: Figure 1a / 3a (models, AP vs intensity) and Figure 2 (textures, AP vs
+ * sigma) with every curve matched to an experiment-1 reference, and Figure 4b (reconstruction error vs AP).
+ * Each as PNG, SVG, or JSON (no extension) with the numbers drawn.
+ */
+@Path("/api/figures")
+public class FiguresResource {
+    private final ExperimentFigures figures;
+
+    public FiguresResource(ExperimentFigures figures) {
+        this.figures = figures;
+    }
+
+    /** What both forms of the curves figure are built from. */
+    private record CurvesData(String title, String along, LoadedExperiment reference, List<LoadedExperiment> experiments,
+                              List<Curve> curves, List<GridMatch> matches, List<String> matchErrors,
+                              Integer sigmaIndex) {
+    }
+
+    @GET
+    @Path("/curves.{format:png|svg}")
+    @Produces({Figure.PNG, Figure.SVG, MediaType.APPLICATION_JSON})
+    public Response curvesImage(@PathParam("format") String format, @QueryParam("experiments") String ids,
+                                @QueryParam("reference") String reference, @QueryParam("title") String title,
+                                @QueryParam("sigma-index") Integer sigmaIndex) {
+        CurvesData data = curvesData(ids, reference, title, sigmaIndex);
+        List<CurveChart.Series> series = new ArrayList<>();
+        for (int i = 0; i < data.experiments().size(); i++) {
+            LoadedExperiment e = data.experiments().get(i);
+            Curve curve = data.curves().get(i);
+            GridMatch m = data.matches().get(i);
+            series.add(new CurveChart.Series(e.name(), curve,
+                    m == null ? null : ExperimentFigures.matched(data.reference(), curve, m)));
+        }
+        Figure figure = Figure.of(CurveChart.chart(data.title(), data.along(), series), CurveChart.WIDTH,
+                CurveChart.HEIGHT);
+        return ExperimentFigureResource.image(figure, format);
+    }
+
+    /** The curves and matches of the figure as JSON; a match not possible yet has matchError instead. */
+    @GET
+    @Path("/curves")
+    @Produces(MediaType.APPLICATION_JSON)
+    public FigureViews.Curves curves(@QueryParam("experiments") String ids, @QueryParam("reference") String reference,
+                                     @QueryParam("title") String title,
+                                     @QueryParam("sigma-index") Integer sigmaIndex) {
+        CurvesData data = curvesData(ids, reference, title, sigmaIndex);
+        List<FigureViews.CurveEntry> entries = new ArrayList<>();
+        for (int i = 0; i < data.experiments().size(); i++) {
+            LoadedExperiment e = data.experiments().get(i);
+            Curve curve = data.curves().get(i);
+            GridMatch m = data.matches().get(i);
+            entries.add(new FigureViews.CurveEntry(e.id(), e.name(), e.status(), curve.along(),
+                    e.texture() ? null : (sigmaIndex == null ? 0 : sigmaIndex), curve.points(),
+                    m == null ? null : FigureViews.Match.of(e.id(), data.reference().id(), curve, m),
+                    data.matchErrors().get(i)));
+        }
+        return new FigureViews.Curves(data.title(), data.along(),
+                data.reference() == null ? null : data.reference().id(), entries);
+    }
+
+    @GET
+    @Path("/error-vs-ap.{format:png|svg}")
+    @Produces({Figure.PNG, Figure.SVG, MediaType.APPLICATION_JSON})
+    public Response errorVsApImage(@PathParam("format") String format, @QueryParam("experiments") String ids,
+                                   @QueryParam("title") String title, @QueryParam("sigma-index") Integer sigmaIndex) {
+        FigureViews.ErrorVsAp data = errorVsAp(ids, title, sigmaIndex);
+        List<ErrorVsApChart.Point> points = new ArrayList<>();
+        for (FigureViews.ErrorPoint p : data.points()) {
+            if (p.meanResidual() != null && p.meanAp() != null) {
+                points.add(new ErrorVsApChart.Point(p.reconstructor() == null ? p.name() : p.reconstructor(),
+                        p.meanResidual(), p.meanAp()));
+            }
+        }
+        return ExperimentFigureResource.image(Figure.of(ErrorVsApChart.chart(data.title(), points),
+                ErrorVsApChart.WIDTH, ErrorVsApChart.HEIGHT), format);
+    }
+
+    /**
+     * Figure 4b's numbers: per experiment, x = mean over its curve's cells of the cell's mean residual, y = mean
+     * AP over the same cells (see {@link ErrorVsAp}).
+     */
+    @GET
+    @Path("/error-vs-ap")
+    @Produces(MediaType.APPLICATION_JSON)
+    public FigureViews.ErrorVsAp errorVsAp(@QueryParam("experiments") String ids, @QueryParam("title") String title,
+                                           @QueryParam("sigma-index") Integer sigmaIndex) {
+        List<FigureViews.ErrorPoint> points = new ArrayList<>();
+        for (String id : ids(ids)) {
+            LoadedExperiment e = figures.load(id);
+            figures.curve(e, sigmaIndex); // validates sigma-index
+            ErrorVsAp point = ErrorVsAp.of(curveCells(e, sigmaIndex));
+            points.add(new FigureViews.ErrorPoint(e.id(), e.name(), e.reconstructor(), e.mode(),
+                    FigureViews.orNull(point.meanResidual()), FigureViews.orNull(point.meanAp()), point.cells()));
+        }
+        return new FigureViews.ErrorVsAp(title == null || title.isBlank() ? "Reconstruction error vs AP" : title,
+                "x: mean over the curve's cells of the cell's mean residual |reconstruction - input| (each the mean "
+                        + "over slices of a slice's mean); y: mean over the same cells of the mean AP",
+                points);
+    }
+
+    /**
+     * The cells a curve is drawn from: a texture's one row, or a disk experiment's sigma column
+     * ({@code sigmaIndex}, default 0; already validated by {@link ExperimentFigures#curve}).
+     */
+    static List<Cell> curveCells(LoadedExperiment e, Integer sigmaIndex) {
+        int k = sigmaIndex == null ? 0 : sigmaIndex;
+        List<Cell> cells = new ArrayList<>();
+        for (Cell c : e.cells()) {
+            if (e.texture() ? c.intensityIndex() == 0 : c.sigmaIndex() == k) {
+                cells.add(c);
+            }
+        }
+        return cells;
+    }
+
+    private CurvesData curvesData(String ids, String referenceId, String title, Integer sigmaIndex) {
+        List<LoadedExperiment> experiments = new ArrayList<>();
+        List<Curve> curves = new ArrayList<>();
+        for (String id : ids(ids)) {
+            LoadedExperiment e = figures.load(id);
+            experiments.add(e);
+            curves.add(figures.curve(e, sigmaIndex));
+        }
+        String along = curves.get(0).along();
+        for (int i = 1; i < curves.size(); i++) {
+            if (!curves.get(i).along().equals(along)) {
+                throw new InvalidRequestException("experiment " + experiments.get(i).id() + " is a curve along "
+                        + curves.get(i).along() + ", " + experiments.get(0).id() + " one along " + along
+                        + "; one figure draws one kind (models: intensity, textures: sigma)");
+            }
+        }
+        LoadedExperiment reference = referenceId == null || referenceId.isBlank() ? null : figures.load(referenceId);
+        List<GridMatch> matches = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (int i = 0; i < experiments.size(); i++) {
+            GridMatch m = null;
+            String error = null;
+            if (reference != null) {
+                try {
+                    m = figures.match(experiments.get(i), curves.get(i), reference);
+                } catch (GridMatch.IncompleteException notYet) {
+                    error = notYet.getMessage();
+                }
+            }
+            matches.add(m);
+            errors.add(error);
+        }
+        String heading = title != null && !title.isBlank() ? title
+                : Curve.SIGMA.equals(along) ? "AP vs σ" : "AP vs anomaly intensity";
+        return new CurvesData(heading, along, reference, experiments, curves, matches, errors, sigmaIndex);
+    }
+
+    /** The {@code experiments} parameter: ids separated by commas, each once, in the order given. */
+    static List<String> ids(String ids) {
+        Set<String> out = new LinkedHashSet<>();
+        if (ids != null) {
+            for (String id : ids.split(",")) {
+                if (!id.isBlank()) {
+                    out.add(id.trim());
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            throw new InvalidRequestException("experiments=ID,ID,... is required (the experiments to draw)");
+        }
+        return List.copyOf(out);
+    }
+}
