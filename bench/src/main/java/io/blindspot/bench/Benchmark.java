@@ -37,6 +37,7 @@ import java.util.stream.Stream;
  * <pre>
  * java -cp 'bench/target/bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*' io.blindspot.bench.Benchmark
  *      [--out bench/target] [--repo . (default: -Dblindspot.repo.root)] [--grids 10,30,100] [--no-e2e]
+ *      [--skip-python (reuse OUT/python-output.json of an earlier run)] [--no-kernel]
  * </pre>
  */
 public final class Benchmark {
@@ -56,13 +57,15 @@ public final class Benchmark {
     }
 
     /** Parsed command line. */
-    record Options(Path out, Path repo, List<Integer> grids, boolean endToEnd) {
+    record Options(Path out, Path repo, List<Integer> grids, boolean endToEnd, boolean python, boolean kernel) {
         static Options parse(String[] args) {
             Path out = Path.of("bench/target");
             // The root script passes -Dblindspot.repo.root, as for the launcher.
             Path repo = Path.of(System.getProperty("blindspot.repo.root", "."));
             List<Integer> grids = List.of(10, 30, 100);
             boolean e2e = true;
+            boolean python = true;
+            boolean kernel = true;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--out" -> out = Path.of(value(args, ++i, "--out"));
@@ -70,14 +73,16 @@ public final class Benchmark {
                     case "--grids" -> grids = Stream.of(value(args, ++i, "--grids").split(","))
                             .map(String::strip).map(Integer::parseInt).sorted().toList();
                     case "--no-e2e" -> e2e = false;
+                    case "--skip-python" -> python = false;
+                    case "--no-kernel" -> kernel = false;
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                            + " (--out DIR, --repo DIR, --grids 10,30,100, --no-e2e)");
+                            + " (--out DIR, --repo DIR, --grids 10,30,100, --no-e2e, --skip-python, --no-kernel)");
                 }
             }
             if (grids.isEmpty() || grids.getFirst() < 2) {
                 throw new IllegalArgumentException("--grids needs sizes of at least 2");
             }
-            return new Options(out, repo, grids, e2e);
+            return new Options(out, repo, grids, e2e, python, kernel);
         }
 
         private static String value(String[] args, int i, String flag) {
@@ -143,30 +148,20 @@ public final class Benchmark {
         out.printf(Locale.ROOT, "%n[1/3] paper's method in Python on %d cells (%d slices x %d intensities x %d sigmas"
                         + " of the %s grid) ...%n", w.slices().size() * subset.cellsPerSlice(), w.slices().size(),
                 subset.intensityIndices().length, subset.sigmaIndices().length, big.label());
-        PythonReference.Result py = PythonReference.run(repo.resolve("bench/python/paper_reference.py"), w, subset,
-                outDir);
+        // --skip-python (profiling runs) reuses the answer of an earlier run on the same grid: same baseline.
+        PythonReference.Result py = o.python()
+                ? PythonReference.run(repo.resolve("bench/python/paper_reference.py"), w, subset, outDir)
+                : PythonReference.previous(w, subset, outDir);
         out.printf(Locale.ROOT, "  %s per cell (of which average_precision_score %s), %d cells in %.1f s; %s%n",
                 Report.time(py.secondsPerCell()), Report.time(py.apSecondsPerCell()), py.cells().size(),
                 py.wallSeconds(), py.versions());
 
         // 2. The AP kernel.
-        out.printf(Locale.ROOT, "%n[2/3] AP kernel in this JVM (%d warm-up + %d timed iterations, median) ...%n",
-                KernelBench.WARMUP, KernelBench.TIMED);
-        KernelBench.Result k = KernelBench.run(w, big, subset.sigmaIndices(), subset.intensityIndices());
-        out.printf(Locale.ROOT, "  full sort   %s per cell (%d cells of %d pixels)%n", Report.time(k.fullSortMicros() / 1e6),
-                k.fullSortCells(), w.pixels());
-        out.printf(Locale.ROOT, "  incremental %s per cell (%d cells; one sort of ~%d negatives per slice and sigma "
-                        + "shared by %d intensities, ~%.0f label pixels each)%n", Report.time(k.incrementalMicros() / 1e6),
-                k.incrementalCells(), k.negatives(), big.intensities(), k.meanPositives());
-        out.printf(Locale.ROOT, "  incremental %s per cell without the negatives' sort (ap() alone)%n",
-                Report.time(k.incrementalApOnlyMicros() / 1e6));
-        out.printf(Locale.ROOT, "  SliceScorer %s per cell (residuals + check + APs + mean residual, %d cells)%n",
-                Report.time(k.scorerMicros() / 1e6), k.scorerCells());
-        out.printf(Locale.ROOT, "  incremental vs full sort: %d cells compared, %d differ (max |diff| %.3g)%n",
-                k.comparedCells(), k.differingCells(), k.maxDifference());
+        KernelBench.Result k = o.kernel() ? kernel(w, big, subset) : null;
 
         // 3. End to end.
         List<EndToEnd.Run> runs = new ArrayList<>();
+        Map<String, Long> storeBytes = new LinkedHashMap<>();
         Map<String, Double> peakHeap = Map.of();
         Map<String, Double> peakLive = Map.of();
         Double maxDiff = null;
@@ -193,6 +188,12 @@ public final class Benchmark {
                         runs.add(r);
                         out.printf(Locale.ROOT, "  %-7s %8d APs in %7.1f s: %s per AP%n", r.grid().label(),
                                 r.apValues(), r.seconds(), Report.time(r.secondsPerApValue()));
+                        // The last events delete their artefacts just after their rows are stored.
+                        Thread.sleep(2000);
+                        long bytes = storeBytes(data.resolve("s3"), r.id());
+                        storeBytes.put(r.grid().label(), bytes);
+                        out.printf(Locale.ROOT, "          object store holds %.1f MB for this experiment "
+                                + "(scoring's blindspot.retention.intermediates decides)%n", bytes / 1e6);
                     }
                     peakHeap = monitor.peakHeapBytes();
                     peakLive = monitor.peakLiveBytes();
@@ -238,6 +239,7 @@ public final class Benchmark {
         out.println();
         out.print(report.text());
         Map<String, Object> details = details(w, subset, py, k, runs, peakHeap, peakLive);
+        details.put("store_bytes_per_experiment", storeBytes);
         // Timings on a shared machine mean little without the load they were taken under.
         String context = String.format(Locale.ROOT, "1-minute load average %.2f at the start, %.2f at the end "
                 + "(%d cores); whole benchmark %.0f s.", loadBefore, Machine.loadAverage(), machine.nproc(),
@@ -247,16 +249,51 @@ public final class Benchmark {
         out.printf(Locale.ROOT, "%nwrote %s and %s; whole benchmark %.1f s%n", outDir.resolve("benchmark.json"),
                 outDir.resolve("benchmark.md"), (System.nanoTime() - start) / 1e9);
 
-        boolean valuesOk = k.differingCells() == 0 && (maxDiff == null || (missing == 0 && maxDiff <= TOLERANCE));
+        // Inference throughput of the shipped models, ONNX Runtime Java beside PyTorch (InferenceThroughput, also
+        // runnable alone); -Dblindspot.bench.inference=false skips it. Its failure is reported, not fatal.
+        if (Boolean.parseBoolean(System.getProperty("blindspot.bench.inference", "true"))) {
+            out.printf(Locale.ROOT, "%n[+] inference throughput of the shipped models ...%n");
+            try {
+                new InferenceThroughput(out).run(InferenceThroughput.Options.parse(new String[] {
+                        "--repo", repo.toString(), "--out", outDir.toString()}));
+            } catch (Exception e) {
+                out.println("inference throughput not measured: " + e);
+            }
+        }
+
+        long differing = k == null ? 0 : k.differingCells();
+        boolean valuesOk = differing == 0 && (maxDiff == null || (missing == 0 && maxDiff <= TOLERANCE));
         if (!valuesOk) {
             System.err.println("bench: FAILED: Blindspot's values do not match "
-                    + (k.differingCells() > 0 ? "between the full-sort and incremental AP" : "the paper's code"));
+                    + (differing > 0 ? "between the full-sort and incremental APs" : "the paper's code"));
             return 1;
         }
         if (!report.allTargetsMet()) {
             out.println("note: some targets are not met on this run (see 'met'); timings depend on the machine's load");
         }
         return 0;
+    }
+
+    /** Part 2: the AP kernel, printed as it is measured. */
+    private KernelBench.Result kernel(Workload w, Sweep big, PythonReference.Subset subset) {
+        out.printf(Locale.ROOT, "%n[2/3] AP kernel in this JVM (%d warm-up + %d timed iterations, median) ...%n",
+                KernelBench.WARMUP, KernelBench.TIMED);
+        KernelBench.Result k = KernelBench.run(w, big, subset.sigmaIndices(), subset.intensityIndices());
+        out.printf(Locale.ROOT, "  full sort   %s per cell (%d cells of %d pixels)%n", Report.time(k.fullSortMicros() / 1e6),
+                k.fullSortCells(), w.pixels());
+        out.printf(Locale.ROOT, "  incremental %s per cell (%d cells; one sort of ~%d negatives and one of the label's "
+                        + "reconstruction values per slice and sigma, shared by %d intensities; per intensity a merge "
+                        + "of ~%.0f label residuals)%n", Report.time(k.incrementalMicros() / 1e6),
+                k.incrementalCells(), k.negatives(), big.intensities(), k.meanPositives());
+        out.printf(Locale.ROOT, "  incremental, general path (positives sorted per call, ap()), %s per cell without "
+                + "the negatives' sort%n",
+                Report.time(k.incrementalApOnlyMicros() / 1e6));
+        out.printf(Locale.ROOT, "  SliceScorer %s per cell (residuals + check + APs + mean residual, %d cells)%n",
+                Report.time(k.scorerMicros() / 1e6), k.scorerCells());
+        out.printf(Locale.ROOT, "  incremental (merged and sorted) vs full sort: %d cells compared, %d differ "
+                + "(max |diff| %.3g)%n",
+                k.comparedCells(), k.differingCells(), k.maxDifference());
+        return k;
     }
 
     /**
@@ -273,7 +310,7 @@ public final class Benchmark {
         out.println("  Micrometer timers over the same run (count x total seconds, largest first):");
         r.timers().forEach((s, timers) -> timers.entrySet().stream()
                 .sorted(Comparator.comparingDouble(e -> -e.getValue().seconds()))
-                .limit(6)
+                .limit(8)
                 .forEach(e -> out.printf(Locale.ROOT, "    %-9s %-44s %7.0f x %10.3f s%n", s, e.getKey(),
                         e.getValue().count(), e.getValue().seconds())));
     }
@@ -311,15 +348,17 @@ public final class Benchmark {
         Report r = new Report();
         r.add(new Report.Row("paper's method (Python: skimage, scipy, sklearn), per cell", pyCell, "s",
                 Report.time(pyCell), "", null, "", null));
-        double full = k.fullSortMicros() / 1e6;
-        r.add(new Report.Row("AP kernel, full sort (reference), per cell", full, "s", Report.time(full), base,
-                pyCell / full, "", null));
-        double inc = k.incrementalMicros() / 1e6;
-        r.add(new Report.Row("AP kernel, incremental, per cell", inc, "s", Report.time(inc), base, pyCell / inc,
-                "≥ " + (int) KERNEL_TARGET + "×", pyCell / inc >= KERNEL_TARGET));
-        double scorer = k.scorerMicros() / 1e6;
-        r.add(new Report.Row("SliceScorer (residuals + AP), per cell", scorer, "s", Report.time(scorer), base,
-                pyCell / scorer, "", null));
+        if (k != null) {
+            double full = k.fullSortMicros() / 1e6;
+            r.add(new Report.Row("AP kernel, full sort (reference), per cell", full, "s", Report.time(full), base,
+                    pyCell / full, "", null));
+            double inc = k.incrementalMicros() / 1e6;
+            r.add(new Report.Row("AP kernel, incremental, per cell", inc, "s", Report.time(inc), base, pyCell / inc,
+                    "≥ " + (int) KERNEL_TARGET + "×", pyCell / inc >= KERNEL_TARGET));
+            double scorer = k.scorerMicros() / 1e6;
+            r.add(new Report.Row("SliceScorer (residuals + AP), per cell", scorer, "s", Report.time(scorer), base,
+                    pyCell / scorer, "", null));
+        }
         double[] line = fit(runs);
         for (EndToEnd.Run run : runs) {
             double per = run.secondsPerApValue();
@@ -359,7 +398,9 @@ public final class Benchmark {
         d.put("python", Map.of("cells", py.cells().size(), "seconds_per_cell", py.secondsPerCell(),
                 "ap_seconds_per_cell", py.apSecondsPerCell(), "intensity_indices", subset.intensityIndices(),
                 "sigma_indices", subset.sigmaIndices(), "versions", py.versions()));
-        d.put("kernel", k);
+        if (k != null) {
+            d.put("kernel", k);
+        }
         List<Map<String, Object>> grids = new ArrayList<>();
         for (EndToEnd.Run r : runs) {
             Map<String, Object> g = new LinkedHashMap<>();
@@ -398,6 +439,20 @@ public final class Benchmark {
         Map<String, Double> m = new LinkedHashMap<>(a);
         b.forEach((s, v) -> m.merge(s, v, Math::max));
         return m;
+    }
+
+    /**
+     * Bytes the object store's files hold for one experiment: S3Proxy keeps each object as a file under
+     * {@code s3/}, named by its key, and every key of an experiment contains its id.
+     */
+    static long storeBytes(Path s3Dir, String experimentId) throws IOException {
+        if (!Files.isDirectory(s3Dir)) {
+            return -1;
+        }
+        try (Stream<Path> walk = Files.walk(s3Dir)) {
+            return walk.filter(Files::isRegularFile).filter(p -> p.toString().contains(experimentId))
+                    .mapToLong(p -> p.toFile().length()).sum();
+        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

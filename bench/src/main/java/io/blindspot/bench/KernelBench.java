@@ -5,8 +5,10 @@ import io.blindspot.contracts.events.Modes;
 import io.blindspot.inference.domain.GaussianBlur;
 import io.blindspot.scoring.domain.AveragePrecision;
 import io.blindspot.scoring.domain.IncrementalAveragePrecision;
+import io.blindspot.scoring.domain.LabelResiduals;
 import io.blindspot.scoring.domain.Residual;
 import io.blindspot.scoring.domain.SliceScorer;
+import io.blindspot.scoring.domain.SliceVariants;
 import io.blindspot.synth.domain.DiskAnomaly;
 import io.blindspot.synth.domain.Variants;
 
@@ -25,15 +27,18 @@ import java.util.function.LongSupplier;
  * <ul>
  *   <li>full sort: {@link AveragePrecision#compute} on the whole residual map, as sklearn does (the reference
  *       implementation), on a few intensities per (slice, sigma) since each costs the same;</li>
- *   <li>incremental: what scoring does per (slice, sigma) event — one {@link IncrementalAveragePrecision} built
- *       from the negatives (one sort of n pixels), then one {@code ap} per intensity on its k label pixels; the
- *       sort is included and shared by the grid's intensities, so the figure is that event's time / intensities
- *       (also reported without the sort: the cost of one more intensity);</li>
- *   <li>scorer: {@link SliceScorer#score} as the service calls it (residuals of every variant, the check that
- *       the variants agree outside the label, the APs and the mean residuals), on a few slices.</li>
+ *   <li>incremental: what scoring does per (slice, sigma) event for its APs — one {@link IncrementalAveragePrecision}
+ *       built from the negatives (one radix sort of n keys), the reconstruction's label values sorted once
+ *       ({@link LabelResiduals}), then per intensity a merge of its k label residuals and their look-ups in the
+ *       negatives; the sorts are included and shared by the grid's intensities, so the figure is that event's
+ *       time / intensities (the general path, which sorts each intensity's positives, is reported without the
+ *       negatives' sort);</li>
+ *   <li>scorer: {@link SliceScorer#score} as the service calls it (the variants prepared once per slice into a
+ *       {@link SliceVariants}, as its cache holds them; then per sigma the background residual, the APs and the
+ *       mean residuals), on a few slices.</li>
  * </ul>
- * The incremental APs are also compared with the full sort's on every cell both computed: they must be
- * bit-identical.
+ * The incremental APs (merged and sorted paths) are also compared with the full sort's on every cell the full
+ * sort computed: they must be bit-identical.
  */
 public final class KernelBench {
     /** Iterations (warm-up, timed) of each measurement. */
@@ -54,8 +59,13 @@ public final class KernelBench {
                          double maxDifference, int negatives, double meanPositives) {
     }
 
-    /** The residuals of one (slice, sigma): shared negatives, each intensity's positives, a few full maps. */
-    private record Pair(float[] negatives, float[][] positives, float[][] fullResiduals, boolean[] label) {
+    /**
+     * The residuals of one (slice, sigma): shared negatives, each intensity's positives, a few full maps; and
+     * what the scorer starts from: the reference residual map, the reconstruction, the label pixels and the
+     * anomalous value of each intensity (the disk's value on every label pixel).
+     */
+    private record Pair(float[] negatives, float[][] positives, float[][] fullResiduals, boolean[] label,
+                        float[] referenceResidual, float[] rec, int[] labelPixels, float[] values) {
     }
 
     /**
@@ -94,19 +104,26 @@ public final class KernelBench {
             }
         }
 
-        // Exactness first: every compared cell must give the same bits on both paths.
+        // Exactness first: every compared cell must give the same bits on all paths (full sort, incremental with
+        // the positives sorted, incremental with the positives merged from the sorted reconstruction).
         long compared = 0;
         long differing = 0;
         double maxDiff = 0;
+        IncrementalAveragePrecision.Workspace workspace = new IncrementalAveragePrecision.Workspace();
         for (Pair p : pairs) {
             IncrementalAveragePrecision inc = new IncrementalAveragePrecision(p.negatives());
+            LabelResiduals sorted = new LabelResiduals(p.rec(), p.labelPixels());
+            int[] keys = workspace.keys(sorted.size());
             for (int f = 0; f < fullIntensityIndices.length; f++) {
                 double full = AveragePrecision.compute(p.fullResiduals()[f], p.label());
                 double fast = inc.ap(p.positives()[fullIntensityIndices[f]]);
+                sorted.descendingKeys(p.values()[fullIntensityIndices[f]], keys);
+                double merged = inc.apOfDescending(keys, sorted.size(), workspace);
                 compared++;
-                if (Double.doubleToRawLongBits(full) != Double.doubleToRawLongBits(fast)) {
+                long bits = Double.doubleToRawLongBits(full);
+                if (bits != Double.doubleToRawLongBits(fast) || bits != Double.doubleToRawLongBits(merged)) {
                     differing++;
-                    maxDiff = Math.max(maxDiff, Math.abs(full - fast));
+                    maxDiff = Math.max(maxDiff, Math.max(Math.abs(full - fast), Math.abs(full - merged)));
                 }
             }
         }
@@ -122,17 +139,24 @@ public final class KernelBench {
             return consume(acc);
         });
         long incCells = (long) pairs.size() * intensities.length;
+        // What scoring does per (slice, sigma) event for its APs: the negatives sorted once, the reconstruction's
+        // label values sorted once, then per intensity a merge of k keys and the look-ups in the negatives.
         double incNanos = medianNanos(() -> {
             double acc = 0;
+            IncrementalAveragePrecision.Workspace scratch = new IncrementalAveragePrecision.Workspace();
             for (Pair p : pairs) {
-                IncrementalAveragePrecision inc = new IncrementalAveragePrecision(p.negatives());
-                for (float[] positives : p.positives()) {
-                    acc += inc.ap(positives);
+                IncrementalAveragePrecision inc = IncrementalAveragePrecision.ofNegatives(p.referenceResidual(),
+                        p.label());
+                LabelResiduals sorted = new LabelResiduals(p.rec(), p.labelPixels());
+                int[] keys = scratch.keys(sorted.size());
+                for (float value : p.values()) {
+                    sorted.descendingKeys(value, keys);
+                    acc += inc.apOfDescending(keys, sorted.size(), scratch);
                 }
             }
             return consume(acc);
         });
-        // The same without the negatives' sort: what each further intensity of a (slice, sigma) costs.
+        // The general path (any positives, sorted per call), without the negatives' sort.
         List<IncrementalAveragePrecision> built = pairs.stream()
                 .map(p -> new IncrementalAveragePrecision(p.negatives())).toList();
         double apOnlyNanos = medianNanos(() -> {
@@ -146,12 +170,14 @@ public final class KernelBench {
             return consume(acc);
         });
         long scorerCells = (long) scorerVariants.size() * sigmaIndices.length * intensities.length;
+        // As the service runs it: the variants prepared once per slice (its cache), then one call per sigma.
+        List<SliceVariants> prepared = scorerVariants.stream()
+                .map(v -> SliceVariants.of(v.anomalous(), v.label())).toList();
         double scorerNanos = medianNanos(() -> {
             double acc = 0;
-            for (int s = 0; s < scorerVariants.size(); s++) {
-                Variants v = scorerVariants.get(s);
+            for (int s = 0; s < prepared.size(); s++) {
                 for (FloatArray rec : scorerRecs.get(s)) {
-                    acc += SliceScorer.score(v.anomalous(), v.label(), rec, Modes.NORMAL_REC).size();
+                    acc += SliceScorer.score(prepared.get(s), rec, Modes.NORMAL_REC).size();
                 }
             }
             return consume(acc);
@@ -169,12 +195,21 @@ public final class KernelBench {
         for (boolean b : label) {
             k += b ? 1 : 0;
         }
+        int[] labelPixels = new int[k];
+        for (int i = 0, j = 0; i < pixels; i++) {
+            if (label[i]) {
+                labelPixels[j++] = i;
+            }
+        }
         float[] residual = new float[pixels];
+        float[] reference = null;
         float[] negatives = new float[pixels - k];
         float[][] positives = new float[variants][k];
         float[][] full = new float[fullIndices.length][];
+        float[] values = new float[variants];
         for (int v = 0; v < variants; v++) {
             Residual.compute(rec, 0, anomalous, v * pixels, residual);
+            values[v] = k > 0 ? anomalous[v * pixels + labelPixels[0]] : 0f;
             int p = 0;
             int n = 0;
             for (int i = 0; i < pixels; i++) {
@@ -184,13 +219,16 @@ public final class KernelBench {
                     negatives[n++] = residual[i];
                 }
             }
+            if (v == 0) {
+                reference = residual.clone();
+            }
             for (int f = 0; f < fullIndices.length; f++) {
                 if (fullIndices[f] == v) {
                     full[f] = residual.clone();
                 }
             }
         }
-        return new Pair(negatives, positives, full, label);
+        return new Pair(negatives, positives, full, label, reference, rec, labelPixels, values);
     }
 
     /** Runs {@link #WARMUP} untimed then {@link #TIMED} timed iterations; the median timed one, in ns. */

@@ -100,6 +100,24 @@ public final class PythonReference {
         return parse(JSON.readTree(out.toFile()), workload, subset, wall);
     }
 
+    /**
+     * The answer an earlier {@link #run} left in {@code workDir/python-output.json}, for runs that measure only
+     * Blindspot (profiling): the baseline and the cells to cross-check stay those of a real run of the script.
+     * Its input must be the one this workload and subset would write, or the cells would not line up.
+     */
+    public static Result previous(Workload workload, Subset subset, Path workDir) throws IOException {
+        Path in = workDir.resolve("python-input.json");
+        Path out = workDir.resolve("python-output.json");
+        if (!Files.isRegularFile(out) || !Files.isRegularFile(in)) {
+            throw new IllegalStateException("--skip-python needs " + out + " from an earlier run (run once without it)");
+        }
+        if (!JSON.readTree(in.toFile()).equals(input(workload, subset))) {
+            throw new IllegalStateException(in + " was written for other inputs or another grid: run once without "
+                    + "--skip-python");
+        }
+        return parse(JSON.readTree(out.toFile()), workload, subset, 0);
+    }
+
     /** Reads the script's answer; the cells come in the input's order (slice, intensity, sigma). */
     static Result parse(JsonNode answer, Workload workload, Subset subset, double wallSeconds) {
         JsonNode cells = answer.path("cells");

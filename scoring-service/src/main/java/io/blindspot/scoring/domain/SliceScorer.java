@@ -18,15 +18,20 @@ import java.util.List;
  * </ul>
  * The label [rows, cols] of 0/1 is shared by all variants.
  *
- * <p>Fast path (normal-rec): the variants of a slice differ only on the label pixels, and one reconstruction
- * serves all of them, so the negatives' residuals are the same for every variant. They are sorted once, from
- * the first variant, into an {@link IncrementalAveragePrecision}; each later variant is checked first (every
- * non-label pixel bit-equal to the first variant's, O(n)) and then costs a sort of its k label pixels only.
- * A variant that fails the check (an anomaly that also changes pixels outside the label) is scored by the
- * full-sort {@link AveragePrecision}. Both paths give the same bits; anomal-rec always sorts in full, since
- * there the reconstruction, hence every residual, differs per variant. The first variant rather than the normal
- * slice is the reference: exactness needs only that the variants' negatives agree with each other (which they do
- * whenever each equals the normal slice outside the label), and the normal slice would be one more read.
+ * <p>Fast path (normal-rec), scoring only what changes from variant to variant. The variants of a slice differ
+ * only on the label pixels ({@link SliceVariants} checks it once per slice), and one reconstruction serves all of
+ * them, so the residual outside the label is computed and sorted once per event, into an
+ * {@link IncrementalAveragePrecision}; each variant then costs its k label pixels: a merge of the once-sorted
+ * reconstruction values when its label pixels all hold one value (the paper's disk, {@link LabelResiduals}), a
+ * sort of its k residuals otherwise. A variant that differs outside the label is scored by the full-sort
+ * {@link AveragePrecision}. All paths give the same bits; anomal-rec always sorts in full, since there the
+ * reconstruction, hence every residual, differs per variant.
+ *
+ * <p>Mean residuals keep their definition (the whole residual map summed in double in pixel order: a sum split
+ * into label and background would round differently) without a map per variant: the sum up to the first label
+ * pixel is shared, and from there every variant's running sum advances together, pixel by pixel, so the
+ * additions are the same ones in the same order. Background pixels whose residual is 0 are skipped: adding +0.0
+ * to a sum of non-negative values leaves it unchanged, bit for bit.
  */
 public final class SliceScorer {
     private SliceScorer() {
@@ -34,7 +39,10 @@ public final class SliceScorer {
 
     /** How many variants each AP path scored; lets tests see which path ran. Not thread-safe. */
     static final class PathCounts {
+        /** Shared sorted negatives (of which {@link #merged} also needed no sort of their own). */
         int incremental;
+        /** Incremental, with the label residuals merged from the sorted reconstruction instead of sorted. */
+        int merged;
         int fullSort;
     }
 
@@ -54,53 +62,152 @@ public final class SliceScorer {
     /** {@link #score(FloatArray, FloatArray, FloatArray, String)}, counting the AP paths taken into paths. */
     static List<VariantScore> score(FloatArray anomalous, FloatArray label, FloatArray reconstruction,
                                     String mode, PathCounts paths) {
-        int[] shape = anomalous.shape();
-        if (shape.length != 3) {
-            throw new IllegalArgumentException("anomalous stack must be [variants, rows, cols], got "
-                    + Arrays.toString(shape));
-        }
-        int variants = shape[0];
-        int pixels = shape[1] * shape[2];
-        requireShape("label", label, shape[1], shape[2]);
         boolean perVariant = perVariantReconstruction(mode);
+        return score(SliceVariants.of(anomalous, label), reconstruction, perVariant, paths);
+    }
+
+    /**
+     * The scorer's entry: the variants prepared once per slice, one reconstruction per call.
+     *
+     * @throws IllegalArgumentException when the reconstruction's shape or the mode do not fit
+     */
+    public static List<VariantScore> score(SliceVariants slice, FloatArray reconstruction, String mode) {
+        return score(slice, reconstruction, perVariantReconstruction(mode), new PathCounts());
+    }
+
+    static List<VariantScore> score(SliceVariants slice, FloatArray reconstruction, boolean perVariant,
+                                    PathCounts paths) {
+        int variants = slice.variants();
+        int[] shape = {variants, slice.rows(), slice.cols()};
         if (perVariant) {
             if (!Arrays.equals(reconstruction.shape(), shape)) {
                 throw new IllegalArgumentException("anomal-rec reconstruction must be " + Arrays.toString(shape)
                         + " like the anomalous stack, got " + Arrays.toString(reconstruction.shape()));
             }
-        } else {
-            requireShape("normal-rec reconstruction", reconstruction, shape[1], shape[2]);
+            return perVariant(slice, reconstruction.data(), paths);
         }
-        boolean[] positive = positives(label.data());
-        float[] an = anomalous.data();
+        SliceVariants.requirePlane("normal-rec reconstruction", reconstruction, slice.rows(), slice.cols());
+        return shared(slice, reconstruction.data(), paths);
+    }
 
-        List<VariantScore> scores = new ArrayList<>(variants);
+    /** anomal-rec: a residual map and a full sort per variant. */
+    private static List<VariantScore> perVariant(SliceVariants slice, float[] rec, PathCounts paths) {
+        int pixels = slice.pixels();
+        float[] plane = new float[pixels];
         float[] residual = new float[pixels];
-        float[] positiveScores = null;
-        IncrementalAveragePrecision shared = null;     // negatives of the first normal-rec variant
-        int sharedOffset = 0;
-        for (int v = 0; v < variants; v++) {
-            int offset = v * pixels;
-            Residual.compute(reconstruction.data(), perVariant ? offset : 0, an, offset, residual);
-            double ap;
-            if (!perVariant && (shared == null || sameOutsideLabel(an, sharedOffset, offset, positive))) {
-                if (shared == null) {
-                    shared = new IncrementalAveragePrecision(negatives(residual, positive));
-                    sharedOffset = offset;
-                    positiveScores = new float[pixels - shared.negativeCount()];
-                }
-                gather(residual, positive, positiveScores);
-                ap = shared.ap(positiveScores);
-                paths.incremental++;
-            } else {
-                ap = AveragePrecision.compute(residual, positive);
-                paths.fullSort++;
-            }
-            // Summed over the whole residual in pixel order, as before: a sum split into label and background
-            // would round differently.
-            scores.add(new VariantScore(v, ap, Residual.mean(residual)));
+        List<VariantScore> scores = new ArrayList<>(slice.variants());
+        for (int v = 0; v < slice.variants(); v++) {
+            slice.plane(v, plane);
+            Residual.compute(rec, v * pixels, plane, 0, residual);
+            scores.add(new VariantScore(v, AveragePrecision.compute(residual, slice.positive()),
+                    Residual.mean(residual)));
+            paths.fullSort++;
         }
         return scores;
+    }
+
+    /** normal-rec: the background once, then each variant's label pixels. */
+    private static List<VariantScore> shared(SliceVariants slice, float[] rec, PathCounts paths) {
+        int variants = slice.variants();
+        int pixels = slice.pixels();
+        boolean[] positive = slice.positive();
+        int[] labelPixels = slice.labelPixels();
+        int k = labelPixels.length;
+
+        // The reference variant's residual map: its background is every sharing variant's background.
+        float[] background = new float[pixels];
+        Residual.compute(rec, 0, slice.reference(), 0, background);
+        boolean anyShared = false;
+        for (int v = 0; v < variants && !anyShared; v++) {
+            anyShared = slice.sharesReference(v);
+        }
+        IncrementalAveragePrecision negatives = anyShared
+                ? IncrementalAveragePrecision.ofNegatives(background, positive) : null;
+        LabelResiduals sortedRec = anyShared ? new LabelResiduals(rec, labelPixels) : null;
+        double[] means = anyShared ? sharedMeans(background, labelPixels, rec, slice.labelValues(), variants)
+                : new double[variants];
+
+        IncrementalAveragePrecision.Workspace workspace = new IncrementalAveragePrecision.Workspace();
+        int[] keys = workspace.keys(k);
+        float[] labelValues = slice.labelValues();
+        float[] plane = null;
+        float[] residual = null;
+        List<VariantScore> scores = new ArrayList<>(variants);
+        for (int v = 0; v < variants; v++) {
+            double ap;
+            double mean = means[v];
+            if (slice.sharesReference(v)) {
+                if (slice.constantOnLabel(v)) {
+                    sortedRec.descendingKeys(slice.constant(v), keys);
+                    paths.merged++;
+                } else {
+                    for (int j = 0; j < k; j++) {
+                        keys[j] = IncrementalAveragePrecision.key(
+                                Math.abs(rec[labelPixels[j]] - labelValues[j * variants + v]), "positive",
+                                labelPixels[j]);
+                    }
+                    RadixSort.sort(keys, k);
+                    IncrementalAveragePrecision.reverse(keys, k);
+                }
+                ap = negatives.apOfDescending(keys, k, workspace);
+                paths.incremental++;
+            } else {
+                if (plane == null) {
+                    plane = new float[pixels];
+                    residual = new float[pixels];
+                }
+                slice.plane(v, plane);
+                Residual.compute(rec, 0, plane, 0, residual);
+                ap = AveragePrecision.compute(residual, positive);
+                mean = Residual.mean(residual);
+                paths.fullSort++;
+            }
+            scores.add(new VariantScore(v, ap, mean));
+        }
+        return scores;
+    }
+
+    /**
+     * {@link Residual#mean} of every variant's residual map (entries of variants that do not share the
+     * background are meaningless), with the same additions in the same order as the map-by-map sum: the prefix
+     * before the first label pixel once, then all running sums side by side (independent additions, which the
+     * CPU overlaps, instead of one dependent chain per variant).
+     *
+     * @param background  the residual map of the reference variant, pixel order
+     * @param labelValues variant v's anomalous value on label pixel j at {@code j * variants + v}
+     */
+    static double[] sharedMeans(float[] background, int[] labelPixels, float[] rec, float[] labelValues,
+                                int variants) {
+        int pixels = background.length;
+        int first = labelPixels.length > 0 ? labelPixels[0] : pixels;
+        double prefix = 0.0;
+        for (int i = 0; i < first; i++) {
+            prefix += background[i];
+        }
+        double[] sums = new double[variants];
+        Arrays.fill(sums, prefix);
+        int j = 0;
+        for (int i = first; i < pixels; i++) {
+            if (j < labelPixels.length && labelPixels[j] == i) {
+                float r = rec[i];
+                int base = j * variants;
+                for (int v = 0; v < variants; v++) {
+                    sums[v] += Math.abs(r - labelValues[base + v]);
+                }
+                j++;
+            } else {
+                float b = background[i];
+                if (b != 0f) {      // + 0.0 changes no sum here (all are ≥ +0.0); -0f never occurs (Math.abs)
+                    for (int v = 0; v < variants; v++) {
+                        sums[v] += b;
+                    }
+                }
+            }
+        }
+        for (int v = 0; v < variants; v++) {
+            sums[v] /= pixels;
+        }
+        return sums;
     }
 
     /**
@@ -119,32 +226,6 @@ public final class SliceScorer {
         return true;
     }
 
-    /** The scores of the pixels outside the label, in pixel order. */
-    private static float[] negatives(float[] scores, boolean[] positive) {
-        int count = 0;
-        for (boolean p : positive) {
-            count += p ? 0 : 1;
-        }
-        float[] selected = new float[count];
-        int j = 0;
-        for (int i = 0; i < scores.length; i++) {
-            if (!positive[i]) {
-                selected[j++] = scores[i];
-            }
-        }
-        return selected;
-    }
-
-    /** Copies the positive pixels' scores into out (sized to the label's pixel count), in pixel order. */
-    private static void gather(float[] scores, boolean[] positive, float[] out) {
-        int j = 0;
-        for (int i = 0; i < scores.length; i++) {
-            if (positive[i]) {
-                out[j++] = scores[i];
-            }
-        }
-    }
-
     private static boolean perVariantReconstruction(String mode) {
         if (Modes.NORMAL_REC.equals(mode)) {
             return false;
@@ -156,28 +237,8 @@ public final class SliceScorer {
                 + Modes.NORMAL_REC + " or " + Modes.ANOMAL_REC + ")");
     }
 
-    /** Accepts [rows, cols] and, as numpy would broadcast it, [1, rows, cols]. */
-    private static void requireShape(String what, FloatArray array, int rows, int cols) {
-        int[] s = array.shape();
-        boolean fits = (s.length == 2 && s[0] == rows && s[1] == cols)
-                || (s.length == 3 && s[0] == 1 && s[1] == rows && s[2] == cols);
-        if (!fits) {
-            throw new IllegalArgumentException(what + " must be [" + rows + ", " + cols + "], got "
-                    + Arrays.toString(s));
-        }
-    }
-
     /** The label as booleans; anything but exactly 0 or 1 is bad data, not a soft label. */
     static boolean[] positives(float[] label) {
-        boolean[] positive = new boolean[label.length];
-        for (int i = 0; i < label.length; i++) {
-            float value = label[i];
-            if (value == 1f) {
-                positive[i] = true;
-            } else if (value != 0f) {
-                throw new IllegalArgumentException("label must be 0 or 1, found " + value + " at pixel " + i);
-            }
-        }
-        return positive;
+        return SliceVariants.positives(label);
     }
 }

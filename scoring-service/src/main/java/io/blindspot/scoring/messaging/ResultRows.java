@@ -47,7 +47,7 @@ final class ResultRows {
         Integer col = position != null && position.size() == 2 ? position.get(1) : null;
         List<ResultRow> rows = new ArrayList<>(scores.size());
         for (VariantScore score : scores) {
-            rows.add(new ResultRow(experimentId, event.slice().axis(), event.slice().index(),
+            rows.add(new ResultRow(experimentId, event.slice().volume(), event.slice().axis(), event.slice().index(),
                     reconstruction.reconstructor(), reconstruction.mode(), score.variant(),
                     reconstruction.sigmaIndex(), texture ? null : intensities.get(score.variant()),
                     reconstruction.sigma(), AP,

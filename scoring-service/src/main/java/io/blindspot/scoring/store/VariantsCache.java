@@ -3,6 +3,7 @@ package io.blindspot.scoring.store;
 import io.blindspot.contracts.FloatArray;
 import io.blindspot.contracts.events.VariantsRef;
 import io.blindspot.contracts.store.ObjectStore;
+import io.blindspot.scoring.domain.SliceVariants;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -14,25 +15,26 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
- * A small least-recently-used cache of anomalous stacks and labels. Every sigma of a slice arrives as its own
- * event (100 in the paper's grid) and all of them score the same [variants, rows, cols] stack, so loading it
- * once per slice instead of once per event saves ~99% of the reads. Bounded, because one stack of 100
- * variants of a 256x256 slice is 26 MB.
+ * A least-recently-used cache of each slice's variants, prepared for scoring ({@link SliceVariants}). Every
+ * sigma of a slice arrives as its own event (100 in the paper's grid) and all of them score the same
+ * [variants, rows, cols] stack, so loading it once per slice instead of once per event saves ~99% of the reads.
+ * The prepared form of the paper's disk is ~0.6 MB (one plane and the label values) instead of the stack's
+ * 15.7 MB, so the default keeps 32 slices: enough for the slices in flight at once, which arrive interleaved
+ * (with 4 entries of raw stacks, slices were read again and again under GC pressure).
  */
 @ApplicationScoped
 public class VariantsCache {
-    /** The arrays every event of one slice shares. */
-    public record Variants(FloatArray anomalous, FloatArray label) {
-    }
-
     private final Function<String, FloatArray> reader;
-    private final Map<String, CompletableFuture<Variants>> entries;
+    private final Map<String, CompletableFuture<SliceVariants>> entries;
+    /** Bounds concurrent stack reads (null: unbounded, in tests). */
+    private ReadBudget budget;
 
     @Inject
-    public VariantsCache(ObjectStore store,
-                         @ConfigProperty(name = "blindspot.scoring.variants-cache-size", defaultValue = "4")
+    public VariantsCache(ObjectStore store, ReadBudget budget,
+                         @ConfigProperty(name = "blindspot.scoring.variants-cache-size", defaultValue = "32")
                          int capacity) {
         this(store::getArray, capacity);
+        this.budget = budget;
     }
 
     /** @param reader reads the array stored under a key */
@@ -43,19 +45,27 @@ public class VariantsCache {
         this.reader = reader;
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<Variants>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<SliceVariants>> eldest) {
                 return size() > capacity;
             }
         };
     }
 
     /**
-     * The stack and label of {@code ref}, read from the store on a miss. Concurrent events of the same slice
-     * wait for one read instead of each reading; a failed read is not cached.
+     * The prepared variants of {@code ref}, read from the store on a miss. Concurrent events of the same slice
+     * wait for one read instead of each reading; a failed read (or bad data) is not cached.
      */
-    public Variants get(VariantsRef ref) {
-        String key = ref.anomalousKey() + "|" + ref.labelKey();
-        CompletableFuture<Variants> entry;
+    public SliceVariants get(VariantsRef ref) {
+        return get(ref, 0);
+    }
+
+    /**
+     * {@link #get(VariantsRef)}, a miss reserving {@code elements} float32 values of the {@link ReadBudget}
+     * while it reads and prepares the stack (the event knows its size: variants × rows × cols).
+     */
+    public SliceVariants get(VariantsRef ref, long elements) {
+        String key = key(ref);
+        CompletableFuture<SliceVariants> entry;
         boolean load = false;
         synchronized (entries) {
             entry = entries.get(key);
@@ -67,7 +77,7 @@ public class VariantsCache {
         }
         if (load) {
             try {
-                entry.complete(new Variants(reader.apply(ref.anomalousKey()), reader.apply(ref.labelKey())));
+                entry.complete(load(ref, elements));
             } catch (RuntimeException e) {
                 synchronized (entries) {
                     entries.remove(key, entry);
@@ -83,5 +93,25 @@ public class VariantsCache {
             }
             throw e;
         }
+    }
+
+    private SliceVariants load(VariantsRef ref, long elements) {
+        if (budget == null) {
+            return SliceVariants.of(reader.apply(ref.anomalousKey()), reader.apply(ref.labelKey()));
+        }
+        try (ReadBudget.Reservation ignored = budget.reserve(ReadBudget.bytesOf(elements))) {
+            return SliceVariants.of(reader.apply(ref.anomalousKey()), reader.apply(ref.labelKey()));
+        }
+    }
+
+    /** Forgets the slice of {@code ref} (its artefacts were deleted: nothing will score it again). */
+    public void evict(VariantsRef ref) {
+        synchronized (entries) {
+            entries.remove(key(ref));
+        }
+    }
+
+    private static String key(VariantsRef ref) {
+        return ref.anomalousKey() + "|" + ref.labelKey();
     }
 }

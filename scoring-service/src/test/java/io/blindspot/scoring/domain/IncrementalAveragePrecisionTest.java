@@ -148,4 +148,43 @@ class IncrementalAveragePrecisionTest {
         }
         return scores;
     }
+
+    @Test
+    void sortedPositivesWithAReusedWorkspaceMatchTheReference() {
+        // One workspace for calls of different sizes (it grows, and leftovers of a longer call must not leak).
+        Random random = new Random(9);
+        float[] negatives = quantised(random, 3_000, 500, 1f);
+        IncrementalAveragePrecision incremental = new IncrementalAveragePrecision(negatives);
+        IncrementalAveragePrecision.Workspace workspace = new IncrementalAveragePrecision.Workspace();
+        for (int call = 0; call < 30; call++) {
+            float[] positives = quantised(random, 1 + random.nextInt(call % 2 == 0 ? 900 : 20), 500, 1f);
+            int[] keys = workspace.keys(positives.length);
+            for (int i = 0; i < positives.length; i++) {
+                keys[i] = AveragePrecision.sortableBits(positives[i]);
+            }
+            java.util.Arrays.sort(keys, 0, positives.length);
+            IncrementalAveragePrecision.reverse(keys, positives.length);
+            assertThat(incremental.apOfDescending(keys, positives.length, workspace)).as("call %d", call)
+                    .isEqualTo(reference(negatives, positives));
+        }
+    }
+
+    @Test
+    void lowerBoundSearchesTheRightBucketOverTheWholeKeyRange() {
+        // Negative scores (negative keys), tiny and huge ones: keys far apart, in buckets far apart.
+        float[] negatives = {-3e38f, -1f, -0f, 0f, 1e-30f, 0.5f, 0.5f, 0.75f, 2e38f};
+        IncrementalAveragePrecision incremental = new IncrementalAveragePrecision(negatives);
+        // sorted keys: -3e38, -1, 0, 0, 1e-30, .5, .5, .75, 2e38
+        assertThat(incremental.lowerBound(AveragePrecision.sortableBits(Float.NEGATIVE_INFINITY))).isZero();
+        assertThat(incremental.lowerBound(AveragePrecision.sortableBits(-2f))).isEqualTo(1);
+        assertThat(incremental.lowerBound(AveragePrecision.sortableBits(0f))).isEqualTo(2);
+        assertThat(incremental.lowerBound(AveragePrecision.sortableBits(1e-31f))).isEqualTo(4);
+        assertThat(incremental.lowerBound(AveragePrecision.sortableBits(0.5f))).isEqualTo(5);
+        assertThat(incremental.lowerBound(AveragePrecision.sortableBits(0.6f))).isEqualTo(7);
+        assertThat(incremental.lowerBound(AveragePrecision.sortableBits(1f))).isEqualTo(8);
+        assertThat(incremental.lowerBound(AveragePrecision.sortableBits(Float.POSITIVE_INFINITY))).isEqualTo(9);
+        // and the APs over such a range agree with the reference
+        float[] positives = {-2f, 0.6f, 3e38f, 0f};
+        assertThat(incremental.ap(positives)).isEqualTo(reference(negatives, positives));
+    }
 }

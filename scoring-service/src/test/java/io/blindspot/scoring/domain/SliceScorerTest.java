@@ -303,4 +303,81 @@ class SliceScorerTest {
             assertThat(stacked.fullSort).isZero();
         }
     }
+
+    @Test
+    void diskVariantsAreMergedAndOtherLabelsSorted() {
+        // 1 x 4 slice, label on pixels 1 and 2; rec 0.25 0.5 0.75 0
+        FloatArray label = FloatArray.of2d(1, 4, new float[] {0, 1, 1, 0});
+        FloatArray rec = FloatArray.of2d(1, 4, new float[] {0.25f, 0.5f, 0.75f, 0f});
+        FloatArray stack = FloatArray.stack(1, 4, new float[][] {
+            {0f, 1f, 1f, 0f},           // one value on the label: merged
+            {0f, 1f, 0.5f, 0f}});       // two values: its label residuals are sorted
+        SliceScorer.PathCounts paths = new SliceScorer.PathCounts();
+        List<VariantScore> scores = SliceScorer.score(stack, label, rec, Modes.NORMAL_REC, paths);
+        // variant 0: residuals .25 .5 .25 0 -> t=.5: TP1 FP0 (1/2)(1); t=.25: TP2 FP1 (1/2)(2/3) -> AP 5/6
+        //            mean (.25 + .5 + .25) / 4 = .25
+        // variant 1: residuals .25 .5 .25 0 as well (|.75 - .5| = .25): the same AP and mean
+        assertThat(scores).containsExactly(new VariantScore(0, 0.8333333333333333, 0.25),
+                new VariantScore(1, 0.8333333333333333, 0.25));
+        assertThat(paths.incremental).isEqualTo(2);
+        assertThat(paths.merged).isEqualTo(1);
+        assertThat(paths.fullSort).isZero();
+    }
+
+    @Test
+    void sharedMeansEqualEachMapsMean() {
+        // background residuals 0.5 0 0.25 0.125 with the label on pixel 1 (rec 1); variants 0.5 and 1 there:
+        // variant 0: (0.5 + 0.5 + 0.25 + 0.125) / 4 = 0.34375; variant 1: (0.5 + 0 + 0.25 + 0.125) / 4 = 0.21875
+        double[] means = SliceScorer.sharedMeans(new float[] {0.5f, 0f, 0.25f, 0.125f}, new int[] {1},
+                new float[] {9f, 1f, 9f, 9f}, new float[] {0.5f, 1f}, 2);
+        assertThat(means).containsExactly(0.34375, 0.21875);
+    }
+
+    /**
+     * Values of very different magnitudes (so that the running double sum rounds, and any other order of the
+     * additions would give other bits) and many exact zeros (skipped): the same bits as {@link Residual#mean}.
+     */
+    @Test
+    void sharedMeansAddInPixelOrderBitForBit() {
+        Random random = new Random(5);
+        for (int round = 0; round < 50; round++) {
+            int pixels = 50 + random.nextInt(3000);
+            int variants = 1 + random.nextInt(12);
+            float[] rec = new float[pixels];
+            float[] background = new float[pixels];
+            boolean[] positive = new boolean[pixels];
+            int k = 0;
+            for (int i = 0; i < pixels; i++) {
+                rec[i] = random.nextInt(3) == 0 ? 0f : (float) Math.scalb(random.nextDouble(), -random.nextInt(40));
+                positive[i] = random.nextInt(7) == 0;
+                k += positive[i] ? 1 : 0;
+            }
+            int[] labelPixels = new int[k];
+            float[] labelValues = new float[k * variants];
+            float[][] planes = new float[variants][pixels];
+            float[] reference = new float[pixels];
+            for (int i = 0; i < pixels; i++) {
+                reference[i] = random.nextBoolean() ? rec[i] : random.nextFloat();
+            }
+            for (int i = 0, j = 0; i < pixels; i++) {
+                if (positive[i]) {
+                    labelPixels[j++] = i;
+                }
+            }
+            for (int v = 0; v < variants; v++) {
+                planes[v] = reference.clone();
+                for (int j = 0; j < k; j++) {
+                    float value = random.nextFloat() * 1e3f;
+                    planes[v][labelPixels[j]] = value;
+                    labelValues[j * variants + v] = value;
+                }
+            }
+            Residual.compute(rec, 0, reference, 0, background);
+            double[] means = SliceScorer.sharedMeans(background, labelPixels, rec, labelValues, variants);
+            for (int v = 0; v < variants; v++) {
+                assertThat(Double.doubleToRawLongBits(means[v])).as("round %d variant %d", round, v)
+                        .isEqualTo(Double.doubleToRawLongBits(Residual.mean(Residual.of(rec, planes[v]))));
+            }
+        }
+    }
 }

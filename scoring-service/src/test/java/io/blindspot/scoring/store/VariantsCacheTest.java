@@ -3,6 +3,7 @@ package io.blindspot.scoring.store;
 import io.blindspot.contracts.FloatArray;
 import io.blindspot.contracts.events.VariantsRef;
 import io.blindspot.contracts.store.ObjectNotFoundException;
+import io.blindspot.scoring.domain.SliceVariants;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -19,7 +20,9 @@ class VariantsCacheTest {
         if (key.startsWith("missing")) {
             throw new ObjectNotFoundException(key);
         }
-        return FloatArray.of2d(1, 1, new float[] {key.length()});
+        // a one-variant 1 x 1 stack, and its label
+        return key.endsWith("label.npy") ? FloatArray.of2d(1, 1, new float[] {1f})
+                : new FloatArray(new int[] {1, 1, 1}, new float[] {key.length()});
     };
 
     private static VariantsRef ref(String slice) {
@@ -29,8 +32,8 @@ class VariantsCacheTest {
     @Test
     void readsEachSliceOnceWhileItStaysCached() {
         VariantsCache cache = new VariantsCache(reader, 2);
-        VariantsCache.Variants first = cache.get(ref("a"));
-        VariantsCache.Variants again = cache.get(ref("a"));
+        SliceVariants first = cache.get(ref("a"));
+        SliceVariants again = cache.get(ref("a"));
         assertThat(again).isSameAs(first);
         assertThat(reads).containsExactly("a/anomalous.npy", "a/label.npy");
     }
@@ -54,5 +57,14 @@ class VariantsCacheTest {
         assertThatThrownBy(() -> cache.get(ref("missing"))).isInstanceOf(ObjectNotFoundException.class);
         assertThatThrownBy(() -> cache.get(ref("missing"))).isInstanceOf(ObjectNotFoundException.class);
         assertThat(reads).containsExactly("missing/anomalous.npy", "missing/anomalous.npy");
+    }
+
+    @Test
+    void evictedSlicesAreReadAgain() {
+        VariantsCache cache = new VariantsCache(reader, 2);
+        cache.get(ref("a"));
+        cache.evict(ref("a"));
+        cache.get(ref("a"));
+        assertThat(reads).containsExactly("a/anomalous.npy", "a/label.npy", "a/anomalous.npy", "a/label.npy");
     }
 }

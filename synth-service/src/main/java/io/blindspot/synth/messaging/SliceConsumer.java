@@ -12,8 +12,12 @@ import io.blindspot.synth.domain.AnomalyGenerators;
 import io.blindspot.synth.domain.CentreSampler;
 import io.blindspot.synth.domain.Variants;
 import io.blindspot.contracts.store.ArrayStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -21,6 +25,7 @@ import org.jboss.logging.Logger;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * blindspot.slices → blindspot.anomalies: paints every intensity variant of one slice's anomaly (the disk), or
@@ -40,16 +45,33 @@ public class SliceConsumer {
     private final ArrayStore store;
     private final Emitter<AnomaliesSynthesized> anomalies;
 
-    public SliceConsumer(ArrayStore store, @Channel("anomalies") Emitter<AnomaliesSynthesized> anomalies) {
+    /** Timers (Micrometer, in /q/metrics): the whole event, and the writes of variants and label. */
+    private final Timer eventTimer;
+    private final Timer writeTimer;
+
+    @Inject
+    public SliceConsumer(ArrayStore store, @Channel("anomalies") Emitter<AnomaliesSynthesized> anomalies,
+                         MeterRegistry registry) {
         this.store = store;
         this.anomalies = anomalies;
+        this.eventTimer = Timer.builder("blindspot.synth.event").description("one slice: variants painted, "
+                + "stored and announced").register(registry);
+        this.writeTimer = Timer.builder("blindspot.synth.write").description("writing one slice's variants "
+                + "and label to the store").register(registry);
+    }
+
+    /** Without metrics (tests). */
+    SliceConsumer(ArrayStore store, Emitter<AnomaliesSynthesized> anomalies) {
+        this(store, anomalies, new SimpleMeterRegistry());
     }
 
     @Incoming("slices")
     @Blocking(value = "blindspot-synth", ordered = false)
     public void onSlice(SliceIngested event) {
-        AnomaliesSynthesized result = synthesize(event);
-        anomalies.send(result).toCompletableFuture().join();
+        eventTimer.record(() -> {
+            AnomaliesSynthesized result = synthesize(event);
+            anomalies.send(result).toCompletableFuture().join();
+        });
     }
 
     /** Builds and stores the variants of one slice; returns the event announcing them (not yet sent). */
@@ -78,10 +100,12 @@ public class SliceConsumer {
         Variants variants = generator.generate(image.data(), rows, cols, centre[0], centre[1],
                 anomaly.intensities());
 
-        String anomalousKey = ObjectKeys.anomalous(event.experimentId(), slice.axis(), slice.index());
-        String labelKey = ObjectKeys.label(event.experimentId(), slice.axis(), slice.index());
+        String anomalousKey = ObjectKeys.anomalous(event.experimentId(), slice.volume(), slice.axis(), slice.index());
+        String labelKey = ObjectKeys.label(event.experimentId(), slice.volume(), slice.axis(), slice.index());
+        long writeStart = System.nanoTime();
         store.put(anomalousKey, variants.anomalous());
         store.put(labelKey, variants.label());
+        writeTimer.record(System.nanoTime() - writeStart, TimeUnit.NANOSECONDS);
         LOG.debugf("experiment %s slice %s: %d %s variants centred at (%d, %d)", event.experimentId(), name,
                 variants.count(), anomaly.type(), centre[0], centre[1]);
 

@@ -139,6 +139,20 @@ class SliceConsumerTest {
     }
 
     @Test
+    void aSliceOfAnotherVolumeWritesUnderThatVolumesPrefix() {
+        String imageKey = ObjectKeys.image("exp-1", 2, 2, 80);
+        store.put(imageKey, FloatArray.of2d(4, 4, SLICE));
+        AnomalyParams anomaly = new AnomalyParams("disk", 1, List.of(1.0), List.of(1, 2), null);
+
+        consumer.onSlice(new SliceIngested("exp-1", new SliceRef(2, 2, 80, 4, 4, imageKey), anomaly, REC));
+
+        VariantsRef variants = emitter.sent.get(0).variants();
+        assertThat(variants.anomalousKey()).isEqualTo("experiments/exp-1/slices/v002-axis2-0080/anomalous.npy");
+        assertThat(variants.labelKey()).isEqualTo("experiments/exp-1/slices/v002-axis2-0080/label.npy");
+        assertThat(store.get(variants.anomalousKey()).plane(0)[1 * 4 + 2]).isEqualTo(1f);
+    }
+
+    @Test
     void anImageWhoseShapeDisagreesWithTheEventIsRejected() {
         store.put(IMAGE_KEY, FloatArray.of2d(2, 8, SLICE));
         AnomalyParams anomaly = new AnomalyParams("disk", 1, List.of(0.5), List.of(1, 1), null);

@@ -1,0 +1,157 @@
+package io.blindspot.scoring.store;
+
+import io.blindspot.contracts.events.SliceReconstructed;
+import io.blindspot.scoring.domain.Retention;
+import io.blindspot.scoring.repository.ExperimentRecord;
+import io.blindspot.scoring.repository.ExperimentRepository;
+import io.minio.MinioClient;
+import io.minio.RemoveObjectsArgs;
+import io.minio.Result;
+import io.minio.messages.DeleteRequest;
+import io.minio.messages.DeleteResult;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Applies {@link Retention} ({@code blindspot.retention.intermediates}, default {@code delete}) after each
+ * event's results are stored: deletes the event's reconstruction and, once every sigma of the slice is scored,
+ * the slice's anomalous variants (also dropping them from {@link VariantsCache}). Image and label stay.
+ *
+ * <p>The scored-sigma mark is written before the event returns (a redelivery must find it); the deletes are
+ * queued and sent by one background thread in multi-object requests (up to 1,000 keys each), so that a scoring
+ * worker never waits on them and the store gets a few dozen requests per experiment instead of one per event.
+ * They go through a MinIO client of its own, built from the same {@code blindspot.s3.*} settings, since the
+ * shared {@code ObjectStore} of the contracts module has no delete (a candidate for it). A failed delete is
+ * logged, not thrown: the results are stored, and an artefact left behind costs space, not correctness (the same
+ * holds for deletes still queued when the service stops).
+ */
+@ApplicationScoped
+public class IntermediateArtefacts {
+    private static final Logger LOG = Logger.getLogger(IntermediateArtefacts.class);
+
+    private final Retention retention;
+    private final MinioClient client;
+    private final String bucket;
+    private final ScoredReconstructions scored;
+    private final ExperimentRepository experiments;
+    private final VariantsCache cache;
+    private final Map<UUID, Integer> sigmaCounts = new ConcurrentHashMap<>();
+    private final BlockingQueue<String> pending = new LinkedBlockingQueue<>();
+    private final Thread deleter;
+    private volatile boolean running = true;
+    /** S3's limit of keys per multi-object delete. */
+    private static final int DELETE_BATCH = 1000;
+
+    @Inject
+    public IntermediateArtefacts(@ConfigProperty(name = "blindspot.retention.intermediates", defaultValue = "delete")
+                                 String retention,
+                                 @ConfigProperty(name = "blindspot.s3.endpoint") String endpoint,
+                                 @ConfigProperty(name = "blindspot.s3.access-key") String accessKey,
+                                 @ConfigProperty(name = "blindspot.s3.secret-key") String secretKey,
+                                 @ConfigProperty(name = "blindspot.s3.bucket", defaultValue = "blindspot") String bucket,
+                                 ScoredReconstructions scored, ExperimentRepository experiments,
+                                 VariantsCache cache) {
+        this.retention = Retention.parse(retention);
+        this.client = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).build();
+        this.bucket = bucket;
+        this.scored = scored;
+        this.experiments = experiments;
+        this.cache = cache;
+        LOG.infof("intermediate artefacts: %s", this.retention.name().toLowerCase());
+        this.deleter = new Thread(this::deleteQueued, "blindspot-retention");
+        deleter.setDaemon(true);
+        if (this.retention == Retention.DELETE) {
+            deleter.start();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        deleter.interrupt();
+    }
+
+    public Retention retention() {
+        return retention;
+    }
+
+    /** Called once the event's results are stored. */
+    public void afterStored(SliceReconstructed event) {
+        if (retention == Retention.KEEP) {
+            return;
+        }
+        String anomalousKey = event.variants().anomalousKey();
+        int done = scored.markAndCount(anomalousKey, event.reconstruction().reconstructor(),
+                event.reconstruction().mode(), event.reconstruction().sigmaIndex());
+        Integer total = sigmas(event.experimentId());
+        List<String> keys = retention.toDelete(event.reconstruction().key(), anomalousKey, done, total);
+        pending.addAll(keys);
+        if (keys.contains(anomalousKey)) {
+            cache.evict(event.variants());
+            LOG.debugf("slice %s: all %d sigmas scored, variants deleted", anomalousKey, done);
+        }
+    }
+
+    /**
+     * Whether an event whose artefacts are missing was scored before (a redelivery after their deletion): then
+     * there is nothing left to do. Always false with {@code keep}, where a missing artefact is an error.
+     */
+    public boolean alreadyScored(SliceReconstructed event) {
+        return retention == Retention.DELETE && scored.isScored(event.variants().anomalousKey(),
+                event.reconstruction().reconstructor(), event.reconstruction().mode(),
+                event.reconstruction().sigmaIndex());
+    }
+
+    /** The experiment's number of sigmas, or null while it is not registered (then the variants stay). */
+    private Integer sigmas(String experimentId) {
+        UUID id = ExperimentRecord.parseId(experimentId);
+        Integer known = sigmaCounts.get(id);
+        if (known != null) {
+            return known;
+        }
+        Integer count = experiments.find(id).map(e -> e.sigmas().length).orElse(null);
+        if (count != null) {
+            sigmaCounts.put(id, count);
+        }
+        return count;
+    }
+
+    /** The background thread: waits for keys, then deletes everything queued so far in batches. */
+    private void deleteQueued() {
+        List<String> batch = new ArrayList<>(DELETE_BATCH);
+        while (running) {
+            try {
+                batch.add(pending.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            pending.drainTo(batch, DELETE_BATCH - 1);
+            delete(batch);
+            batch.clear();
+        }
+    }
+
+    private void delete(List<String> keys) {
+        try {
+            List<DeleteRequest.Object> objects = keys.stream().map(DeleteRequest.Object::new).toList();
+            // The client sends the request while the results are iterated.
+            for (Result<DeleteResult.Error> result : client.removeObjects(RemoveObjectsArgs.builder().bucket(bucket)
+                    .objects(objects).build())) {
+                LOG.warnf("could not delete an object (it stays in the store): %s", result.get());
+            }
+        } catch (Exception e) {
+            LOG.warnf("could not delete %d objects (they stay in the store): %s", keys.size(), e.getMessage());
+        }
+    }
+}
