@@ -164,6 +164,23 @@ class EMAQuantizer(nn.Module):
         self.register_buffer("cluster_size", torch.zeros(codes))
         self.register_buffer("embed_avg", embed.clone())
 
+    @torch.no_grad()
+    def init_from(self, flat, generator=None):
+        """Codebook from data (beyond the paper, `train --vq-init data`): `codes` vectors drawn from `flat`
+        [M, dim] (with replacement when M < codes), and every code counted once.
+
+        Why: with the paper's N(0, 1) codebook (norm ~ sqrt(dim)) and the encoder's small initial outputs, every
+        vector's nearest code is the same one, and the EMA update then divides each unused code by its
+        near-zero count (cluster_size starts at 0), throwing it far away for good: the codebook collapses to
+        one code per level and the model cannot learn to reconstruct in a short run. Codes drawn from the
+        encoder's outputs start where the vectors are, and a count of 1 keeps an unused code where it is.
+        """
+        pick = torch.randint(0, flat.shape[0], (self.codes,), generator=generator) if flat.shape[0] < self.codes \
+            else torch.randperm(flat.shape[0], generator=generator)[:self.codes]
+        self.embed.copy_(flat[pick].t())
+        self.embed_avg.copy_(self.embed)
+        self.cluster_size.fill_(1.0)
+
     def distances(self, flat):
         return (flat.pow(2).sum(1, keepdim=True) - 2 * flat @ self.embed
                 + self.embed.pow(2).sum(0, keepdim=True))
@@ -249,6 +266,21 @@ class VQVAE2(Reconstructor):
         self.quantize_b = EMAQuantizer(dim, codes, decay)
         self.upsample_t = nn.ConvTranspose2d(dim, dim, 4, stride=2, padding=1)
         self.dec = vq_decoder(2 * dim, 1, channels, res_blocks, res_channels, stride=4)
+
+    @torch.no_grad()
+    def init_codebooks(self, image, seed=0):
+        """Both codebooks from the encoders' outputs on `image` (EMAQuantizer.init_from): top first, then the
+        bottom level's input given the top codes just chosen."""
+        generator = torch.Generator().manual_seed(seed)
+        enc_b = self.enc_b(image)
+        z_t = self.quantize_conv_t(self.enc_t(enc_b))
+        self.quantize_t.init_from(z_t.permute(0, 2, 3, 1).reshape(-1, self.dim), generator)
+        was_training = self.training
+        self.eval()  # the lookup without the EMA update
+        quant_t, _ = self.quantize_t(z_t)
+        z_b = self.quantize_conv_b(torch.cat([self.dec_t(quant_t), enc_b], 1))
+        self.quantize_b.init_from(z_b.permute(0, 2, 3, 1).reshape(-1, self.dim), generator)
+        self.train(was_training)
 
     def reconstruct(self, image):
         enc_b = self.enc_b(image)

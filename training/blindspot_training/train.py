@@ -20,11 +20,14 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from . import data, nifti
+from . import data, mood, nifti
 from .export import OPSET, export_onnx, write_parity_case
 from .models import FAMILIES, build_model, vq_code_margins
 
 log = logging.getLogger("blindspot_training")
+
+# Held out from the slices the demos and presets evaluate (80, 85, 90, 95).
+NIFTI_SLICES = "50:80,96:126"
 
 
 def parse_args(argv=None):
@@ -37,9 +40,13 @@ def parse_args(argv=None):
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("--data", help="folder of .npy slices (image.npy files if any, else every 2D float32 .npy)")
     source.add_argument("--nifti", help="NIfTI-1 file; slices volume[:, :, z] normalised by the volume maximum")
-    p.add_argument("--slices", default="50:80,96:126",
-                   help="with --nifti: z ranges, half-open, comma-separated (default 50:80,96:126: held out "
-                        "from the demos' slices 80-95)")
+    source.add_argument("--mood-folder",
+                        help="folder of MOOD-style volumes (*.nii, *.nii.gz), sorted: the first 60%% train (the "
+                             "first 5%% of those validation, not trained on), the rest test")
+    p.add_argument("--slices", default=None,
+                   help="with --nifti or --mood-folder: z ranges along axis 2, half-open, comma-separated "
+                        f"(default {NIFTI_SLICES} for --nifti: held out from the demos' slices 80-95; "
+                        f"{mood.MOOD_SLICES} for --mood-folder, the paper's)")
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--name", help="model name (default from family and latent, e.g. ae-latent128)")
     p.add_argument("--steps", type=int, default=10_000)
@@ -53,14 +60,24 @@ def parse_args(argv=None):
     p.add_argument("--codes", type=int, default=512, help="vqvae: codes per level")
     p.add_argument("--decay", type=float, default=0.99, help="vqvae: EMA decay of the codebooks")
     p.add_argument("--commitment", type=float, default=0.25, help="vqvae: commitment weight")
+    p.add_argument("--vq-init", choices=("random", "data"), default="random",
+                   help="vqvae: codebooks N(0, 1) as in the paper (random), or drawn from the encoders' outputs on "
+                        "the first training slices with each code counted once (data; beyond the paper, avoids "
+                        "the codebook collapsing to one code in short runs)")
     p.add_argument("--log-every", type=int, default=100, help="log the mean training loss every N steps")
     p.add_argument("--threads", type=int, default=None, help="torch intra-op threads (default: torch's)")
     p.add_argument("--checkpoint", action="store_true", help="also save NAME.pt (state dict)")
     args = p.parse_args(argv)
+    if args.family != "vqvae" and args.vq_init != "random":
+        p.error("--vq-init applies to vqvae only")
     if args.family == "vqvae" and args.latent is not None:
         p.error("--latent is not used by vqvae (its latents are the two code maps; see --codes)")
     if args.steps < 1 or args.batch < 1 or args.log_every < 1:
         p.error("--steps, --batch and --log-every must be positive")
+    if args.data and args.slices is not None:
+        p.error("--slices applies to --nifti and --mood-folder, not to --data")
+    if args.slices is None and not args.data:
+        args.slices = mood.MOOD_SLICES if args.mood_folder else NIFTI_SLICES
     return args
 
 
@@ -73,12 +90,29 @@ def default_name(family, latent, input_size):
     return "vqvae2"
 
 
-def load_training_slices(args):
-    """(slices, description for the metadata)."""
+def load_training_slices(args, record=None):
+    """(slices, description for the metadata); a MOOD folder's split goes into `record` (a dict) if given."""
     if args.data:
         slices, _ = data.load_slice_folder(args.data)
         folder = os.path.basename(os.path.normpath(args.data))
         return slices, f"folder {folder}: {len(slices)} slices"
+    if args.mood_folder:
+        files = mood.list_volumes(args.mood_folder)
+        train_files, val_files, test_files = mood.split(files)
+        if not train_files:
+            raise ValueError(f"{args.mood_folder} has {len(files)} volumes: none left for training after the "
+                             f"60 % / 5 % split (at least 2 volumes are needed)")
+        z = nifti.parse_slice_ranges(args.slices)
+        slices = mood.training_slices(train_files, z)
+        if record is not None:
+            record["mood_split"] = {"volumes": len(files),
+                                    "train": [os.path.basename(f) for f in train_files],
+                                    "validation": [os.path.basename(f) for f in val_files],
+                                    "test": [os.path.basename(f) for f in test_files]}
+        folder = os.path.basename(os.path.normpath(args.mood_folder))
+        return slices, (f"MOOD-style folder {folder}: {len(train_files)} of {len(files)} volumes (first 60 %, "
+                        f"minus {len(val_files)} validation), axis 2 slices {args.slices} ({len(slices)} slices), "
+                        f"each normalised by its volume maximum")
     z = nifti.parse_slice_ranges(args.slices)
     slices = nifti.axis2_slices(args.nifti, z)
     return slices, (f"{os.path.basename(args.nifti)} axis 2 slices {args.slices} ({len(slices)} slices), "
@@ -138,7 +172,8 @@ def main(argv=None):
         torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
 
-    slices, description = load_training_slices(args)
+    split_record = {}
+    slices, description = load_training_slices(args, split_record)
     images = data.stack_slices(slices, args.input_size)
     model = build_model(args.family, args.input_size, args.width, args.latent, kl_weight=args.kl_weight,
                         codes=args.codes, decay=args.decay, commitment=args.commitment)
@@ -148,6 +183,8 @@ def main(argv=None):
              name, sum(p.numel() for p in model.parameters()), len(images), description, args.input_size,
              args.batch, args.steps)
 
+    if args.family == "vqvae" and args.vq_init == "data":
+        model.init_codebooks(torch.from_numpy(images[:min(len(images), args.batch)]), args.seed)
     history, seconds = train(model, images, args.steps, args.batch, args.lr, args.weight_decay, args.seed,
                              args.log_every)
     final_loss = evaluate_l1(model, images)
@@ -177,7 +214,7 @@ def main(argv=None):
     if args.family == "vae":
         metadata["kl_weight"] = args.kl_weight
     if args.family == "vqvae":
-        metadata.update(codes=args.codes, decay=args.decay, commitment=args.commitment)
+        metadata.update(codes=args.codes, decay=args.decay, commitment=args.commitment, vq_init=args.vq_init)
     summary = export_onnx(model, onnx_path, parity, metadata, opset=OPSET)
     parity_paths = write_parity_case(model, onnx_path, parity)
     record = {"name": name, "command": command, "args": vars(args), "metadata": summary["metadata"],
@@ -187,6 +224,7 @@ def main(argv=None):
               "threads": torch.get_num_threads(), "final_loss": final_loss, "loss_log": history,
               "files": [os.path.basename(p) for p in (onnx_path, *parity_paths)],
               "onnx_bytes": os.path.getsize(onnx_path)}
+    record.update(split_record)
     if args.family == "vqvae":
         record["vq_code_margins"] = vq_code_margins(model, torch.from_numpy(parity))
     if args.checkpoint:

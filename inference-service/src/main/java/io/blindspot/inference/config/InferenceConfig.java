@@ -3,6 +3,7 @@ package io.blindspot.inference.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -14,15 +15,24 @@ public interface InferenceConfig {
     @WithDefault("cpu")
     String provider();
 
-    /** Planes per model run. */
-    @WithDefault("32")
-    int batchSize();
+    Batch batch();
 
     Cuda cuda();
 
     Cpu cpu();
 
     Models models();
+
+    /** How the planes of all events are grouped into model runs (one batcher per model). */
+    interface Batch {
+        /** Planes per model run at most. */
+        @WithDefault("32")
+        int size();
+
+        /** How long the oldest queued plane may wait for a run to fill up (planes of concurrent events). */
+        @WithDefault("20ms")
+        Duration maxWait();
+    }
 
     interface Cuda {
         @WithDefault("0")

@@ -5,8 +5,12 @@ import io.blindspot.inference.domain.onnx.OnnxSessions;
 import io.blindspot.inference.domain.onnx.ProviderConfig;
 import io.blindspot.inference.domain.onnx.ProviderStatus;
 import io.blindspot.inference.store.ModelStore;
+import io.blindspot.inference.domain.batching.BatchPolicy;
+import io.blindspot.inference.domain.batching.MicroBatcher;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,6 +22,7 @@ import org.jboss.logging.Logger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * ONNX Runtime for the service: the sessions factory (execution provider chosen once, at start) and the model
@@ -36,8 +41,34 @@ public class OnnxProducer {
 
     @Produces
     @Singleton
-    ModelRegistry modelRegistry(ModelStore store, OnnxSessions sessions, InferenceConfig config) {
-        return new ModelRegistry(store, sessions, config.batchSize());
+    ModelRegistry modelRegistry(ModelStore store, OnnxSessions sessions, InferenceConfig config,
+                                MeterRegistry meters) {
+        BatchPolicy policy = new BatchPolicy(config.batch().size(), config.batch().maxWait());
+        LOG.infof("model runs: at most %d planes, waiting at most %d ms for planes of other events", policy.size(),
+                policy.maxWait().toMillis());
+        return new ModelRegistry(store, sessions, policy, model -> batchMetrics(meters, model));
+    }
+
+    /**
+     * Per model: {@code blindspot.inference.batch.size} (distribution of planes per run),
+     * {@code blindspot.inference.batch.requests} (distribution of calls sharing a run: above 1 when planes of
+     * several events were batched together) and {@code blindspot.inference.batch.run} (time per run, tag
+     * {@code outcome=ok|failed}).
+     */
+    static MicroBatcher.Listener batchMetrics(MeterRegistry meters, String model) {
+        DistributionSummary size = DistributionSummary.builder("blindspot.inference.batch.size")
+                .description("planes per model run").tag("model", model).register(meters);
+        DistributionSummary requests = DistributionSummary.builder("blindspot.inference.batch.requests")
+                .description("calls (events) sharing one model run").tag("model", model).register(meters);
+        Timer ok = Timer.builder("blindspot.inference.batch.run").description("time of one model run")
+                .tag("model", model).tag("outcome", "ok").register(meters);
+        Timer failed = Timer.builder("blindspot.inference.batch.run").description("time of one model run")
+                .tag("model", model).tag("outcome", "failed").register(meters);
+        return (items, calls, nanos, hasFailed) -> {
+            size.record(items);
+            requests.record(calls);
+            (hasFailed ? failed : ok).record(nanos, TimeUnit.NANOSECONDS);
+        };
     }
 
     void close(@Disposes ModelRegistry registry) {

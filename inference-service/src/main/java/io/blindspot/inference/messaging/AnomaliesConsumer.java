@@ -11,8 +11,12 @@ import io.blindspot.contracts.events.SliceRef;
 import io.blindspot.inference.domain.Reconstructor;
 import io.blindspot.inference.domain.Reconstructors;
 import io.blindspot.contracts.store.ArrayStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -22,7 +26,6 @@ import org.jboss.logging.Logger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -41,22 +44,55 @@ public class AnomaliesConsumer {
     private final ArrayStore store;
     private final Reconstructors reconstructors;
     private final Emitter<SliceReconstructed> reconstructions;
+    private final MeterRegistry meters;
 
+    /** Without metrics (tests). */
+    public AnomaliesConsumer(ArrayStore store, Reconstructors reconstructors,
+                             Emitter<SliceReconstructed> reconstructions) {
+        this(store, reconstructors, reconstructions, new SimpleMeterRegistry());
+    }
+
+    @Inject
     public AnomaliesConsumer(ArrayStore store, Reconstructors reconstructors,
                              // one event fans out to a send per sigma (100 in experiment 1), several events at once
                              @Channel("reconstructions") @OnOverflow(value = OnOverflow.Strategy.BUFFER,
-                                     bufferSize = 4096) Emitter<SliceReconstructed> reconstructions) {
+                                     bufferSize = 4096) Emitter<SliceReconstructed> reconstructions,
+                             MeterRegistry meters) {
         this.store = store;
         this.reconstructors = reconstructors;
         this.reconstructions = reconstructions;
+        this.meters = meters;
     }
 
     @Incoming("anomalies")
     @Blocking(value = "blindspot-inference", ordered = false)
     public void onAnomalies(AnomaliesSynthesized event) {
-        List<CompletableFuture<Void>> acks = new ArrayList<>();
-        reconstruct(event, result -> acks.add(reconstructions.send(result).toCompletableFuture()));
-        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "failed";
+        try {
+            List<CompletableFuture<Void>> acks = new ArrayList<>();
+            reconstruct(event, result -> acks.add(reconstructions.send(result).toCompletableFuture()));
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+            outcome = "ok";
+        } finally {
+            sample.stop(eventTimer(event, outcome));
+        }
+    }
+
+    /**
+     * {@code blindspot.inference.event}: one event from arrival to the last acknowledged send (reading, model runs
+     * including the wait for a batch, writing), tagged by mode, reconstructor family and outcome.
+     */
+    private Timer eventTimer(AnomaliesSynthesized event, String outcome) {
+        ExperimentSpec.Reconstruction spec = event == null ? null : event.reconstruction();
+        String mode = spec != null && (Modes.NORMAL_REC.equals(spec.mode()) || Modes.ANOMAL_REC.equals(spec.mode()))
+                ? spec.mode() : "other"; // bounded tag values, whatever a bad event says
+        String name = spec == null || spec.reconstructor() == null ? Reconstructors.GAUSSIAN_BLUR
+                : spec.reconstructor();
+        // the family only (onnx, gaussian-blur): model names are user input and would make unbounded tag values
+        String family = name.contains(":") ? name.substring(0, name.indexOf(':')) : name;
+        return Timer.builder("blindspot.inference.event").description("processing of one anomalies event")
+                .tag("mode", mode).tag("reconstructor", family).tag("outcome", outcome).register(meters);
     }
 
     /** Reconstructs, stores and hands each sigma's event to {@code sink} (in sigma order). */
@@ -85,7 +121,7 @@ public class AnomaliesConsumer {
         }
 
         FloatArray input = readInput(event, mode);
-        String sliceName = String.format(Locale.ROOT, "axis%d-%04d", slice.axis(), slice.index());
+        String sliceName = ObjectKeys.sliceName(slice.volume(), slice.axis(), slice.index());
         long start = System.nanoTime();
         FloatArray previous = null;
         for (int j = 0; j < sigmas.size(); j++) {
@@ -96,7 +132,8 @@ public class AnomaliesConsumer {
             if (Modes.NORMAL_REC.equals(mode)) {
                 output = FloatArray.of2d(slice.rows(), slice.cols(), output.data());
             }
-            String key = ObjectKeys.reconstruction(event.experimentId(), slice.axis(), slice.index(), mode, name, j);
+            String key = ObjectKeys.reconstruction(event.experimentId(), slice.volume(), slice.axis(), slice.index(),
+                    mode, name, j);
             store.put(key, output);
             sink.accept(new SliceReconstructed(event.experimentId(), slice, event.anomaly(), event.variants(),
                     new ReconstructionRef(mode, name, j, sigmas.get(j), key)));

@@ -60,6 +60,19 @@ class AnomaliesConsumerTest {
     }
 
     @Test
+    void aSliceOfAnotherVolumeWritesItsReconstructionsUnderThatVolumesPrefix() {
+        store.objects().put(ObjectKeys.image("exp-1", 4, 2, 85), FloatArray.of2d(3, 4, NORMAL));
+        SliceRef slice = new SliceRef(4, 2, 85, 3, 4, ObjectKeys.image("exp-1", 4, 2, 85));
+        consumer.onAnomalies(new AnomaliesSynthesized("exp-1", slice, ANOMALY,
+                new ExperimentSpec.Reconstruction("normal-rec", "gaussian-blur", List.of(0.0)), VARIANTS));
+
+        assertThat(emitter.sent).hasSize(1);
+        assertThat(emitter.sent.get(0).reconstruction().key())
+                .isEqualTo("experiments/exp-1/slices/v004-axis2-0085/rec/normal-rec/gaussian-blur/0000.npy");
+        assertThat(emitter.sent.get(0).slice().volume()).isEqualTo(4);
+    }
+
+    @Test
     void normalRecBlursTheNormalSliceOncePerSigmaAndAnnouncesEach() {
         storeInputs();
         consumer.onAnomalies(event("normal-rec", "gaussian-blur", List.of(0.0, 0.5, 1.0)));
@@ -74,7 +87,7 @@ class AnomaliesConsumerTest {
             assertThat(emitter.sent.get(j)).isEqualTo(new SliceReconstructed("exp-1", SLICE, ANOMALY, VARIANTS,
                     new ReconstructionRef("normal-rec", "gaussian-blur", j, sigmas[j], key)));
         }
-        assertThat(key(0)).endsWith("experiments/exp-1/slices/axis2-0085/rec/normal-rec/gaussian-blur/0000.npy");
+        assertThat(key(0)).endsWith("experiments/exp-1/slices/v000-axis2-0085/rec/normal-rec/gaussian-blur/0000.npy");
     }
 
     @Test
@@ -91,6 +104,27 @@ class AnomaliesConsumerTest {
         assertThat(out.plane(1)).containsExactly(new GaussianBlur(2.0).apply(in.plane(1), 3, 4));
         assertThat(emitter.sent).extracting(SliceReconstructed::reconstruction)
                 .containsExactly(new ReconstructionRef("anomal-rec", "gaussian-blur", 0, 2.0, key));
+    }
+
+    @Test
+    void everyEventIsTimedByModeReconstructorFamilyAndOutcome() {
+        storeInputs();
+        var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        AnomaliesConsumer timed = new AnomaliesConsumer(store, Reconstructors.defaults(), emitter, meters);
+        timed.onAnomalies(event("anomal-rec", "gaussian-blur", List.of(2.0)));
+        timed.onAnomalies(event("anomal-rec", "gaussian-blur", List.of(1.0)));
+        assertThatThrownBy(() -> timed.onAnomalies(event("normal-rec", "onnx:nope", List.of(0.0))));
+        assertThatThrownBy(() -> timed.onAnomalies(event("both-rec", "gaussian-blur", List.of(0.0))));
+        assertThat(meters.get("blindspot.inference.event")
+                .tags("mode", "other", "reconstructor", "gaussian-blur", "outcome", "failed").timer().count())
+                .isEqualTo(1);
+        assertThat(meters.get("blindspot.inference.event")
+                .tags("mode", "anomal-rec", "reconstructor", "gaussian-blur", "outcome", "ok").timer().count())
+                .isEqualTo(2);
+        // the family only: model names would make the tag values unbounded
+        assertThat(meters.get("blindspot.inference.event")
+                .tags("mode", "normal-rec", "reconstructor", "onnx", "outcome", "failed").timer().count())
+                .isEqualTo(1);
     }
 
     @Test

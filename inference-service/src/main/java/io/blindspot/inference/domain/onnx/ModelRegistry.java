@@ -2,6 +2,8 @@ package io.blindspot.inference.domain.onnx;
 
 import io.blindspot.inference.domain.Reconstructor;
 import io.blindspot.inference.domain.Reconstructors;
+import io.blindspot.inference.domain.batching.BatchPolicy;
+import io.blindspot.inference.domain.batching.MicroBatcher;
 import io.blindspot.inference.store.ModelStore;
 
 import java.io.IOException;
@@ -60,20 +62,47 @@ public final class ModelRegistry implements AutoCloseable {
         }
     }
 
+    /** Makes the run listener (metrics) of each model's batcher, by model name. */
+    @FunctionalInterface
+    public interface BatchListeners {
+        MicroBatcher.Listener forModel(String name);
+
+        BatchListeners NONE = name -> MicroBatcher.Listener.NONE;
+    }
+
     private final ModelStore store;
     private final OnnxSessions sessions;
-    private final int batchSize;
+    private final BatchPolicy batchPolicy;
+    private final BatchListeners listeners;
     private final Map<String, OnnxReconstructor> loaded = new ConcurrentHashMap<>();
     private final Object loadLock = new Object();
 
-    /** @param batchSize at most this many planes per model run ({@code blindspot.inference.batch-size}) */
+    /** @param batchSize at most this many planes per model run, no waiting for more */
     public ModelRegistry(ModelStore store, OnnxSessions sessions, int batchSize) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("blindspot.inference.batch-size must be >= 1, got " + batchSize);
-        }
+        this(store, sessions, BatchPolicy.immediate(requirePositive(batchSize)), BatchListeners.NONE);
+    }
+
+    /**
+     * @param batchPolicy planes per model run and wait ({@code blindspot.inference.batch.*}), shared by every
+     *                    caller of a model
+     * @param listeners   each model's run listener
+     */
+    public ModelRegistry(ModelStore store, OnnxSessions sessions, BatchPolicy batchPolicy, BatchListeners listeners) {
         this.store = store;
         this.sessions = sessions;
-        this.batchSize = batchSize;
+        this.batchPolicy = batchPolicy;
+        this.listeners = listeners;
+    }
+
+    private static int requirePositive(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("blindspot.inference.batch.size must be >= 1, got " + batchSize);
+        }
+        return batchSize;
+    }
+
+    private OnnxReconstructor reconstructorOf(OnnxModel model) {
+        return new OnnxReconstructor(model, batchPolicy, listeners.forModel(model.name()));
     }
 
     /** Adds the {@code onnx:NAME} family to a reconstructor registry; the sigma of an experiment is ignored. */
@@ -107,7 +136,7 @@ public final class ModelRegistry implements AutoCloseable {
                 model.close();
                 throw e;
             }
-            loaded.put(name, new OnnxReconstructor(model, batchSize));
+            loaded.put(name, reconstructorOf(model));
             LOG.log(Level.INFO, "registered model {0}: input {1}x{2}, metadata {3}", name, model.height(),
                     model.width(), model.metadata());
             return ModelInfo.of(model);
@@ -148,7 +177,7 @@ public final class ModelRegistry implements AutoCloseable {
             } catch (ModelContractException e) {
                 throw new ModelContractException("stored model '" + name + "' cannot be used: " + e.getMessage(), e);
             }
-            OnnxReconstructor created = new OnnxReconstructor(model, batchSize);
+            OnnxReconstructor created = reconstructorOf(model);
             loaded.put(name, created);
             LOG.log(Level.INFO, "loaded model {0} from the store", name);
             return created;
@@ -219,7 +248,10 @@ public final class ModelRegistry implements AutoCloseable {
     @Override
     public void close() {
         synchronized (loadLock) {
-            loaded.values().forEach(r -> r.model().close());
+            loaded.values().forEach(r -> {
+                r.close();
+                r.model().close();
+            });
             loaded.clear();
         }
     }

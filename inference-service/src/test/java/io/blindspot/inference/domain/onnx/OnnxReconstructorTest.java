@@ -137,7 +137,29 @@ class OnnxReconstructorTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("expected a [n, rows, cols] stack, got shape [8, 8]");
         assertThatThrownBy(() -> new OnnxReconstructor(SCALE2, 0))
-                .hasMessage("blindspot.inference.batch-size must be >= 1, got 0");
+                .hasMessage("blindspot.inference.batch.size must be >= 1, got 0");
+    }
+
+    @Test
+    void planesOfTwoCallsShareOneModelRun() throws Exception {
+        // Run size 4 and a long wait: two calls of 2 planes each (two events) fill one run of 4, and each call
+        // gets back exactly what it gets alone.
+        java.util.List<int[]> runs = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (OnnxReconstructor shared = new OnnxReconstructor(POSITION,
+                new io.blindspot.inference.domain.batching.BatchPolicy(4, java.time.Duration.ofSeconds(30)),
+                (items, requests, nanos, failed) -> runs.add(new int[] {items, requests}))) {
+            FloatArray first = ramp(2, 5, 7);
+            FloatArray second = ramp(3, 5, 7);
+            second = new FloatArray(new int[] {2, 5, 7}, java.util.Arrays.copyOfRange(second.data(), 35, 105));
+            FloatArray secondIn = second;
+            var other = java.util.concurrent.CompletableFuture.supplyAsync(() -> shared.reconstruct(secondIn));
+            FloatArray firstOut = shared.reconstruct(first);
+            assertThat(firstOut).isEqualTo(new OnnxReconstructor(POSITION, 32).reconstruct(first));
+            assertThat(other.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isEqualTo(new OnnxReconstructor(POSITION, 32).reconstruct(secondIn));
+            assertThat(runs).hasSize(1);
+            assertThat(runs.get(0)).containsExactly(4, 2);
+        }
     }
 
     @Test

@@ -43,6 +43,24 @@ class ShippedModelsParityTest {
         assertThat(onnxFiles()).as("*.onnx in %s", MODELS.toAbsolutePath().normalize()).isNotEmpty();
     }
 
+    @Test
+    void oneShippedModelPerFamilyEachWithItsParityCaseAndRecord() throws IOException {
+        // The paper's AE, Spatial-AE and VQ-VAE-2 and the VAE (models/README.md); the family is the model's own
+        // metadata_props entry, written at export.
+        java.util.Set<String> families = new java.util.TreeSet<>();
+        for (Path onnx : onnxFiles()) {
+            String name = onnx.getFileName().toString().replaceFirst("\\.onnx$", "");
+            for (String sibling : List.of(".parity-input.npy", ".parity-output.npy", ".json")) {
+                assertThat(onnx.resolveSibling(name + sibling)).as("%s needs %s%s", onnx, name, sibling).exists();
+            }
+            try (OnnxModel model = OnnxModel.load(name, Files.readAllBytes(onnx), TestModels.CPU)) {
+                families.add(model.metadata().get("family"));
+                assertThat(model.inputSize()).containsExactly(256, 256);
+            }
+        }
+        assertThat(families).containsExactly("ae", "spatial-ae", "vae", "vqvae");
+    }
+
     @TestFactory
     Stream<DynamicTest> everyShippedModelReproducesItsParityOutput() throws IOException {
         return onnxFiles().stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(),
