@@ -9,13 +9,17 @@ import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.RemoveObjectsArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.messages.DeleteRequest;
+import io.minio.messages.DeleteResult;
 import io.minio.messages.Item;
 
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -116,6 +120,35 @@ public final class ObjectStore {
             throw new ObjectStoreException("cannot delete " + key + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Removes many objects in S3 multi-object requests (at most {@value #DELETE_BATCH} keys each), so a sweep's
+     * intermediates cost a few requests instead of one per object. Missing keys are not an error.
+     *
+     * @return the keys that could not be deleted, each with the store's reason
+     */
+    public List<String> deleteAll(Collection<String> keys) {
+        List<String> failures = new ArrayList<>();
+        List<String> all = List.copyOf(keys);
+        for (int from = 0; from < all.size(); from += DELETE_BATCH) {
+            List<DeleteRequest.Object> objects = all.subList(from, Math.min(all.size(), from + DELETE_BATCH))
+                    .stream().map(DeleteRequest.Object::new).toList();
+            try {
+                // The client sends the request while the results are iterated.
+                for (Result<DeleteResult.Error> error : client.removeObjects(RemoveObjectsArgs.builder()
+                        .bucket(bucket).objects(objects).build())) {
+                    DeleteResult.Error e = error.get();
+                    failures.add(e.objectName() + ": " + e.message());
+                }
+            } catch (Exception e) {
+                throw new ObjectStoreException("cannot delete " + objects.size() + " objects: " + e.getMessage(), e);
+            }
+        }
+        return failures;
+    }
+
+    /** S3's limit of keys per multi-object delete. */
+    public static final int DELETE_BATCH = 1000;
 
     public void putArray(String key, FloatArray array) {
         put(key, Npy.write(array), "application/octet-stream");

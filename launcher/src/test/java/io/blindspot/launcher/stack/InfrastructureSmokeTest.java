@@ -54,6 +54,12 @@ class InfrastructureSmokeTest {
             store.ensureBucket();
             store.putArray("smoke/a.npy", new FloatArray(new int[]{2}, new float[]{1.5f, -2f}));
             assertThat(store.getArray("smoke/a.npy").data()).containsExactly(1.5f, -2f);
+            // Retention's multi-object delete on S3Proxy: present and missing keys alike, nothing else touched.
+            store.putArray("smoke/b.npy", new FloatArray(new int[]{1}, new float[]{3f}));
+            store.putArray("smoke/keep.npy", new FloatArray(new int[]{1}, new float[]{4f}));
+            assertThat(store.deleteAll(java.util.List.of("smoke/a.npy", "smoke/b.npy", "smoke/never-written.npy")))
+                    .isEmpty();
+            assertThat(store.list("smoke/")).containsExactly("smoke/keep.npy");
 
             try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "blindspot", "blindspot");
                  Statement st = c.createStatement()) {
@@ -66,7 +72,7 @@ class InfrastructureSmokeTest {
         try (EmbeddedStack stack = EmbeddedStack.startInfrastructure(dir)) {
             assertThat(stack.kafkaBootstrapServers()).isNotEqualTo(firstKafka);
             assertThat(readAll(stack)).containsExactly("hello");
-            assertThat(store(stack).getArray("smoke/a.npy").data()).containsExactly(1.5f, -2f);
+            assertThat(store(stack).getArray("smoke/keep.npy").data()).containsExactly(4f);
             try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), "blindspot", "blindspot");
                  Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT v FROM smoke")) {

@@ -1,14 +1,10 @@
 package io.blindspot.scoring.store;
 
 import io.blindspot.contracts.events.SliceReconstructed;
+import io.blindspot.contracts.store.ObjectStore;
 import io.blindspot.scoring.domain.Retention;
 import io.blindspot.scoring.repository.ExperimentRecord;
 import io.blindspot.scoring.repository.ExperimentRepository;
-import io.minio.MinioClient;
-import io.minio.RemoveObjectsArgs;
-import io.minio.Result;
-import io.minio.messages.DeleteRequest;
-import io.minio.messages.DeleteResult;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,8 +27,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * <p>The scored-sigma mark is written before the event returns (a redelivery must find it); the deletes are
  * queued and sent by one background thread in multi-object requests (up to 1,000 keys each), so that a scoring
  * worker never waits on them and the store gets a few dozen requests per experiment instead of one per event.
- * They go through a MinIO client of its own, built from the same {@code blindspot.s3.*} settings, since the
- * shared {@code ObjectStore} of the contracts module has no delete (a candidate for it). A failed delete is
+ * A failed delete is
  * logged, not thrown: the results are stored, and an artefact left behind costs space, not correctness (the same
  * holds for deletes still queued when the service stops).
  */
@@ -41,8 +36,7 @@ public class IntermediateArtefacts {
     private static final Logger LOG = Logger.getLogger(IntermediateArtefacts.class);
 
     private final Retention retention;
-    private final MinioClient client;
-    private final String bucket;
+    private final ObjectStore store;
     private final ScoredReconstructions scored;
     private final ExperimentRepository experiments;
     private final VariantsCache cache;
@@ -50,21 +44,14 @@ public class IntermediateArtefacts {
     private final BlockingQueue<String> pending = new LinkedBlockingQueue<>();
     private final Thread deleter;
     private volatile boolean running = true;
-    /** S3's limit of keys per multi-object delete. */
-    private static final int DELETE_BATCH = 1000;
 
     @Inject
     public IntermediateArtefacts(@ConfigProperty(name = "blindspot.retention.intermediates", defaultValue = "delete")
                                  String retention,
-                                 @ConfigProperty(name = "blindspot.s3.endpoint") String endpoint,
-                                 @ConfigProperty(name = "blindspot.s3.access-key") String accessKey,
-                                 @ConfigProperty(name = "blindspot.s3.secret-key") String secretKey,
-                                 @ConfigProperty(name = "blindspot.s3.bucket", defaultValue = "blindspot") String bucket,
-                                 ScoredReconstructions scored, ExperimentRepository experiments,
+                                 ObjectStore store, ScoredReconstructions scored, ExperimentRepository experiments,
                                  VariantsCache cache) {
         this.retention = Retention.parse(retention);
-        this.client = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).build();
-        this.bucket = bucket;
+        this.store = store;
         this.scored = scored;
         this.experiments = experiments;
         this.cache = cache;
@@ -129,14 +116,14 @@ public class IntermediateArtefacts {
 
     /** The background thread: waits for keys, then deletes everything queued so far in batches. */
     private void deleteQueued() {
-        List<String> batch = new ArrayList<>(DELETE_BATCH);
+        List<String> batch = new ArrayList<>(ObjectStore.DELETE_BATCH);
         while (running) {
             try {
                 batch.add(pending.take());
             } catch (InterruptedException e) {
                 return;
             }
-            pending.drainTo(batch, DELETE_BATCH - 1);
+            pending.drainTo(batch, ObjectStore.DELETE_BATCH - 1);
             delete(batch);
             batch.clear();
         }
@@ -144,13 +131,10 @@ public class IntermediateArtefacts {
 
     private void delete(List<String> keys) {
         try {
-            List<DeleteRequest.Object> objects = keys.stream().map(DeleteRequest.Object::new).toList();
-            // The client sends the request while the results are iterated.
-            for (Result<DeleteResult.Error> result : client.removeObjects(RemoveObjectsArgs.builder().bucket(bucket)
-                    .objects(objects).build())) {
-                LOG.warnf("could not delete an object (it stays in the store): %s", result.get());
+            for (String failure : store.deleteAll(keys)) {
+                LOG.warnf("could not delete an object (it stays in the store): %s", failure);
             }
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             LOG.warnf("could not delete %d objects (they stay in the store): %s", keys.size(), e.getMessage());
         }
     }
