@@ -180,10 +180,12 @@ class MicroBatcherTest {
 
     @Test
     void aWrongNumberOfResultsFailsTheRun() {
-        batcher = new MicroBatcher<>("short", BatchPolicy.immediate(4), items -> List.of(1), null);
+        // No results at all, whatever the run: with no wait the worker may take the request's first item before
+        // its second is queued, so the run holds 1 or 2 items.
+        batcher = new MicroBatcher<>("short", BatchPolicy.immediate(4), items -> List.of(), null);
         assertThatThrownBy(() -> get(batcher.submit(List.of(1, 2)))).cause()
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("batch 'short' returned 1 results for 2 items");
+                .hasMessageMatching("batch 'short' returned 0 results for [12] items");
     }
 
     @Test
