@@ -42,6 +42,10 @@ public interface InferenceConfig {
     interface Cpu {
         /** Threads per run; absent: one per available processor. */
         OptionalInt intraOpThreads();
+
+        /** ONNX Runtime's CPU memory arena: faster, but keeps each model's peak memory (ProviderConfig). */
+        @WithDefault("true")
+        boolean arena();
     }
 
     interface Models {

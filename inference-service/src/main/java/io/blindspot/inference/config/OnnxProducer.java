@@ -36,7 +36,8 @@ public class OnnxProducer {
     @Singleton
     OnnxSessions onnxSessions(InferenceConfig config) {
         int threads = config.cpu().intraOpThreads().orElse(Runtime.getRuntime().availableProcessors());
-        return new OnnxSessions(new ProviderConfig(config.provider(), config.cuda().deviceId(), threads));
+        return new OnnxSessions(new ProviderConfig(config.provider(), config.cuda().deviceId(), threads,
+                config.cpu().arena()));
     }
 
     @Produces

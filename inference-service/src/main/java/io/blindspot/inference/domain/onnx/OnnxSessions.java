@@ -114,6 +114,9 @@ public final class OnnxSessions {
     private OrtSession.SessionOptions cpuOptions() throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setIntraOpNumThreads(config.intraOpThreads());
+        // The arena keeps each session's peak activation memory for reuse (fast) and for good (memory outside the
+        // heap, per model); see ProviderConfig.cpuArena.
+        options.setCPUArenaAllocator(config.cpuArena());
         return options;
     }
 
