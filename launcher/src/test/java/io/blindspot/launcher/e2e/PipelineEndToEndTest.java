@@ -40,6 +40,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static io.blindspot.launcher.e2e.E2e.deleteRecursively;
+import static io.blindspot.launcher.e2e.E2e.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
@@ -383,23 +385,7 @@ class PipelineEndToEndTest {
     }
 
     private static JsonNode awaitDone(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + EXPERIMENT_TIMEOUT.toNanos();
-        JsonNode status = null;
-        while (System.nanoTime() < deadline) {
-            status = client.status(id);
-            if (status != null) {
-                String state = status.get("status").asText();
-                if ("done".equals(state)) {
-                    return status;
-                }
-                if ("failed".equals(state)) {
-                    fail("experiment " + id + " failed: " + status.get("errors") + "\n" + serviceLogs());
-                }
-            }
-            Thread.sleep(500);
-        }
-        return fail("experiment " + id + " not done after " + EXPERIMENT_TIMEOUT.toMinutes() + " min; last status "
-                + status + "\n" + serviceLogs());
+        return E2e.awaitDone(client, id, EXPERIMENT_TIMEOUT, PipelineEndToEndTest::serviceLogs);
     }
 
     /** Results in a fixed order, so two reads can be compared as text. */
@@ -474,20 +460,5 @@ class PipelineEndToEndTest {
             }
         }
         return b.toString();
-    }
-
-    private static double seconds(long t0) {
-        return (System.nanoTime() - t0) / 1e9;
-    }
-
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -25,13 +25,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.blindspot.launcher.e2e.E2e.deleteRecursively;
+import static io.blindspot.launcher.e2e.E2e.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -342,20 +343,7 @@ class ResultsPageEndToEndTest {
     }
 
     private static void awaitDone(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + EXPERIMENT_TIMEOUT.toNanos();
-        JsonNode status = null;
-        while (System.nanoTime() < deadline) {
-            status = client.status(id);
-            if (status != null) {
-                String state = status.get("status").asText();
-                if ("done".equals(state)) {
-                    return;
-                }
-                assertThat(state).as("experiment %s: %s", id, status.get("errors")).isNotEqualTo("failed");
-            }
-            Thread.sleep(500);
-        }
-        fail("experiment " + id + " not done; last status " + status);
+        E2e.awaitDone(client, id, EXPERIMENT_TIMEOUT, () -> E2e.tail(dataDir.resolve("logs/scoring.log"), 40));
     }
 
     private static HttpResponse<byte[]> send(String path) throws Exception {
@@ -403,20 +391,5 @@ class ResultsPageEndToEndTest {
         assertThat(doc.getDocumentElement().getLocalName()).isEqualTo("svg");
         assertThat(doc.getDocumentElement().getNamespaceURI()).isEqualTo("http://www.w3.org/2000/svg");
         return doc;
-    }
-
-    private static double seconds(long t0) {
-        return (System.nanoTime() - t0) / 1e9;
-    }
-
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -19,13 +19,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.blindspot.launcher.e2e.E2e.deleteRecursively;
+import static io.blindspot.launcher.e2e.E2e.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -228,47 +229,8 @@ class TrainedModelsEndToEndTest {
     }
 
     private static JsonNode awaitDone(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + EXPERIMENT_TIMEOUT.toNanos();
-        JsonNode status = null;
-        while (System.nanoTime() < deadline) {
-            status = client.status(id);
-            if (status != null) {
-                String state = status.get("status").asText();
-                if ("done".equals(state)) {
-                    return status;
-                }
-                if ("failed".equals(state)) {
-                    fail("experiment " + id + " failed: " + status.get("errors") + "\n" + inferenceLog());
-                }
-            }
-            Thread.sleep(500);
-        }
-        return fail("experiment " + id + " not done after " + EXPERIMENT_TIMEOUT.toMinutes() + " min; last status "
-                + status + "\n" + inferenceLog());
+        return E2e.awaitDone(client, id, EXPERIMENT_TIMEOUT,
+                () -> E2e.tail(dataDir.resolve("stack").resolve("logs").resolve("inference.log"), 40));
     }
 
-    private static String inferenceLog() {
-        Path log = dataDir.resolve("stack").resolve("logs").resolve("inference.log");
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "cannot read " + log;
-        }
-    }
-
-    private static double seconds(long t0) {
-        return (System.nanoTime() - t0) / 1e9;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }
