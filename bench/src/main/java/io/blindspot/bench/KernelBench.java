@@ -118,12 +118,18 @@ public final class KernelBench {
                 double full = AveragePrecision.compute(p.fullResiduals()[f], p.label());
                 double fast = inc.ap(p.positives()[fullIntensityIndices[f]]);
                 sorted.descendingKeys(p.values()[fullIntensityIndices[f]], keys);
-                double merged = inc.apOfDescending(keys, sorted.size(), workspace);
+                double sortedPath = inc.apOfDescending(keys, sorted.size(), workspace);
+                int[] groupValues = new int[sorted.size()];
+                int[] groupEnds = new int[sorted.size()];
+                int distinct = sorted.descendingGroups(p.values()[fullIntensityIndices[f]], groupValues, groupEnds);
+                double merged = inc.apOfGroups(groupValues, groupEnds, distinct, sorted.size(), workspace);
                 compared++;
                 long bits = Double.doubleToRawLongBits(full);
-                if (bits != Double.doubleToRawLongBits(fast) || bits != Double.doubleToRawLongBits(merged)) {
+                if (bits != Double.doubleToRawLongBits(fast) || bits != Double.doubleToRawLongBits(merged)
+                        || bits != Double.doubleToRawLongBits(sortedPath)) {
                     differing++;
-                    maxDiff = Math.max(maxDiff, Math.max(Math.abs(full - fast), Math.abs(full - merged)));
+                    maxDiff = Math.max(maxDiff, Math.max(Math.abs(full - fast),
+                            Math.max(Math.abs(full - merged), Math.abs(full - sortedPath))));
                 }
             }
         }
@@ -148,10 +154,11 @@ public final class KernelBench {
                 IncrementalAveragePrecision inc = IncrementalAveragePrecision.ofNegatives(p.referenceResidual(),
                         p.label());
                 LabelResiduals sorted = new LabelResiduals(p.rec(), p.labelPixels());
-                int[] keys = scratch.keys(sorted.size());
+                int[] groupValues = scratch.groupValues(sorted.size());
+                int[] groupEnds = scratch.groupEnds(sorted.size());
                 for (float value : p.values()) {
-                    sorted.descendingKeys(value, keys);
-                    acc += inc.apOfDescending(keys, sorted.size(), scratch);
+                    int distinct = sorted.descendingGroups(value, groupValues, groupEnds);
+                    acc += inc.apOfGroups(groupValues, groupEnds, distinct, sorted.size(), scratch);
                 }
             }
             return consume(acc);
@@ -232,7 +239,7 @@ public final class KernelBench {
     }
 
     /** Runs {@link #WARMUP} untimed then {@link #TIMED} timed iterations; the median timed one, in ns. */
-    static double medianNanos(LongSupplier iteration) {
+    public static double medianNanos(LongSupplier iteration) {
         for (int i = 0; i < WARMUP; i++) {
             iteration.getAsLong();
         }

@@ -2,6 +2,8 @@ package io.blindspot.scoring.domain;
 
 import io.blindspot.contracts.numeric.NumpySum;
 
+import java.util.Arrays;
+
 /**
  * {@link AveragePrecision} for many score maps that share their negatives: the negatives' scores are sorted
  * once, then each set of k positives costs O(k log k) for their sort (O(k) when they come sorted) plus a short
@@ -22,34 +24,57 @@ import io.blindspot.contracts.numeric.NumpySum;
  * {@link AveragePrecision#compute} bit for bit, not merely to 1e-16.
  *
  * <p>Speed (the scorer calls {@link #apOfDescending} ~10^4 times per slice): the negatives are radix-sorted
- * (three 11-bit passes instead of a comparison sort of ~4·10^4 keys); the positives arrive already sorted (the
- * scorer merges them, see {@link LabelResiduals}); a look-up searches one bucket of a coarse index of the
- * negatives instead of all of them; the per-call arrays live in a caller-owned {@link Workspace}.
+ * once, leaving out the exact zeros (half of a slice's background residuals, which need no sorting); the positives
+ * arrive already sorted (the scorer merges them, see {@link LabelResiduals}); a look-up reads one entry of a fine
+ * index of the negatives and counts, without branches, the keys below the value in a fixed window of 8 keys from
+ * there; the look-ups of one call are done in a pass of their own (independent loads the CPU overlaps), and the
+ * per-call arrays live in a caller-owned {@link Workspace}.
  *
  * <p>Scores use the reference's sortable representation: -0f counts as 0f; NaN is rejected. Immutable after
  * construction, so one instance may be shared by threads (each with its own workspace).
  */
 public final class IncrementalAveragePrecision {
     /**
-     * The negatives' sortable keys ({@link AveragePrecision#sortableBits}), ascending, each in the high half of
-     * a long whose low half is the number of distinct keys from there to the end (the same for equal keys, so
-     * the longs sort as the keys do): a look-up reads both from one cache line, and the distinct count lets it
-     * rank thresholds without a second search.
+     * A look-up counts the keys below the value among the {@code WINDOW} keys from its bucket's start (keys
+     * of later buckets are larger, so they count 0); buckets holding more fall back to a binary search.
      */
-    private final long[] negatives;
+    private static final int WINDOW = 8;
     /**
-     * A coarse index of the sorted negatives: bucket b holds the keys whose offset from the smallest key, shifted
-     * right by {@link #BUCKET_SHIFT}, is b, and {@code bucketStart[b]} is the first index of such a key (or of a
-     * larger one). A look-up then searches one bucket (a few dozen keys) instead of the whole array: binary
-     * searches over ~4·10^4 keys were most of the kernel's time, mostly in mispredicted branches.
+     * 2^13 key values per bucket: 1,024 buckets per binade, ~2 negatives per bucket of a slice's residuals
+     * (measured; almost all within the window); coarser buckets overflowed the window, finer ones made the index
+     * larger than the L2 cache.
+     */
+    private static final int BUCKET_SHIFT = 13;
+
+    /** How many negatives. */
+    private final int m;
+    /**
+     * The negatives' sortable keys ({@link AveragePrecision#sortableBits}), ascending, then {@link #WINDOW}
+     * times {@code Integer.MAX_VALUE}, which exceeds every key (NaN is rejected), so a window may run past the end.
+     */
+    private final int[] keys;
+    /** {@code distinctFrom[i]}: distinct keys in {@code keys[i .. m)} (ranks thresholds); {@code [m]} = 0. */
+    private final int[] distinctFrom;
+    /** Index of the first key above 0 (scores above 0); keys ≤ 0 come before it. */
+    private final int firstPositive;
+    /** Index of the first key at or above {@link #floor}: where the bucket index starts. */
+    private final int indexed;
+    /**
+     * The smallest key the bucket index covers: {@link #FLOOR_BINADES} binades below the largest key. Keys
+     * above 0 but below it (residuals of 1e-5 and less of the largest) are few and are binary-searched; the index
+     * then spans the binades where the residuals live instead of the ~30 down to the tiniest difference of two
+     * floats, which keeps it small enough to stay in the cache beside the keys.
+     */
+    private final int floor;
+    /**
+     * A fine index of the keys from {@link #indexed} on: bucket b holds the keys whose offset from
+     * {@link #floor}, shifted right by {@link #BUCKET_SHIFT}, is b, and {@code bucketStart[b]} is the first index
+     * of such a key (or of a larger one).
      */
     private final int[] bucketStart;
-    private final int smallest;
-    /**
-     * 2^14 key values per bucket: for residuals in [0, 1], 512 buckets per binade and 65,025 in all (254 KB);
-     * coarser buckets made the searches in them slower, finer ones the index larger than the cache.
-     */
-    private static final int BUCKET_SHIFT = 14;
+    private static final int FLOOR_BINADES = 16;
+    /** Values of the low digit that orders keys within a bucket: the bits below {@link #BUCKET_SHIFT}. */
+    private static final int LOW_DIGITS = 1 << BUCKET_SHIFT;
 
     /**
      * Sorts the negatives once: O(n).
@@ -58,66 +83,150 @@ public final class IncrementalAveragePrecision {
      * @throws IllegalArgumentException on NaN
      */
     public IncrementalAveragePrecision(float[] negativeScores) {
-        this(keys(negativeScores, negativeScores.length, "negative"), negativeScores.length);
+        this(Gathered.of(negativeScores, null));
     }
 
-    /** @param keys sortable keys of the negatives, any order; sorted in place */
-    private IncrementalAveragePrecision(int[] keys, int m) {
-        RadixSort.sort(keys, m);
-        negatives = new long[m];
-        long distinct = 0;
-        for (int i = m - 1; i >= 0; i--) {
-            if (i == m - 1 || keys[i] != keys[i + 1]) {
-                distinct++;
+    /**
+     * The negatives' keys as the constructor takes them: those that are not 0 (any order), how many there are
+     * in all, and the largest — gathered in the one pass over the scores that computes the keys.
+     */
+    private record Gathered(int[] nonZero, int count, int m, int largest) {
+        /** The keys of scores[i] for every i with {@code positive == null || !positive[i]}. */
+        static Gathered of(float[] scores, boolean[] positive) {
+            int m = 0;
+            if (positive == null) {
+                m = scores.length;
+            } else {
+                for (boolean p : positive) {
+                    m += p ? 0 : 1;
+                }
             }
-            negatives[i] = ((long) keys[i] << 32) | distinct;
+            int[] nonZero = new int[m];
+            int count = 0;
+            int largest = Integer.MIN_VALUE;
+            for (int i = 0; i < scores.length; i++) {
+                if (positive == null || !positive[i]) {
+                    int key = key(scores[i], "negative", i);
+                    nonZero[count] = key;
+                    count += key != 0 ? 1 : 0;
+                    largest = Math.max(largest, key);
+                }
+            }
+            return new Gathered(nonZero, count, m, largest);
         }
-        smallest = m > 0 ? keys[0] : 0;
-        int buckets = m > 0 ? bucket(keys[m - 1]) + 1 : 0;
+    }
+
+    /**
+     * Sorts the keys above the floor with two counting passes (least significant digit first): by their low 13
+     * bits, then by their bucket, which leaves them sorted and the bucket counts as the index. The exact zeros
+     * (half of a slice's background residuals) are only counted, and the few keys below the floor (and below
+     * 0) are radix-sorted on their own.
+     */
+    private IncrementalAveragePrecision(Gathered g) {
+        m = g.m();
+        int count = g.count();
+        int[] nonZero = g.nonZero();
+        int zeros = m - count;
+        floor = g.largest() > 0 ? Math.max(1, g.largest() - (FLOOR_BINADES << 23)) : Integer.MAX_VALUE;
+        int buckets = g.largest() >= floor ? bucket(g.largest()) + 1 : 0;
+        // Counts: low digits at lowStart[d + 1], buckets at bucketStart[b + 1].
+        int[] lowStart = new int[LOW_DIGITS + 1];
         bucketStart = new int[buckets + 1];
-        int b = 0;
-        for (int i = 0; i < m; i++) {
-            int kb = bucket(keys[i]);
-            while (b <= kb) {
-                bucketStart[b++] = i;
+        int small = 0;
+        for (int i = 0; i < count; i++) {
+            int key = nonZero[i];
+            if (key >= floor) {
+                lowStart[((key - floor) & (LOW_DIGITS - 1)) + 1]++;
+                bucketStart[bucket(key) + 1]++;
+            } else {
+                small++;
             }
         }
-        while (b <= buckets) {
-            bucketStart[b++] = m;
+        int large = count - small;
+        indexed = small + zeros;
+        for (int d = 1; d <= LOW_DIGITS; d++) {
+            lowStart[d] += lowStart[d - 1];
+        }
+        bucketStart[0] = indexed;
+        for (int b = 1; b <= buckets; b++) {
+            bucketStart[b] += bucketStart[b - 1];
+        }
+        // Pass 1: by the low digit, into byLow; the small keys to their own array.
+        int[] byLow = new int[large];
+        int[] smallKeys = new int[small];
+        int s = 0;
+        for (int i = 0; i < count; i++) {
+            int key = nonZero[i];
+            if (key >= floor) {
+                byLow[lowStart[(key - floor) & (LOW_DIGITS - 1)]++] = key;
+            } else {
+                smallKeys[s++] = key;
+            }
+        }
+        // Pass 2, stable: by bucket, into place. bucketStart[b] moves from bucket b's start to its end, the next
+        // bucket's start; shifting afterwards restores the starts.
+        keys = new int[m + WINDOW];
+        for (int key : byLow) {
+            keys[bucketStart[bucket(key)]++] = key;
+        }
+        for (int b = buckets; b > 0; b--) {
+            bucketStart[b] = bucketStart[b - 1];
+        }
+        bucketStart[0] = indexed;
+        RadixSort.sort(smallKeys, small);
+        int belowZero = 0;
+        while (belowZero < small && smallKeys[belowZero] < 0) {
+            belowZero++;
+        }
+        firstPositive = belowZero + zeros;
+        System.arraycopy(smallKeys, 0, keys, 0, belowZero);              // then the zeros: the array's own 0s
+        System.arraycopy(smallKeys, belowZero, keys, firstPositive, small - belowZero);
+        Arrays.fill(keys, m, m + WINDOW, Integer.MAX_VALUE);
+        distinctFrom = new int[m + 1];
+        int distinct = 0;
+        for (int i = m - 1; i >= 0; i--) {
+            distinct += keys[i] != keys[i + 1] || i == m - 1 ? 1 : 0;
+            distinctFrom[i] = distinct;
         }
     }
 
-    /** The bucket of a key that is at least the smallest negative. */
+    /** The bucket of a key at least {@link #floor} (both positive: no overflow). */
     private int bucket(int key) {
-        return (int) (((long) key - smallest) >>> BUCKET_SHIFT);
+        return (key - floor) >>> BUCKET_SHIFT;
     }
 
-    private static int keyOf(long entry) {
-        return (int) (entry >> 32);
-    }
-
-    private static int distinctFrom(long entry) {
-        return (int) entry;
-    }
-
-    /** The first index whose key is ≥ value: a search in one bucket. */
+    /** The first index whose key is ≥ value. */
     int lowerBound(int value) {
-        int m = negatives.length;
-        if (m == 0 || value <= smallest) {
-            return 0;
+        if (value <= 0) {
+            return search(0, firstPositive, value);   // keys above 0 are all ≥ value
+        }
+        if (value < floor) {
+            return search(firstPositive, indexed, value);   // keys from indexed on are all ≥ floor > value
         }
         int b = bucket(value);
         if (b >= bucketStart.length - 1) {
             return m;
         }
-        // Keys of earlier buckets are < value, keys of later ones > value: the answer lies in bucket b or at
-        // its end (the start of the next non-empty bucket).
+        // Keys of earlier buckets are < value, keys of later ones > value: the answer lies in bucket b or at its
+        // end. Counting over a fixed window has no data-dependent branch (a binary search over a few keys
+        // mispredicts about every other step); (key − value) >>> 31 is 1 exactly when key < value, as both
+        // are positive here.
         int lo = bucketStart[b];
-        int hi = bucketStart[b + 1];
-        long bound = (long) value << 32;   // entry < bound  ⇔  key < value
+        if (bucketStart[b + 1] - lo <= WINDOW) {
+            int below = 0;
+            for (int j = lo; j < lo + WINDOW; j++) {
+                below += (keys[j] - value) >>> 31;
+            }
+            return lo + below;
+        }
+        return search(lo, bucketStart[b + 1], value);
+    }
+
+    /** The first index in [lo, hi) whose key is ≥ value (hi if none): binary search. */
+    private int search(int lo, int hi, int value) {
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (negatives[mid] < bound) {
+            if (keys[mid] < value) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -136,23 +245,12 @@ public final class IncrementalAveragePrecision {
         if (scores.length != positive.length) {
             throw new IllegalArgumentException(scores.length + " scores but " + positive.length + " labels");
         }
-        int m = 0;
-        for (boolean p : positive) {
-            m += p ? 0 : 1;
-        }
-        int[] keys = new int[m];
-        int j = 0;
-        for (int i = 0; i < scores.length; i++) {
-            if (!positive[i]) {
-                keys[j++] = key(scores[i], "negative", i);
-            }
-        }
-        return new IncrementalAveragePrecision(keys, m);
+        return new IncrementalAveragePrecision(Gathered.of(scores, positive));
     }
 
     /** Number of negatives this instance was built from. */
     public int negativeCount() {
-        return negatives.length;
+        return m;
     }
 
     /**
@@ -184,52 +282,69 @@ public final class IncrementalAveragePrecision {
      * @param w          scratch arrays of the calling thread
      */
     public double apOfDescending(int[] descending, int k, Workspace w) {
-        int m = negatives.length;
+        int[] values = w.groupValues(k);
+        int[] ends = w.groupEnds(k);
+        int distinct = 0;
+        int i = 0;
+        while (i < k) {
+            int value = descending[i];
+            do {
+                i++;
+            } while (i < k && descending[i] == value);
+            values[distinct] = value;
+            ends[distinct++] = i;
+        }
+        return apOfGroups(values, ends, distinct, k, w);
+    }
+
+    /**
+     * {@link #apOfDescending} of positives given as their distinct keys, highest first, and how many positives
+     * are at or above each: the scorer's merge produces them in this form ({@link LabelResiduals#descendingGroups}).
+     *
+     * @param values   {@code values[g]}: the g-th highest distinct sortable key of the positives
+     * @param ends     {@code ends[g]}: positives with a key ≥ {@code values[g]} (ascending, last = k)
+     * @param distinct how many distinct keys
+     * @param k        how many positives
+     */
+    public double apOfGroups(int[] values, int[] ends, int distinct, int k, Workspace w) {
         if (k == 0) {
             if (m == 0) {
                 throw new IllegalArgumentException("average precision of zero pixels is undefined");
             }
             return 0.0;
         }
-        double[] terms = w.terms(k);
-        int[] ranks = w.ranks(k);
-
-        // One entry per distinct positive value, highest first: its term and its rank among all thresholds.
-        int distinct = 0;
-        int shared = 0;            // distinct positive values above the current one that negatives also hold
-        double previousRecall = 0.0;
-        int i = 0;
-        while (i < k) {
-            int value = descending[i];
-            while (i < k && descending[i] == value) {
-                i++;
-            }
-            long truePositives = i;
-            int atOrAbove = lowerBound(value);
-            long entry = atOrAbove < m ? negatives[atOrAbove] : 0L;
-            boolean tiedWithNegative = atOrAbove < m && keyOf(entry) == value;
-            long falsePositives = m - atOrAbove;
-            int distinctNegativesAbove = atOrAbove < m ? distinctFrom(entry) - (tiedWithNegative ? 1 : 0) : 0;
-            ranks[distinct] = distinctNegativesAbove + distinct - shared;
-            double recall = (double) truePositives / k;
-            double precision = (double) truePositives / (truePositives + falsePositives);
-            terms[distinct] = (recall - previousRecall) * precision;
-            previousRecall = recall;
-            if (tiedWithNegative) {
-                shared++;
-            }
-            distinct++;
+        // The look-ups, in a loop of their own: no look-up waits for another. Ties with a negative are counted
+        // here, so that the number of thresholds, hence each term's position, is known before the terms.
+        int[] atOrAbove = w.atOrAbove(distinct);
+        int shared = 0;            // distinct positive values that negatives also hold
+        for (int g = 0; g < distinct; g++) {
+            int at = lowerBound(values[g]);
+            atOrAbove[g] = at;
+            shared += keys[at] == values[g] ? 1 : 0;   // keys[m] is the padding: never tied
         }
-        int thresholds = (m > 0 ? distinctFrom(negatives[0]) : 0) + distinct - shared;
-
-        // The reference stores threshold r (highest first) at offset thresholds − 1 − r: lowest first, as numpy.
+        int thresholds = distinctFrom[0] + distinct - shared;
+        // One term per distinct value, at the offset the reference gives its threshold: rank r among all
+        // thresholds (the union's distinct values, highest first) is stored at thresholds − 1 − r, lowest first as
+        // numpy; terms are written from the end, so positions come out ascending.
         int[] positions = w.positions(distinct);
-        double[] values = w.values(distinct);
-        for (int e = 0; e < distinct; e++) {
-            positions[e] = thresholds - 1 - ranks[distinct - 1 - e];
-            values[e] = terms[distinct - 1 - e];
+        double[] terms = w.values(distinct);
+        double[] recalls = w.recalls(k);
+        int sharedAbove = 0;
+        double previousRecall = 0.0;
+        for (int g = 0; g < distinct; g++) {
+            int at = atOrAbove[g];
+            int tied = keys[at] == values[g] ? 1 : 0;
+            long truePositives = ends[g];
+            long falsePositives = m - at;
+            int rank = distinctFrom[at] - tied + g - sharedAbove;
+            double recall = recalls[ends[g]];
+            double precision = (double) truePositives / (truePositives + falsePositives);
+            positions[distinct - 1 - g] = thresholds - 1 - rank;
+            terms[distinct - 1 - g] = (recall - previousRecall) * precision;
+            previousRecall = recall;
+            sharedAbove += tied;
         }
-        return NumpySum.sparseSum(positions, values, distinct, thresholds);
+        return NumpySum.sparseSum(positions, terms, distinct, thresholds, w.sum);
     }
 
     static int key(float score, String role, int index) {
@@ -237,14 +352,6 @@ public final class IncrementalAveragePrecision {
             throw new IllegalArgumentException("score of " + role + " pixel " + index + " is NaN");
         }
         return AveragePrecision.sortableBits(score);
-    }
-
-    private static int[] keys(float[] scores, int n, String role) {
-        int[] keys = new int[n];
-        for (int i = 0; i < n; i++) {
-            keys[i] = key(scores[i], role, i);
-        }
-        return keys;
     }
 
     static void reverse(int[] a, int n) {
@@ -262,10 +369,14 @@ public final class IncrementalAveragePrecision {
      */
     public static final class Workspace {
         private int[] keys = new int[0];
-        private double[] terms = new double[0];
-        private int[] ranks = new int[0];
+        private int[] groupValues = new int[0];
+        private int[] groupEnds = new int[0];
+        private int[] atOrAbove = new int[0];
         private int[] positions = new int[0];
         private double[] values = new double[0];
+        private double[] recalls = new double[0];
+        private int recallsOf = -1;
+        private final NumpySum.SparseScratch sum = new NumpySum.SparseScratch();
 
         /** An int array of at least n entries for the caller's keys (contents undefined). */
         public int[] keys(int n) {
@@ -275,18 +386,42 @@ public final class IncrementalAveragePrecision {
             return keys;
         }
 
-        double[] terms(int n) {
-            if (terms.length < n) {
-                terms = new double[n];
+        /** An int array of at least n entries for the distinct keys of {@link #apOfGroups} (contents undefined). */
+        public int[] groupValues(int n) {
+            if (groupValues.length < n) {
+                groupValues = new int[n];
             }
-            return terms;
+            return groupValues;
         }
 
-        int[] ranks(int n) {
-            if (ranks.length < n) {
-                ranks = new int[n];
+        /** An int array of at least n entries for the group ends of {@link #apOfGroups} (contents undefined). */
+        public int[] groupEnds(int n) {
+            if (groupEnds.length < n) {
+                groupEnds = new int[n];
             }
-            return ranks;
+            return groupEnds;
+        }
+
+        /**
+         * {@code recalls[tp] = (double) tp / k}, the same division the reference makes, done once per k instead
+         * of once per threshold: the scorer's calls for one (slice, sigma) all have the same k.
+         */
+        double[] recalls(int k) {
+            if (recallsOf != k) {
+                recalls = new double[k + 1];
+                for (int tp = 0; tp <= k; tp++) {
+                    recalls[tp] = (double) tp / k;
+                }
+                recallsOf = k;
+            }
+            return recalls;
+        }
+
+        int[] atOrAbove(int n) {
+            if (atOrAbove.length < n) {
+                atOrAbove = new int[n];
+            }
+            return atOrAbove;
         }
 
         int[] positions(int n) {

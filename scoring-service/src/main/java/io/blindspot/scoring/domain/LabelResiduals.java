@@ -72,4 +72,45 @@ public final class LabelResiduals {
             }
         }
     }
+
+    /**
+     * {@link #descendingKeys}, grouped: the distinct keys of {@code |rec − c|}, highest first, into
+     * {@code values}, and in {@code ends[g]} how many label pixels have a key ≥ {@code values[g]} — the form
+     * {@link IncrementalAveragePrecision#apOfGroups} takes, without a second pass over the keys.
+     *
+     * @return how many distinct keys
+     * @throws IllegalArgumentException when c is NaN
+     */
+    public int descendingGroups(float c, int[] values, int[] ends) {
+        if (Float.isNaN(c)) {
+            throw new IllegalArgumentException("score of positive pixels is NaN (the anomalous value is NaN)");
+        }
+        int lo = 0;
+        int hi = sorted.length - 1;
+        int o = 0;
+        int distinct = 0;
+        int previous = -1;         // no key: keys are ≥ 0
+        while (lo <= hi) {
+            int low = Float.floatToRawIntBits(Math.abs(sorted[lo] - c));
+            int high = Float.floatToRawIntBits(Math.abs(sorted[hi] - c));
+            if (low > POSITIVE_INFINITY_BITS || high > POSITIVE_INFINITY_BITS) {
+                throw new IllegalArgumentException("score of a positive pixel is NaN (infinite rec and anomalous)");
+            }
+            int key;
+            if (low >= high) {
+                key = low;
+                lo++;
+            } else {
+                key = high;
+                hi--;
+            }
+            o++;
+            if (key != previous) {
+                values[distinct++] = key;
+                previous = key;
+            }
+            ends[distinct - 1] = o;
+        }
+        return distinct;
+    }
 }

@@ -129,6 +129,8 @@ public final class SliceScorer {
 
         IncrementalAveragePrecision.Workspace workspace = new IncrementalAveragePrecision.Workspace();
         int[] keys = workspace.keys(k);
+        int[] groupValues = workspace.groupValues(k);
+        int[] groupEnds = workspace.groupEnds(k);
         float[] labelValues = slice.labelValues();
         float[] plane = null;
         float[] residual = null;
@@ -138,7 +140,8 @@ public final class SliceScorer {
             double mean = means[v];
             if (slice.sharesReference(v)) {
                 if (slice.constantOnLabel(v)) {
-                    sortedRec.descendingKeys(slice.constant(v), keys);
+                    int distinct = sortedRec.descendingGroups(slice.constant(v), groupValues, groupEnds);
+                    ap = negatives.apOfGroups(groupValues, groupEnds, distinct, k, workspace);
                     paths.merged++;
                 } else {
                     for (int j = 0; j < k; j++) {
@@ -148,8 +151,8 @@ public final class SliceScorer {
                     }
                     RadixSort.sort(keys, k);
                     IncrementalAveragePrecision.reverse(keys, k);
+                    ap = negatives.apOfDescending(keys, k, workspace);
                 }
-                ap = negatives.apOfDescending(keys, k, workspace);
                 paths.incremental++;
             } else {
                 if (plane == null) {

@@ -187,4 +187,49 @@ class IncrementalAveragePrecisionTest {
         float[] positives = {-2f, 0.6f, 3e38f, 0f};
         assertThat(incremental.ap(positives)).isEqualTo(reference(negatives, positives));
     }
+
+    @Test
+    void lowerBoundCountsEveryKeyBelowInCrowdedSparseAndZeroRegions() {
+        // Exact zeros (kept out of the sort), negative scores, a bucket of 20 consecutive floats (more than the
+        // window of 8: binary search), lone keys (the window runs into later buckets and past the end) and
+        // duplicates: every look-up must equal a plain count of the keys below the value.
+        java.util.List<Float> scores = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            scores.add(0f);
+        }
+        scores.add(-0.25f);
+        scores.add(-0f);
+        float crowded = 0.3f;
+        for (int i = 0; i < 20; i++) {
+            scores.add(crowded);
+            crowded = Math.nextUp(crowded);
+        }
+        scores.add(0.3f);
+        scores.add(1e-20f);
+        scores.add(0.7f);
+        scores.add(0.7f);
+        scores.add(0.9f);
+        float[] negatives = new float[scores.size()];
+        int[] sortedKeys = new int[negatives.length];
+        for (int i = 0; i < negatives.length; i++) {
+            negatives[i] = scores.get(i);
+            sortedKeys[i] = AveragePrecision.sortableBits(negatives[i]);
+        }
+        java.util.Arrays.sort(sortedKeys);
+        IncrementalAveragePrecision incremental = new IncrementalAveragePrecision(negatives);
+        for (int key : sortedKeys) {
+            for (int value : new int[] {key - 1, key, key + 1}) {
+                int below = 0;
+                for (int k : sortedKeys) {
+                    below += k < value ? 1 : 0;
+                }
+                assertThat(incremental.lowerBound(value)).as("key %d", value).isEqualTo(below);
+            }
+        }
+        assertThat(incremental.lowerBound(AveragePrecision.sortableBits(0f))).isEqualTo(1);   // -0.25 only
+        assertThat(incremental.lowerBound(AveragePrecision.sortableBits(Float.MIN_VALUE))).isEqualTo(9);
+        assertThat(incremental.lowerBound(AveragePrecision.sortableBits(2f))).isEqualTo(negatives.length);
+        float[] positives = {0.3f, Math.nextUp(0.3f), 0f, 0.7f, 0.5f, 1e-20f};
+        assertThat(incremental.ap(positives)).isEqualTo(reference(negatives, positives));
+    }
 }

@@ -73,4 +73,43 @@ class LabelResidualsTest {
         assertThatThrownBy(() -> keys(infinite, Float.POSITIVE_INFINITY))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN");
     }
+
+    @Test
+    void groupsAreTheDistinctKeysWithHowManyPixelsAreAtOrAboveEach() {
+        // residuals at c = 0.5 as above: 0.5, 0.25, 0.25 -> groups 0.5 (1 pixel at or above), 0.25 (3)
+        LabelResiduals residuals = new LabelResiduals(new float[] {0.25f, 9f, 1f, 0.75f}, new int[] {0, 2, 3});
+        int[] values = new int[3];
+        int[] ends = new int[3];
+        assertThat(residuals.descendingGroups(0.5f, values, ends)).isEqualTo(2);
+        assertThat(Arrays.copyOf(values, 2)).containsExactly(Float.floatToRawIntBits(0.5f),
+                Float.floatToRawIntBits(0.25f));
+        assertThat(Arrays.copyOf(ends, 2)).containsExactly(1, 3);
+        // random values with many ties: the groups of the descending keys
+        Random random = new Random(5);
+        for (int round = 0; round < 200; round++) {
+            int k = 1 + random.nextInt(100);
+            float[] rec = new float[k];
+            int[] pixels = new int[k];
+            for (int j = 0; j < k; j++) {
+                rec[j] = random.nextInt(7) / 6f;
+                pixels[j] = j;
+            }
+            LabelResiduals r = new LabelResiduals(rec, pixels);
+            float c = random.nextInt(7) / 6f;
+            int[] keys = keys(r, c);
+            int[] v = new int[k];
+            int[] e = new int[k];
+            int distinct = r.descendingGroups(c, v, e);
+            int g = 0;
+            for (int i = 0; i < k; i++) {
+                if (i > 0 && keys[i] != keys[i - 1]) {
+                    g++;
+                }
+                assertThat(v[g]).isEqualTo(keys[i]);
+                assertThat(e[g]).isGreaterThan(i);
+            }
+            assertThat(distinct).isEqualTo(g + 1);
+            assertThat(e[distinct - 1]).isEqualTo(k);
+        }
+    }
 }
