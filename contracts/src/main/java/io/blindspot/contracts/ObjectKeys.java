@@ -58,7 +58,10 @@ public final class ObjectKeys {
         return image(experimentId, 0, axis, index);
     }
 
-    /** Every anomalous variant of the slice, float32 [variants, rows, cols]. */
+    /**
+     * The slice's anomalous variants: float32 [variants, rows, cols], or in the compact form the plane every
+     * variant equals outside the label, [rows, cols] (see {@link io.blindspot.contracts.events.VariantsRef}).
+     */
     public static String anomalous(String experimentId, int volume, int axis, int index) {
         return slicePrefix(experimentId, volume, axis, index) + "anomalous.npy";
     }
@@ -66,6 +69,11 @@ public final class ObjectKeys {
     /** {@link #anomalous(String, int, int, int)} of volume 0. */
     public static String anomalous(String experimentId, int axis, int index) {
         return anomalous(experimentId, 0, axis, index);
+    }
+
+    /** The compact variants' values on the label pixels, float32 [variants, label pixels]. */
+    public static String labelValues(String experimentId, int volume, int axis, int index) {
+        return slicePrefix(experimentId, volume, axis, index) + "label-values.npy";
     }
 
     /** The anomaly label (0/1), float32 [rows, cols] when shared by all variants. */
@@ -79,9 +87,10 @@ public final class ObjectKeys {
     }
 
     /**
-     * A reconstruction: float32 [rows, cols] in normal-rec, [variants, rows, cols] in anomal-rec.
-     * {@code reconstructor} is a name such as {@code gaussian-blur}; {@code parameterIndex} the index of its
-     * parameter (sigma) in the experiment's list.
+     * A reconstruction of a block of sigmas: float32 [sigmas, rows, cols] in normal-rec, [sigmas, variants, rows,
+     * cols] in anomal-rec ({@link io.blindspot.contracts.events.ReconstructionRef}). {@code reconstructor} is a
+     * name such as {@code gaussian-blur}; {@code parameterIndex} the index of the block's first parameter (sigma)
+     * in the experiment's list.
      */
     public static String reconstruction(String experimentId, int volume, int axis, int index, String mode,
                                         String reconstructor, int parameterIndex) {
