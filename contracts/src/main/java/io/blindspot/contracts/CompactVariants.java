@@ -7,7 +7,7 @@ import java.util.Optional;
  * The compact form of a slice's anomalous variants (see {@link io.blindspot.contracts.events.VariantsRef}): the
  * plane every variant equals outside the label, and each variant's values on the label pixels. The paper's disk
  * (and each texture) changes only the label's pixels, so 100 intensity variants of a slice are one plane and
- * 100 × k values instead of 100 planes: the synth-service writes 26× fewer bytes, and the inference- and
+ * 100 × k values instead of 100 planes: the synth-service writes 24× fewer bytes (radius 20), and the inference- and
  * scoring-services read them.
  *
  * <p>Lossless, bit for bit: {@link #expand} gives back the full stack, and {@link #of} refuses (empty) a stack

@@ -15,6 +15,13 @@ public interface InferenceConfig {
     @WithDefault("cpu")
     String provider();
 
+    /**
+     * Bytes of reconstructions per object and event at most: an anomalies event's sigmas go out in blocks of
+     * {@code max(1, blockBytes / bytes of one sigma's output)} consecutive sigmas (AnomaliesConsumer).
+     */
+    @WithDefault("16777216")
+    long blockBytes();
+
     Batch batch();
 
     Cuda cuda();

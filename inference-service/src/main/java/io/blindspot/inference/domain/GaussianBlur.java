@@ -105,14 +105,32 @@ public final class GaussianBlur {
             throw new IllegalArgumentException("expected a [n, rows, cols] stack, got shape "
                     + java.util.Arrays.toString(shape));
         }
+        float[] out = new float[stack.data().length];
+        applyToStack(stack, out, 0);
+        return new FloatArray(shape.clone(), out);
+    }
+
+    /**
+     * Blurs every plane of a [n, rows, cols] stack into {@code out[offset .. offset + n * rows * cols)}, e.g. one
+     * sigma's slot of a block of sigmas (no intermediate stack).
+     */
+    public void applyToStack(FloatArray stack, float[] out, int offset) {
+        int[] shape = stack.shape();
+        if (shape.length != 3) {
+            throw new IllegalArgumentException("expected a [n, rows, cols] stack, got shape "
+                    + java.util.Arrays.toString(shape));
+        }
         int rows = shape[1];
         int cols = shape[2];
-        float[] out = new float[stack.data().length];
+        int size = rows * cols;
+        if (offset < 0 || (long) offset + (long) shape[0] * size > out.length) {
+            throw new IllegalArgumentException("output of " + out.length + " values has no room for "
+                    + shape[0] * size + " at offset " + offset);
+        }
         Workspace ws = new Workspace(rows, cols);
         for (int i = 0; i < shape[0]; i++) {
-            ws.blur(stack.data(), i * rows * cols, out, i * rows * cols);
+            ws.blur(stack.data(), i * size, out, offset + i * size);
         }
-        return new FloatArray(shape.clone(), out);
     }
 
     /** Per-call scratch arrays, so one GaussianBlur serves many threads. */
@@ -181,7 +199,11 @@ public final class GaussianBlur {
             }
         }
 
-        /** Pass 2, axis 1, on the float32 result of pass 1: each row copied once into a reflect-padded buffer. */
+        /**
+         * Pass 2, axis 1, on the float32 result of pass 1: each row copied once into a reflect-padded buffer, then
+         * accumulated a whole row at a time (all pixels in step, like pass 1), which the JIT vectorises; every
+         * pixel still sees scipy's sequence of operations.
+         */
         private void alongRows(float[] dst, int off) {
             double w0 = w[0];
             int padded = cols + 2 * radius;
@@ -190,14 +212,20 @@ public final class GaussianBlur {
                 for (int i = 0; i < padded; i++) {
                     line[i] = mid[base + colAt[i]];
                 }
+                for (int i = 0; i < cols; i++) {
+                    acc[i] = line[i + radius] * w0;
+                }
+                for (int k = radius; k >= 1; k--) {
+                    double wk = w[k];
+                    int left = radius - k;
+                    int right = radius + k;
+                    for (int i = 0; i < cols; i++) {
+                        acc[i] += (line[left + i] + line[right + i]) * wk;
+                    }
+                }
                 int outBase = off + base;
                 for (int i = 0; i < cols; i++) {
-                    int centre = i + radius;
-                    double s = line[centre] * w0;
-                    for (int k = radius; k >= 1; k--) {
-                        s += (line[centre - k] + line[centre + k]) * w[k];
-                    }
-                    dst[outBase + i] = (float) s;
+                    dst[outBase + i] = (float) acc[i];
                 }
             }
         }

@@ -18,4 +18,10 @@ public final class GaussianBlurReconstructor implements Reconstructor {
     public FloatArray reconstruct(FloatArray batch) {
         return blur.applyToStack(batch);
     }
+
+    /** Blurs straight into {@code out}: no intermediate stack. */
+    @Override
+    public void reconstructInto(FloatArray batch, float[] out, int offset) {
+        blur.applyToStack(batch, out, offset);
+    }
 }

@@ -15,6 +15,8 @@ public class InMemoryChannels implements QuarkusTestResourceLifecycleManager {
         props.putAll(InMemoryConnector.switchIncomingChannelsToInMemory("anomalies"));
         props.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory("reconstructions"));
         props.put("blindspot.s3.ensure-bucket", "false");
+        // two sigmas of InferenceChannelsTest's 5 x 6 slice per block, so the setting is seen to apply
+        props.put("blindspot.inference.block-bytes", "240");
         return props;
     }
 

@@ -22,7 +22,11 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The assembled service: one anomalies event in, one reconstructions event per sigma out. */
+/**
+ * The assembled service: one anomalies event in, one reconstructions event per block of sigmas out, the block
+ * size from {@code blindspot.inference.block-bytes} (240 B here: two sigmas of a 5 x 6 slice, see
+ * {@link InMemoryChannels}).
+ */
 @QuarkusTest
 @QuarkusTestResource(InMemoryChannels.class)
 class InferenceChannelsTest {
@@ -35,7 +39,7 @@ class InferenceChannelsTest {
     InMemoryArrayStore store;
 
     @Test
-    void anAnomaliesEventBecomesOneReconstructionPerSigma() throws InterruptedException {
+    void anAnomaliesEventBecomesOneReconstructionPerBlockOfSigmas() throws InterruptedException {
         String imageKey = ObjectKeys.image("exp-q", 2, 95);
         float[] slice = new float[5 * 6];
         for (int i = 0; i < slice.length; i++) {
@@ -49,15 +53,21 @@ class InferenceChannelsTest {
 
         InMemorySink<SliceReconstructed> out = connector.sink("reconstructions");
         connector.source("anomalies").send(in);
-        for (int i = 0; i < 200 && out.received().size() < 3; i++) {
+        for (int i = 0; i < 200 && out.received().size() < 2; i++) {
             Thread.sleep(50);
         }
 
+        // 5 x 6 x 4 B = 120 B per sigma, 240 B per block: [0.0, 1.0] at index 0, [2.5] at index 2
         List<SliceReconstructed> events = out.received().stream().map(Message::getPayload).toList();
-        assertThat(events).extracting(e -> e.reconstruction().sigma()).containsExactly(0.0, 1.0, 2.5);
-        SliceReconstructed last = events.get(2);
-        assertThat(last.reconstruction().sigmaIndex()).isEqualTo(2);
-        assertThat(store.get(last.reconstruction().key()).data())
-                .containsExactly(new GaussianBlur(2.5).apply(slice, 5, 6));
+        assertThat(events).extracting(e -> e.reconstruction().sigmas())
+                .containsExactly(List.of(0.0, 1.0), List.of(2.5));
+        assertThat(events).extracting(e -> e.reconstruction().sigmaIndex()).containsExactly(0, 2);
+        FloatArray first = store.get(events.get(0).reconstruction().key());
+        assertThat(first.shape()).containsExactly(2, 5, 6);
+        assertThat(first.plane(0)).containsExactly(slice);
+        assertThat(first.plane(1)).containsExactly(new GaussianBlur(1.0).apply(slice, 5, 6));
+        FloatArray last = store.get(events.get(1).reconstruction().key());
+        assertThat(last.shape()).containsExactly(1, 5, 6);
+        assertThat(last.plane(0)).containsExactly(new GaussianBlur(2.5).apply(slice, 5, 6));
     }
 }

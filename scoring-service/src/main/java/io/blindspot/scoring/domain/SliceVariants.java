@@ -98,6 +98,67 @@ public final class SliceVariants {
                 constantOnLabel, constant, own);
     }
 
+    /**
+     * The compact form as the synth-service stores it ({@code io.blindspot.contracts.CompactVariants}): every
+     * variant equals {@code reference} outside the label by construction, so no variant needs a plane of its own
+     * and nothing is compared; the stack is never built. Gives the same variants, bit for bit, as {@link #of} on
+     * the expanded stack (whatever the reference holds on the label: each variant's label values replace it).
+     *
+     * @param reference   float32 [rows, cols] (or [1, rows, cols]): every variant outside the label
+     * @param label       float32 [rows, cols] (or [1, rows, cols]), each value 0 or 1
+     * @param labelValues float32 [variants, k]: variant v's value on the j-th label pixel (row-major order) at
+     *                    {@code v * k + j}
+     * @throws IllegalArgumentException when the shapes disagree (k must be the label's pixel count) or the label
+     *                                  is not 0/1
+     */
+    public static SliceVariants ofCompact(FloatArray reference, FloatArray label, FloatArray labelValues) {
+        int[] refShape = reference.shape();
+        if (refShape.length != 2 && !(refShape.length == 3 && refShape[0] == 1)) {
+            throw new IllegalArgumentException("compact variants' reference must be [rows, cols], got "
+                    + Arrays.toString(refShape));
+        }
+        int rows = reference.rows();
+        int cols = reference.cols();
+        requirePlane("label", label, rows, cols);
+        boolean[] positive = positives(label.data());
+        int pixels = rows * cols;
+        int k = 0;
+        for (boolean p : positive) {
+            k += p ? 1 : 0;
+        }
+        int[] valuesShape = labelValues.shape();
+        if (valuesShape.length != 2 || valuesShape[1] != k) {
+            throw new IllegalArgumentException("compact variants' label values must be [variants, " + k
+                    + "] (the label has " + k + " pixels), got " + Arrays.toString(valuesShape));
+        }
+        int variants = valuesShape[0];
+        int[] labelPixels = new int[k];
+        for (int i = 0, j = 0; i < pixels; i++) {
+            if (positive[i]) {
+                labelPixels[j++] = i;
+            }
+        }
+        float[] values = labelValues.data();
+        float[] transposed = new float[k * variants];
+        boolean[] constantOnLabel = new boolean[variants];
+        float[] constant = new float[variants];
+        for (int v = 0; v < variants; v++) {
+            int row = v * k;
+            boolean same = k > 0;
+            int first = k > 0 ? Float.floatToRawIntBits(values[row]) : 0;
+            for (int j = 0; j < k; j++) {
+                float value = values[row + j];
+                transposed[j * variants + v] = value;
+                same &= Float.floatToRawIntBits(value) == first;
+            }
+            constantOnLabel[v] = same;
+            constant[v] = Float.intBitsToFloat(first);
+        }
+        // A copy: the caller's array (e.g. a test's) must not alias the cached reference.
+        return new SliceVariants(variants, rows, cols, positive, labelPixels, reference.data().clone(), transposed,
+                constantOnLabel, constant, new float[variants][]);
+    }
+
     /** Whether the plane at {@code offset} agrees with plane 0 on every pixel outside the label, bit for bit. */
     private static boolean sameOutsideLabel(float[] stack, int offset, boolean[] positive) {
         for (int i = 0; i < positive.length; i++) {

@@ -2,20 +2,22 @@ package io.blindspot.scoring.messaging;
 
 import io.blindspot.contracts.FloatArray;
 import io.blindspot.contracts.events.Modes;
+import io.blindspot.contracts.events.ReconstructionRef;
 import io.blindspot.contracts.events.SliceReconstructed;
 import io.blindspot.contracts.store.ObjectNotFoundException;
 import io.blindspot.contracts.store.ObjectStore;
-import io.blindspot.scoring.domain.SliceScorer;
 import io.blindspot.scoring.domain.SliceVariants;
-import io.blindspot.scoring.domain.VariantScore;
 import io.blindspot.scoring.repository.ResultRepository;
+import io.blindspot.scoring.repository.ResultRow;
 import io.blindspot.scoring.store.IntermediateArtefacts;
 import io.blindspot.scoring.store.ReadBudget;
 import io.blindspot.scoring.store.VariantsCache;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -23,15 +25,23 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Scores each reconstruction (topic {@code blindspot.reconstructions}): one event is one slice and one sigma,
- * with every intensity variant; its APs are stored as one batch. Runs on the {@code blindspot-scoring} worker
- * pool, several events at a time (its size in application.properties: the cores, plus room for the events that
- * wait on the store or the database), because scoring is CPU-bound.
+ * Scores each reconstruction event (topic {@code blindspot.reconstructions}): one event is one slice and a block of
+ * consecutive sigmas (all 100 of the paper's grid in normal-rec; a single sigma from older producers), with every
+ * intensity variant; the APs of all its sigmas are stored as one insert. Runs on the {@code blindspot-scoring}
+ * worker pool, several events at a time (its size in application.properties), because scoring is CPU-bound.
+ *
+ * <p>The sigmas of one block are scored in parallel ({@code blindspot.scoring.parallel-sigmas}, default on; on
+ * the common fork-join pool, the worker taking part): with 30 blocks of 100 sigmas for a whole experiment, the
+ * last block of a run (~0.5 s of scoring) would otherwise keep one core busy and the other idle, and while many
+ * events are in flight the workers keep the cores busy anyway (the pool's one thread per spare core then only
+ * helps the block it steals from).
  *
  * <p>Timers (Micrometer, in /q/metrics): {@code blindspot.scoring.event} (the whole event),
  * {@code blindspot.scoring.read} (variants and reconstruction from the store), {@code blindspot.scoring.ap}
- * (residuals, APs and mean residuals), {@code blindspot.scoring.store} (the batch insert) and
- * {@code blindspot.scoring.cleanup} (retention of intermediate artefacts).
+ * (residuals, APs and mean residuals of every sigma of the event), {@code blindspot.scoring.store} (the insert of
+ * the event's rows) and {@code blindspot.scoring.cleanup} (retention of intermediate artefacts); the counter
+ * {@code blindspot.scoring.sigmas} counts the scored sigmas (events × their sigmas), so the timers' totals can
+ * be read per sigma.
  */
 @ApplicationScoped
 public class ReconstructionsConsumer {
@@ -42,24 +52,32 @@ public class ReconstructionsConsumer {
     private final ResultRepository results;
     private final IntermediateArtefacts artefacts;
     private final ReadBudget budget;
+    private final boolean parallelSigmas;
     private final Timer eventTimer;
     private final Timer readTimer;
     private final Timer apTimer;
     private final Timer storeTimer;
     private final Timer cleanupTimer;
+    private final Counter sigmaCounter;
 
     public ReconstructionsConsumer(ObjectStore store, VariantsCache variants, ResultRepository results,
-                                   IntermediateArtefacts artefacts, ReadBudget budget, MeterRegistry registry) {
+                                   IntermediateArtefacts artefacts, ReadBudget budget, MeterRegistry registry,
+                                   @ConfigProperty(name = "blindspot.scoring.parallel-sigmas", defaultValue = "true")
+                                   boolean parallelSigmas) {
         this.store = store;
         this.variants = variants;
         this.results = results;
         this.artefacts = artefacts;
         this.budget = budget;
+        this.parallelSigmas = parallelSigmas;
         this.eventTimer = timer(registry, "blindspot.scoring.event", "one reconstruction event, end to end");
         this.readTimer = timer(registry, "blindspot.scoring.read", "reading variants and reconstruction");
-        this.apTimer = timer(registry, "blindspot.scoring.ap", "residuals, APs and mean residuals of one event");
+        this.apTimer = timer(registry, "blindspot.scoring.ap",
+                "residuals, APs and mean residuals of every sigma of one event");
         this.storeTimer = timer(registry, "blindspot.scoring.store", "storing one event's result rows");
         this.cleanupTimer = timer(registry, "blindspot.scoring.cleanup", "retention of intermediate artefacts");
+        this.sigmaCounter = Counter.builder("blindspot.scoring.sigmas")
+                .description("sigmas scored (an event holds one or a block of them)").register(registry);
     }
 
     private static Timer timer(MeterRegistry registry, String name, String description) {
@@ -79,63 +97,65 @@ public class ReconstructionsConsumer {
     }
 
     /**
-     * With retention=delete, a redelivered event finds its artefacts gone once it was scored: nothing to do.
-     * Otherwise the missing object is an error (dead letter).
+     * With retention=delete, a redelivered event finds its artefacts gone once it was scored (every sigma of its
+     * block): nothing to do. Otherwise the missing object is an error (dead letter).
      */
     private void rethrowUnlessScored(SliceReconstructed event, ObjectNotFoundException missing) {
         if (!artefacts.alreadyScored(event)) {
             throw missing;
         }
-        LOG.debugf("experiment %s slice %d sigma[%d]: already scored, artefacts deleted", event.experimentId(),
-                event.slice().index(), event.reconstruction().sigmaIndex());
+        LOG.debugf("experiment %s slice %d sigma[%d..+%d]: already scored, artefacts deleted", event.experimentId(),
+                event.slice().index(), event.reconstruction().sigmaIndex(), event.reconstruction().sigmaCount());
     }
 
     private void score(SliceReconstructed event) {
         long t0 = System.nanoTime();
+        ReconstructionRef ref = event.reconstruction();
         long plane = (long) event.slice().rows() * event.slice().cols();
-        long stackElements = (long) event.variants().count() * plane;
-        boolean perVariant = Modes.ANOMAL_REC.equals(event.reconstruction().mode());
-        List<VariantScore> scores;
+        boolean perVariant = Modes.ANOMAL_REC.equals(ref.mode());
+        List<ResultRow> rows;
         long t1;
         long t2;
         SliceVariants slice;
         try {
-            // A miss reserves the stack's bytes of the read budget while it loads (inside the cache).
-            slice = variants.get(event.variants(), stackElements);
+            // A miss reserves the read budget while it loads (inside the cache).
+            slice = variants.get(event.variants(), plane);
         } catch (ObjectNotFoundException e) {
             rethrowUnlessScored(event, e);
             return;
         }
-        // Then the reconstruction's arrays count against the budget until the event's scores are computed. Never
-        // both reservations at once: events holding one while waiting for the other could starve each other.
-        try (ReadBudget.Reservation ignored = budget.reserve(ReadBudget.bytesOf(perVariant ? stackElements : plane))) {
+        // Then the reconstructions of the whole block count against the budget until the event's scores are
+        // computed. Never both reservations at once: events holding one while waiting for the other could starve
+        // each other.
+        long perSigma = perVariant ? (long) event.variants().count() * plane : plane;
+        try (ReadBudget.Reservation ignored = budget.reserve(ReadBudget.bytesOf(perSigma * ref.sigmaCount()))) {
             FloatArray reconstruction;
             try {
-                reconstruction = store.getArray(event.reconstruction().key());
+                reconstruction = store.getArray(ref.key());
             } catch (ObjectNotFoundException e) {
                 rethrowUnlessScored(event, e);
-            return;
+                return;
             }
             t1 = System.nanoTime();
-            scores = SliceScorer.score(slice, reconstruction, event.reconstruction().mode());
+            rows = BlockScorer.score(event, slice, reconstruction, parallelSigmas);
             t2 = System.nanoTime();
         }
-        results.insert(ResultRows.of(event, scores));
+        results.insert(rows);
         long t3 = System.nanoTime();
         try {
             artefacts.afterStored(event);
         } catch (RuntimeException e) {
             // The results are stored: an artefact left behind costs space, not correctness, so no dead letter.
-            LOG.warnf("experiment %s slice %d sigma[%d]: intermediate artefacts not cleaned up: %s",
-                    event.experimentId(), event.slice().index(), event.reconstruction().sigmaIndex(), e.getMessage());
+            LOG.warnf("experiment %s slice %d sigma[%d..+%d]: intermediate artefacts not cleaned up: %s",
+                    event.experimentId(), event.slice().index(), ref.sigmaIndex(), ref.sigmaCount(), e.getMessage());
         }
         long t4 = System.nanoTime();
         readTimer.record(t1 - t0, TimeUnit.NANOSECONDS);
         apTimer.record(t2 - t1, TimeUnit.NANOSECONDS);
         storeTimer.record(t3 - t2, TimeUnit.NANOSECONDS);
         cleanupTimer.record(t4 - t3, TimeUnit.NANOSECONDS);
-        LOG.debugf("experiment %s slice %d sigma[%d]=%s: %d APs stored", event.experimentId(),
-                event.slice().index(), event.reconstruction().sigmaIndex(), event.reconstruction().sigma(),
-                scores.size());
+        sigmaCounter.increment(ref.sigmaCount());
+        LOG.debugf("experiment %s slice %d sigma[%d..+%d]: %d APs stored", event.experimentId(),
+                event.slice().index(), ref.sigmaIndex(), ref.sigmaCount(), rows.size());
     }
 }

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Turns the scores of one {@code SliceReconstructed} event into {@code results} rows. */
+/** Turns the scores of one {@code SliceReconstructed} event (each sigma of its block) into {@code results} rows. */
 final class ResultRows {
     /** The metric the scorer writes; the only one the paper uses. */
     static final String AP = "ap";
@@ -29,6 +29,17 @@ final class ResultRows {
      *                                  intensities (1 for a texture) differs from the number of scored variants
      */
     static List<ResultRow> of(SliceReconstructed event, List<VariantScore> scores) {
+        return of(event, 0, scores);
+    }
+
+    /**
+     * {@link #of(SliceReconstructed, List)} for the j-th sigma of the event's block: sigma index
+     * {@code sigmaIndex + j}, sigma {@code sigmaAt(j)} (j = 0 for an event of one sigma).
+     *
+     * @throws IllegalArgumentException as {@link #of(SliceReconstructed, List)}, or when j is not a sigma of the
+     *                                  block
+     */
+    static List<ResultRow> of(SliceReconstructed event, int j, List<VariantScore> scores) {
         UUID experimentId = ExperimentRecord.parseId(event.experimentId());
         AnomalyParams anomaly = event.anomaly();
         ReconstructionRef reconstruction = event.reconstruction();
@@ -42,6 +53,11 @@ final class ResultRows {
             throw new IllegalArgumentException("event lists " + (intensities == null ? 0 : intensities.size())
                     + " intensities for " + scores.size() + " anomalous variants");
         }
+        if (j < 0 || j >= reconstruction.sigmaCount()) {
+            throw new IllegalArgumentException("sigma " + j + " of a block of " + reconstruction.sigmaCount());
+        }
+        int sigmaIndex = reconstruction.sigmaIndex() + j;
+        double sigma = reconstruction.sigmaAt(j);
         List<Integer> position = anomaly.position();
         Integer row = position != null && position.size() == 2 ? position.get(0) : null;
         Integer col = position != null && position.size() == 2 ? position.get(1) : null;
@@ -49,8 +65,7 @@ final class ResultRows {
         for (VariantScore score : scores) {
             rows.add(new ResultRow(experimentId, event.slice().volume(), event.slice().axis(), event.slice().index(),
                     reconstruction.reconstructor(), reconstruction.mode(), score.variant(),
-                    reconstruction.sigmaIndex(), texture ? null : intensities.get(score.variant()),
-                    reconstruction.sigma(), AP,
+                    sigmaIndex, texture ? null : intensities.get(score.variant()), sigma, AP,
                     score.ap(), score.meanResidual(), row, col));
         }
         return rows;

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -16,12 +15,12 @@ import java.util.UUID;
 /** The {@code results} table, in plain SQL. */
 @ApplicationScoped
 public class ResultRepository {
-    private static final String INSERT = """
-            INSERT INTO results (experiment_id, axis, slice_index, reconstructor, mode, intensity_index,
-                                 sigma_index, intensity, sigma, metric, value, mean_residual, pos_row, pos_col,
-                                 volume)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT DO NOTHING""";
+    /** Whether a row with this primary key is stored. */
+    private static final String EXISTS = """
+            SELECT 1 FROM results WHERE experiment_id = ? AND volume = ? AND axis = ? AND slice_index = ?
+                AND reconstructor = ? AND mode = ? AND intensity_index = ? AND sigma_index = ? AND metric = ?""";
+    /** PostgreSQL's SQLSTATE of a unique violation. */
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final String COUNT = "SELECT count(*) FROM results WHERE experiment_id = ?";
     private static final String SLICES = """
             SELECT volume, axis, slice_index, intensity_index, sigma_index, intensity, sigma, value, mean_residual,
@@ -36,36 +35,42 @@ public class ResultRepository {
     }
 
     /**
-     * Stores the rows of one event in one JDBC batch and one transaction. Rows already present are skipped
-     * (ON CONFLICT DO NOTHING), so a redelivered event changes nothing.
+     * Stores the rows of one event (every sigma of its block) in one statement and one transaction: the rows
+     * travel as one array per column ({@link ResultColumns}), in primary-key order. A redelivered event changes
+     * nothing.
+     *
+     * <p>Why not simply {@code ON CONFLICT DO NOTHING}: its speculative insertion of every row costs PostgreSQL
+     * ~40% more than a plain insert, and the primary key's index dominates the cost of storing results
+     * (measured on the embedded PostgreSQL 17, 300,000 rows: 5.0 s of backend CPU as a batch of one-row
+     * inserts, 3.7 s as one unnest insert per event with ON CONFLICT DO NOTHING, 2.2 s plain). An event's rows
+     * are stored all or none (one transaction), so if its first row is absent, so is the rest, unless another
+     * event stored some of the same rows (an event of an overlapping block of sigmas) or a duplicate delivery is
+     * storing them right now: the plain insert then fails with a unique violation, and the transaction starts
+     * over with ON CONFLICT DO NOTHING, as it does straight away when the first row is stored already.
      */
     public void insert(List<ResultRow> rows) {
         if (rows.isEmpty()) {
             return;
         }
+        List<ResultRow> sorted = ResultColumns.keyOrder(rows);
+        ResultColumns columns = ResultColumns.of(sorted);
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
-            try (PreparedStatement s = c.prepareStatement(INSERT)) {
-                for (ResultRow r : rows) {
-                    s.setObject(1, r.experimentId());
-                    s.setInt(2, r.axis());
-                    s.setInt(3, r.sliceIndex());
-                    s.setString(4, r.reconstructor());
-                    s.setString(5, r.mode());
-                    s.setInt(6, r.intensityIndex());
-                    s.setInt(7, r.sigmaIndex());
-                    setNullableDouble(s, 8, r.intensity());
-                    s.setDouble(9, r.sigma());
-                    s.setString(10, r.metric());
-                    s.setDouble(11, r.value());
-                    s.setDouble(12, r.meanResidual());
-                    setNullableInt(s, 13, r.positionRow());
-                    setNullableInt(s, 14, r.positionCol());
-                    s.setInt(15, r.volume());
-                    s.addBatch();
+            try {
+                if (!exists(c, sorted.get(0))) {
+                    try {
+                        insert(c, columns, false);
+                        c.commit();
+                        return;
+                    } catch (SQLException e) {
+                        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                            throw e;
+                        }
+                        c.rollback();
+                    }
                 }
-                s.executeBatch();
+                insert(c, columns, true);
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -76,6 +81,33 @@ public class ResultRepository {
         } catch (SQLException e) {
             throw new RepositoryException("cannot store " + rows.size() + " results of experiment "
                     + rows.get(0).experimentId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean exists(Connection c, ResultRow r) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(EXISTS)) {
+            s.setObject(1, r.experimentId());
+            s.setInt(2, r.volume());
+            s.setInt(3, r.axis());
+            s.setInt(4, r.sliceIndex());
+            s.setString(5, r.reconstructor());
+            s.setString(6, r.mode());
+            s.setInt(7, r.intensityIndex());
+            s.setInt(8, r.sigmaIndex());
+            s.setString(9, r.metric());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static void insert(Connection c, ResultColumns columns, boolean skipExisting) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(ResultColumns.insertSql(skipExisting))) {
+            Object[][] arrays = columns.columns();
+            for (int i = 0; i < arrays.length; i++) {
+                s.setArray(i + 1, c.createArrayOf(columns.types()[i], arrays[i]));
+            }
+            s.executeUpdate();
         }
     }
 
@@ -109,22 +141,6 @@ public class ResultRepository {
             return results;
         } catch (SQLException e) {
             throw new RepositoryException("cannot read results of " + experimentId + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void setNullableDouble(PreparedStatement s, int index, Double value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.DOUBLE);
-        } else {
-            s.setDouble(index, value);
-        }
-    }
-
-    private static void setNullableInt(PreparedStatement s, int index, Integer value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.INTEGER);
-        } else {
-            s.setInt(index, value);
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.blindspot.scoring.store;
 
+import io.blindspot.contracts.events.ReconstructionRef;
 import io.blindspot.contracts.events.SliceReconstructed;
+import io.blindspot.contracts.events.VariantsRef;
 import io.blindspot.contracts.store.ObjectStore;
 import io.blindspot.scoring.domain.Retention;
 import io.blindspot.scoring.repository.ExperimentRecord;
@@ -21,10 +23,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Applies {@link Retention} ({@code blindspot.retention.intermediates}, default {@code delete}) after each
- * event's results are stored: deletes the event's reconstruction and, once every sigma of the slice is scored,
- * the slice's anomalous variants (also dropping them from {@link VariantsCache}). Image and label stay.
+ * event's results are stored: deletes the event's reconstruction (one sigma or a block) and, once every sigma of
+ * the slice is scored, the slice's anomalous variants (the stack, or the compact form's plane and label values;
+ * also dropping them from {@link VariantsCache}). Image and label stay.
  *
- * <p>The scored-sigma mark is written before the event returns (a redelivery must find it); the deletes are
+ * <p>The scored-sigma marks (all of a block's sigmas in one statement) are written before the event returns (a redelivery must find it); the deletes are
  * queued and sent by one background thread in multi-object requests (up to 1,000 keys each), so that a scoring
  * worker never waits on them and the store gets a few dozen requests per experiment instead of one per event.
  * A failed delete is
@@ -73,16 +76,17 @@ public class IntermediateArtefacts {
         return retention;
     }
 
-    /** Called once the event's results are stored. */
+    /** Called once the event's results are stored (every sigma of its block). */
     public void afterStored(SliceReconstructed event) {
         if (retention == Retention.KEEP) {
             return;
         }
+        ReconstructionRef reconstruction = event.reconstruction();
         String anomalousKey = event.variants().anomalousKey();
-        int done = scored.markAndCount(anomalousKey, event.reconstruction().reconstructor(),
-                event.reconstruction().mode(), event.reconstruction().sigmaIndex());
+        int done = scored.markAndCount(anomalousKey, reconstruction.reconstructor(), reconstruction.mode(),
+                reconstruction.sigmaIndex(), reconstruction.sigmaCount());
         Integer total = sigmas(event.experimentId());
-        List<String> keys = retention.toDelete(event.reconstruction().key(), anomalousKey, done, total);
+        List<String> keys = retention.toDelete(reconstruction.key(), variantsKeys(event.variants()), done, total);
         pending.addAll(keys);
         if (keys.contains(anomalousKey)) {
             cache.evict(event.variants());
@@ -90,14 +94,22 @@ public class IntermediateArtefacts {
         }
     }
 
+    /** The objects of a slice's variants: the stack, or the compact form's plane and label values. */
+    static List<String> variantsKeys(VariantsRef variants) {
+        return variants.compact() ? List.of(variants.anomalousKey(), variants.labelValuesKey())
+                : List.of(variants.anomalousKey());
+    }
+
     /**
-     * Whether an event whose artefacts are missing was scored before (a redelivery after their deletion): then
-     * there is nothing left to do. Always false with {@code keep}, where a missing artefact is an error.
+     * Whether an event whose artefacts are missing was scored before (a redelivery after their deletion): every
+     * sigma of its block is marked. Then there is nothing left to do. Always false with {@code keep}, where a
+     * missing artefact is an error.
      */
     public boolean alreadyScored(SliceReconstructed event) {
+        ReconstructionRef reconstruction = event.reconstruction();
         return retention == Retention.DELETE && scored.isScored(event.variants().anomalousKey(),
-                event.reconstruction().reconstructor(), event.reconstruction().mode(),
-                event.reconstruction().sigmaIndex());
+                reconstruction.reconstructor(), reconstruction.mode(), reconstruction.sigmaIndex(),
+                reconstruction.sigmaCount());
     }
 
     /** The experiment's number of sigmas, or null while it is not registered (then the variants stay). */

@@ -15,9 +15,11 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
- * A least-recently-used cache of each slice's variants, prepared for scoring ({@link SliceVariants}). Every
- * sigma of a slice arrives as its own event (100 in the paper's grid) and all of them score the same
- * [variants, rows, cols] stack, so loading it once per slice instead of once per event saves ~99% of the reads.
+ * A least-recently-used cache of each slice's variants, prepared for scoring ({@link SliceVariants}). The sigmas
+ * of a slice may arrive in several events (blocks of sigmas, or one event per sigma from older producers) and all
+ * of them score the same variants, so they are loaded once per slice instead of once per event. Both forms of
+ * {@link VariantsRef} are read: the compact one (a plane and the label values) straight into the prepared form,
+ * the full [variants, rows, cols] stack prepared from the stack.
  * The prepared form of the paper's disk is ~0.6 MB (one plane and the label values) instead of the stack's
  * 15.7 MB, so the default keeps 32 slices: enough for the slices in flight at once, which arrive interleaved
  * (with 4 entries of raw stacks, slices were read again and again under GC pressure).
@@ -60,10 +62,11 @@ public class VariantsCache {
     }
 
     /**
-     * {@link #get(VariantsRef)}, a miss reserving {@code elements} float32 values of the {@link ReadBudget}
-     * while it reads and prepares the stack (the event knows its size: variants × rows × cols).
+     * {@link #get(VariantsRef)}, a miss reserving the {@link ReadBudget} for what it reads (see {@link #load}).
+     *
+     * @param plane the slice's pixels (rows × cols; the event knows them)
      */
-    public SliceVariants get(VariantsRef ref, long elements) {
+    public SliceVariants get(VariantsRef ref, long plane) {
         String key = key(ref);
         CompletableFuture<SliceVariants> entry;
         boolean load = false;
@@ -77,7 +80,7 @@ public class VariantsCache {
         }
         if (load) {
             try {
-                entry.complete(load(ref, elements));
+                entry.complete(load(ref, plane));
             } catch (RuntimeException e) {
                 synchronized (entries) {
                     entries.remove(key, entry);
@@ -95,13 +98,37 @@ public class VariantsCache {
         }
     }
 
-    private SliceVariants load(VariantsRef ref, long elements) {
+    /**
+     * Reads and prepares one slice's variants. The full form reserves its stack and label, (count + 1) planes,
+     * for the whole load. The compact form reads the label first (one plane), which gives the number k of label
+     * pixels, and then reserves the reference plane and the count × k label values (~0.6 MB instead of the
+     * 15.7 MB stack for the paper's disk): one reservation after the other, never two held at once.
+     */
+    private SliceVariants load(VariantsRef ref, long plane) {
+        if (!ref.compact()) {
+            try (ReadBudget.Reservation ignored = reserve((ref.count() + 1L) * plane)) {
+                return SliceVariants.of(reader.apply(ref.anomalousKey()), reader.apply(ref.labelKey()));
+            }
+        }
+        FloatArray label;
+        try (ReadBudget.Reservation ignored = reserve(plane)) {
+            label = reader.apply(ref.labelKey());
+        }
+        long k = 0;
+        for (float value : label.data()) {
+            k += value == 1f ? 1 : 0;
+        }
+        try (ReadBudget.Reservation ignored = reserve(plane + ref.count() * k)) {
+            return SliceVariants.ofCompact(reader.apply(ref.anomalousKey()), label,
+                    reader.apply(ref.labelValuesKey()));
+        }
+    }
+
+    private ReadBudget.Reservation reserve(long elements) {
         if (budget == null) {
-            return SliceVariants.of(reader.apply(ref.anomalousKey()), reader.apply(ref.labelKey()));
+            return () -> { };
         }
-        try (ReadBudget.Reservation ignored = budget.reserve(ReadBudget.bytesOf(elements))) {
-            return SliceVariants.of(reader.apply(ref.anomalousKey()), reader.apply(ref.labelKey()));
-        }
+        return budget.reserve(ReadBudget.bytesOf(elements));
     }
 
     /** Forgets the slice of {@code ref} (its artefacts were deleted: nothing will score it again). */

@@ -34,4 +34,14 @@ class RetentionTest {
                 .hasMessageContaining("keep or delete");
         assertThatThrownBy(() -> Retention.parse(null)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void compactVariantsGoWithBothTheirObjectsAfterTheLastSigma() {
+        // a block of 60 sigmas then one of 40 (100 in all): the second block's event also deletes plane and values
+        assertThat(Retention.DELETE.toDelete("rec/0000", java.util.List.of("plane", "values"), 60, 100))
+                .containsExactly("rec/0000");
+        assertThat(Retention.DELETE.toDelete("rec/0060", java.util.List.of("plane", "values"), 100, 100))
+                .containsExactly("rec/0060", "plane", "values");
+        assertThat(Retention.KEEP.toDelete("rec/0060", java.util.List.of("plane", "values"), 100, 100)).isEmpty();
+    }
 }

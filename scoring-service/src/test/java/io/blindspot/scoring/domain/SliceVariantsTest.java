@@ -86,4 +86,57 @@ class SliceVariantsTest {
         SliceVariants v = SliceVariants.of(FloatArray.stack(rows, cols, planes), FloatArray.of2d(rows, cols, label));
         assertThat(v.bytes()).isLessThan(4L * rows * cols * 100 / 10);
     }
+
+    @Test
+    void theCompactFormGivesTheSameVariantsAsTheFullStack() {
+        // reference 0.1 ? ? 0.2 outside the label (pixels 0 and 3); label values per variant in label order:
+        // variant 0 (0.5, 0.5), variant 1 (0.9, 0.3), variant 2 (-0f, NaN)
+        FloatArray reference = FloatArray.of2d(1, 4, new float[] {0.1f, 0.5f, 0.5f, 0.2f});
+        FloatArray values = new FloatArray(new int[] {3, 2}, new float[] {0.5f, 0.5f, 0.9f, 0.3f, -0f, Float.NaN});
+        SliceVariants compact = SliceVariants.ofCompact(reference, LABEL, values);
+        float[][] planes = {
+                {0.1f, 0.5f, 0.5f, 0.2f},
+                {0.1f, 0.9f, 0.3f, 0.2f},
+                {0.1f, -0f, Float.NaN, 0.2f}};
+        SliceVariants full = SliceVariants.of(stack(planes), LABEL);
+
+        assertThat(compact.variants()).isEqualTo(3);
+        assertThat(compact.rows()).isEqualTo(1);
+        assertThat(compact.cols()).isEqualTo(4);
+        assertThat(compact.labelPixels()).containsExactly(1, 2);
+        // side by side per pixel: pixel 1 of variants 0, 1, 2, then pixel 2
+        assertThat(compact.labelValues()).containsExactly(0.5f, 0.9f, -0f, 0.5f, 0.3f, Float.NaN);
+        assertThat(compact.constantOnLabel(0)).isTrue();
+        assertThat(compact.constant(0)).isEqualTo(0.5f);
+        assertThat(compact.constantOnLabel(1)).isFalse();
+        assertThat(compact.constantOnLabel(2)).isFalse();
+        float[] got = new float[4];
+        float[] want = new float[4];
+        for (int v = 0; v < 3; v++) {
+            assertThat(compact.sharesReference(v)).isTrue();
+            compact.plane(v, got);
+            full.plane(v, want);
+            for (int i = 0; i < 4; i++) {
+                assertThat(Float.floatToRawIntBits(got[i])).as("variant %d pixel %d", v, i)
+                        .isEqualTo(Float.floatToRawIntBits(planes[v][i]))
+                        .isEqualTo(Float.floatToRawIntBits(want[i]));
+            }
+        }
+        assertThat(compact.labelValues()).isEqualTo(full.labelValues());
+    }
+
+    @Test
+    void theCompactFormNeedsOneValuePerLabelPixel() {
+        FloatArray reference = FloatArray.of2d(1, 4, new float[4]);
+        assertThatThrownBy(() -> SliceVariants.ofCompact(reference, LABEL,
+                new FloatArray(new int[] {2, 3}, new float[6])))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("compact variants' label values must be [variants, 2] (the label has 2 pixels), got [2, 3]");
+        assertThatThrownBy(() -> SliceVariants.ofCompact(FloatArray.of2d(2, 2, new float[4]), LABEL,
+                new FloatArray(new int[] {1, 2}, new float[2])))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("label must be [2, 2]");
+        assertThatThrownBy(() -> SliceVariants.ofCompact(new FloatArray(new int[] {2, 1, 4}, new float[8]), LABEL,
+                new FloatArray(new int[] {1, 2}, new float[2])))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reference must be [rows, cols]");
+    }
 }

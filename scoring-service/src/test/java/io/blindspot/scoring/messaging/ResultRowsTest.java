@@ -84,4 +84,21 @@ class ResultRowsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a sink anomaly has one variant per slice, 2 were scored");
     }
+
+    @Test
+    void theJthSigmaOfABlockHasItsOwnIndexAndValue() {
+        SliceReconstructed block = new SliceReconstructed(ID, new SliceRef(2, 85, 181, 217, "img"),
+                new AnomalyParams("disk", 20, List.of(0.0, 0.5), List.of(99, 52), null),
+                new VariantsRef("an", "lab", 2, "values"),
+                new ReconstructionRef("normal-rec", "gaussian-blur", 40, 4.0, "rec", List.of(4.0, 4.1, 4.2)));
+        UUID id = UUID.fromString(ID);
+        // sigma 2 of a block starting at index 40: index 42, value 4.2
+        assertThat(ResultRows.of(block, 2, List.of(new VariantScore(0, 0.5, 0.01), new VariantScore(1, 0.75, 0.02))))
+                .containsExactly(
+                        new ResultRow(id, 2, 85, "gaussian-blur", "normal-rec", 0, 42, 0.0, 4.2, "ap", 0.5, 0.01, 99, 52),
+                        new ResultRow(id, 2, 85, "gaussian-blur", "normal-rec", 1, 42, 0.5, 4.2, "ap", 0.75, 0.02, 99, 52));
+        assertThatThrownBy(() -> ResultRows.of(block, 3,
+                List.of(new VariantScore(0, 0.5, 0.01), new VariantScore(1, 0.75, 0.02))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("sigma 3 of a block of 3");
+    }
 }

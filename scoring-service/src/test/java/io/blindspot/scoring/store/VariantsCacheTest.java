@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,5 +67,31 @@ class VariantsCacheTest {
         cache.evict(ref("a"));
         cache.get(ref("a"));
         assertThat(reads).containsExactly("a/anomalous.npy", "a/label.npy", "a/anomalous.npy", "a/label.npy");
+    }
+
+    @Test
+    void readsTheCompactFormWithoutAStack() {
+        // 1 x 4 slice, label on pixels 1 and 2; two variants: (0.5, 0.5) and (0.9, 0.3) on the label
+        Map<String, FloatArray> objects = Map.of(
+                "c/plane.npy", FloatArray.of2d(1, 4, new float[] {0.1f, 0.5f, 0.5f, 0.2f}),
+                "c/label.npy", FloatArray.of2d(1, 4, new float[] {0, 1, 1, 0}),
+                "c/values.npy", new FloatArray(new int[] {2, 2}, new float[] {0.5f, 0.5f, 0.9f, 0.3f}));
+        List<String> compactReads = new ArrayList<>();
+        VariantsCache cache = new VariantsCache(key -> {
+            compactReads.add(key);
+            return objects.get(key);
+        }, 2);
+        VariantsRef compact = new VariantsRef("c/plane.npy", "c/label.npy", 2, "c/values.npy");
+
+        SliceVariants slice = cache.get(compact, 4);
+        assertThat(cache.get(compact, 4)).isSameAs(slice);
+        // the label first (its pixel count sizes the read budget of the rest), each object once
+        assertThat(compactReads).containsExactly("c/label.npy", "c/plane.npy", "c/values.npy");
+        assertThat(slice.variants()).isEqualTo(2);
+        float[] plane = new float[4];
+        slice.plane(1, plane);
+        assertThat(plane).containsExactly(0.1f, 0.9f, 0.3f, 0.2f);
+        slice.plane(0, plane);
+        assertThat(plane).containsExactly(0.1f, 0.5f, 0.5f, 0.2f);
     }
 }

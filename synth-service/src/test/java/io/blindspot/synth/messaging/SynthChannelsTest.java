@@ -53,7 +53,24 @@ class SynthChannelsTest {
         AnomaliesSynthesized event = out.received().get(0).getPayload();
         assertThat(event.variants().count()).isEqualTo(3);
         assertThat(event.anomaly().position()).hasSize(2);
-        assertThat(store.get(event.variants().anomalousKey()).shape()).containsExactly(3, 6, 7);
-        assertThat(store.get(event.variants().labelKey()).shape()).containsExactly(6, 7);
+        // three intensities: stored compactly, the plane [6, 7] and [3, k] label values, k = the label's pixels;
+        // every label pixel of variant i holds intensity i
+        FloatArray label = store.get(event.variants().labelKey());
+        assertThat(label.shape()).containsExactly(6, 7);
+        int k = 0;
+        for (float v : label.data()) {
+            k += v == 1f ? 1 : 0;
+        }
+        assertThat(k).isPositive();
+        assertThat(event.variants().labelValuesKey())
+                .isEqualTo(ObjectKeys.labelValues("exp-q", 0, 2, 90));
+        assertThat(store.get(event.variants().anomalousKey()).shape()).containsExactly(6, 7);
+        FloatArray values = store.get(event.variants().labelValuesKey());
+        assertThat(values.shape()).containsExactly(3, k);
+        for (int j = 0; j < k; j++) {
+            assertThat(values.data()[j]).isEqualTo(0f);
+            assertThat(values.data()[k + j]).isEqualTo(0.5f);
+            assertThat(values.data()[2 * k + j]).isEqualTo(1f);
+        }
     }
 }
