@@ -72,14 +72,6 @@ public final class IncrementalAveragePrecision {
      * of such a key (or of a larger one).
      */
     private final int[] bucketStart;
-    /**
-     * The look-ups' copy of the bucket index, two ints per bucket side by side: {@code index[2b]} =
-     * {@code bucketStart[b]}, {@code index[2b + 1]} = how many keys from there to the end repeat the key before
-     * them. From the latter, a look-up gets the number of distinct keys at or above its value without reading
-     * {@link #distinctFrom} (one more cache miss per look-up): it only needs the bucket's own repeats, and a bucket
-     * without any (nearly all) has the same count as the next one.
-     */
-    private final int[] index;
     private static final int FLOOR_BINADES = 16;
     /** Values of the low digit that orders keys within a bucket: the bits below {@link #BUCKET_SHIFT}. */
     private static final int LOW_DIGITS = 1 << BUCKET_SHIFT;
@@ -195,17 +187,6 @@ public final class IncrementalAveragePrecision {
         for (int i = m - 1; i >= 0; i--) {
             distinct += keys[i] != keys[i + 1] || i == m - 1 ? 1 : 0;
             distinctFrom[i] = distinct;
-        }
-        index = new int[2 * (buckets + 1)];
-        int repeats = 0;
-        for (int b = buckets; b >= 0; b--) {
-            int start = bucketStart[b];
-            int end = b < buckets ? bucketStart[b + 1] : m;
-            for (int i = start + 1; i < end; i++) {
-                repeats += keys[i] == keys[i - 1] ? 1 : 0;
-            }
-            index[2 * b] = start;
-            index[2 * b + 1] = repeats;
         }
     }
 
@@ -335,39 +316,11 @@ public final class IncrementalAveragePrecision {
         // The look-ups, in a loop of their own: no look-up waits for another. Ties with a negative are counted
         // here, so that the number of thresholds, hence each term's position, is known before the terms.
         int[] atOrAbove = w.atOrAbove(distinct);
-        int[] distinctAbove = w.distinctAbove(distinct);
         int shared = 0;            // distinct positive values that negatives also hold
-        int buckets = index.length / 2 - 1;
         for (int g = 0; g < distinct; g++) {
-            int value = values[g];
-            int b = value >= floor ? bucket(value) : buckets;
-            int at;
-            int distinctAtOrAbove;
-            int lo = b < buckets ? index[2 * b] : 0;
-            int hi = b < buckets ? index[2 * b + 2] : 0;
-            if (b < buckets && hi - lo <= WINDOW) {
-                // The window count (see lowerBound); (key − value) >>> 31 is 1 exactly when key < value.
-                int below = 0;
-                for (int j = lo; j < lo + WINDOW; j++) {
-                    below += (keys[j] - value) >>> 31;
-                }
-                at = lo + below;
-                // Distinct keys in [at, m): every key, less those that repeat their predecessor — after the
-                // bucket (the next bucket's count) and inside it from at on (only if the bucket has any).
-                distinctAtOrAbove = m - at - index[2 * b + 3];
-                if (index[2 * b + 1] != index[2 * b + 3]) {
-                    for (int j = at + 1; j < hi; j++) {
-                        distinctAtOrAbove -= keys[j] == keys[j - 1] ? 1 : 0;
-                    }
-                }
-            } else {
-                at = lowerBound(value);
-                distinctAtOrAbove = distinctFrom[at];
-            }
-            int tied = keys[at] == value ? 1 : 0;      // keys[m] is the padding: never tied
-            atOrAbove[g] = at << 1 | tied;
-            distinctAbove[g] = distinctAtOrAbove - tied;
-            shared += tied;
+            int at = lowerBound(values[g]);
+            atOrAbove[g] = at;
+            shared += keys[at] == values[g] ? 1 : 0;   // keys[m] is the padding: never tied
         }
         int thresholds = distinctFrom[0] + distinct - shared;
         // One term per distinct value, at the offset the reference gives its threshold: rank r among all
@@ -379,11 +332,11 @@ public final class IncrementalAveragePrecision {
         int sharedAbove = 0;
         double previousRecall = 0.0;
         for (int g = 0; g < distinct; g++) {
-            int found = atOrAbove[g];
-            int tied = found & 1;
+            int at = atOrAbove[g];
+            int tied = keys[at] == values[g] ? 1 : 0;
             long truePositives = ends[g];
-            long falsePositives = m - (found >>> 1);
-            int rank = distinctAbove[g] + g - sharedAbove;
+            long falsePositives = m - at;
+            int rank = distinctFrom[at] - tied + g - sharedAbove;
             double recall = recalls[ends[g]];
             double precision = (double) truePositives / (truePositives + falsePositives);
             positions[distinct - 1 - g] = thresholds - 1 - rank;
@@ -419,7 +372,6 @@ public final class IncrementalAveragePrecision {
         private int[] groupValues = new int[0];
         private int[] groupEnds = new int[0];
         private int[] atOrAbove = new int[0];
-        private int[] distinctAbove = new int[0];
         private int[] positions = new int[0];
         private double[] values = new double[0];
         private double[] recalls = new double[0];
@@ -463,13 +415,6 @@ public final class IncrementalAveragePrecision {
                 recallsOf = k;
             }
             return recalls;
-        }
-
-        int[] distinctAbove(int n) {
-            if (distinctAbove.length < n) {
-                distinctAbove = new int[n];
-            }
-            return distinctAbove;
         }
 
         int[] atOrAbove(int n) {
