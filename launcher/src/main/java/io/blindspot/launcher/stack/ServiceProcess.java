@@ -36,6 +36,9 @@ public final class ServiceProcess {
     /**
      * Starts {@code java -jar jar} with the same java as this JVM; {@code properties} become {@code -D} options.
      */
+    /** System property of the launcher: options added to every service JVM's command line. */
+    public static final String JVM_OPTIONS = "blindspot.service.jvm-options";
+
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> properties, Path log)
             throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -43,6 +46,12 @@ public final class ServiceProcess {
                 "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        // Extra options for every service JVM, e.g. a profiler: -Dblindspot.service.jvm-options=
+        // "-XX:StartFlightRecording=filename=/tmp/jfr/%p.jfr,settings=profile" (space-separated).
+        String extra = System.getProperty(JVM_OPTIONS, "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.add("-jar");
         command.add(jar.toString());
         Files.createDirectories(log.getParent());
