@@ -36,6 +36,11 @@ import java.util.concurrent.TimeUnit;
  * events are in flight the workers keep the cores busy anyway (the pool's one thread per spare core then only
  * helps the block it steals from).
  *
+ * <p>Compute slots ({@code blindspot.scoring.compute-slots}, default 1): how many events score at the same time;
+ * the others read their artefacts meanwhile and wait. One block's sigmas already fill every core (above), and
+ * more blocks at once only time-slice the cores among more threads, each evicting the others' sorted negatives
+ * from the caches the AP look-ups live in.
+ *
  * <p>Timers (Micrometer, in /q/metrics): {@code blindspot.scoring.event} (the whole event),
  * {@code blindspot.scoring.read} (variants and reconstruction from the store), {@code blindspot.scoring.ap}
  * (residuals, APs and mean residuals of every sigma of the event), {@code blindspot.scoring.store} (the insert of
@@ -53,6 +58,7 @@ public class ReconstructionsConsumer {
     private final IntermediateArtefacts artefacts;
     private final ReadBudget budget;
     private final boolean parallelSigmas;
+    private final java.util.concurrent.Semaphore computeSlots;
     private final Timer eventTimer;
     private final Timer readTimer;
     private final Timer apTimer;
@@ -63,7 +69,14 @@ public class ReconstructionsConsumer {
     public ReconstructionsConsumer(ObjectStore store, VariantsCache variants, ResultRepository results,
                                    IntermediateArtefacts artefacts, ReadBudget budget, MeterRegistry registry,
                                    @ConfigProperty(name = "blindspot.scoring.parallel-sigmas", defaultValue = "true")
-                                   boolean parallelSigmas) {
+                                   boolean parallelSigmas,
+                                   @ConfigProperty(name = "blindspot.scoring.compute-slots", defaultValue = "1")
+                                   int computeSlots) {
+        if (computeSlots < 1) {
+            throw new IllegalArgumentException("blindspot.scoring.compute-slots must be at least 1, got "
+                    + computeSlots);
+        }
+        this.computeSlots = new java.util.concurrent.Semaphore(computeSlots);
         this.store = store;
         this.variants = variants;
         this.results = results;
@@ -136,9 +149,14 @@ public class ReconstructionsConsumer {
                 rethrowUnlessScored(event, e);
                 return;
             }
-            t1 = System.nanoTime();
-            rows = BlockScorer.score(event, slice, reconstruction, parallelSigmas);
-            t2 = System.nanoTime();
+            computeSlots.acquireUninterruptibly();
+            try {
+                t1 = System.nanoTime();
+                rows = BlockScorer.score(event, slice, reconstruction, parallelSigmas);
+                t2 = System.nanoTime();
+            } finally {
+                computeSlots.release();
+            }
         }
         results.insert(rows);
         long t3 = System.nanoTime();
