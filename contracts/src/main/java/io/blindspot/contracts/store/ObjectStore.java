@@ -3,6 +3,7 @@ package io.blindspot.contracts.store;
 import io.blindspot.contracts.FloatArray;
 import io.blindspot.contracts.Npy;
 import io.minio.BucketExistsArgs;
+import io.minio.Checksum;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
@@ -60,10 +61,15 @@ public final class ObjectStore {
         }
     }
 
+    /**
+     * Writes an object. Its integrity checksum is CRC32, which the JDK computes with the CPU's instruction:
+     * the client's default, CRC32C, is a table-driven loop in Java that cost the inference-service more CPU than
+     * its blurs (16 MB per slice); a 16 MB put took 165–285 ms with it, 140 ms with CRC32 (S3Proxy, this machine).
+     */
     public void put(String key, byte[] bytes, String contentType) {
         try {
             client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                    .data(bytes, bytes.length).contentType(contentType).build());
+                    .data(bytes, bytes.length).contentType(contentType).checksum(Checksum.Algorithm.CRC32).build());
         } catch (Exception e) {
             throw new ObjectStoreException("cannot write " + key + ": " + e.getMessage(), e);
         }
