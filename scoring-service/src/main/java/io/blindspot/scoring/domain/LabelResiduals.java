@@ -50,25 +50,12 @@ public final class LabelResiduals {
      * @throws IllegalArgumentException when c is NaN
      */
     public void descendingKeys(float c, int[] out) {
-        if (Float.isNaN(c)) {
-            throw new IllegalArgumentException("score of positive pixels is NaN (the anomalous value is NaN)");
-        }
-        int lo = 0;
-        int hi = sorted.length - 1;
-        int o = 0;
-        while (lo <= hi) {
-            // Residuals are ≥ 0 and never -0f (Math.abs(-0f) is 0f): their raw bits are their sortable keys.
-            int low = Float.floatToRawIntBits(Math.abs(sorted[lo] - c));
-            int high = Float.floatToRawIntBits(Math.abs(sorted[hi] - c));
-            if (low > POSITIVE_INFINITY_BITS || high > POSITIVE_INFINITY_BITS) {
-                throw new IllegalArgumentException("score of a positive pixel is NaN (infinite rec and anomalous)");
-            }
-            if (low >= high) {
-                out[o++] = low;
-                lo++;
-            } else {
-                out[o++] = high;
-                hi--;
+        int[] values = new int[sorted.length];
+        int[] ends = new int[sorted.length];
+        int distinct = descendingGroups(c, values, ends);
+        for (int g = 0, i = 0; g < distinct; g++) {
+            while (i < ends[g]) {
+                out[i++] = values[g];
             }
         }
     }
