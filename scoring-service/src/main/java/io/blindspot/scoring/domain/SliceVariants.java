@@ -63,16 +63,8 @@ public final class SliceVariants {
         requirePlane("label", label, rows, cols);
         boolean[] positive = positives(label.data());
         int pixels = rows * cols;
-        int k = 0;
-        for (boolean p : positive) {
-            k += p ? 1 : 0;
-        }
-        int[] labelPixels = new int[k];
-        for (int i = 0, j = 0; i < pixels; i++) {
-            if (positive[i]) {
-                labelPixels[j++] = i;
-            }
-        }
+        int[] labelPixels = labelPixels(positive);
+        int k = labelPixels.length;
         float[] stack = anomalous.data();
         float[] reference = Arrays.copyOfRange(stack, 0, pixels);
         float[] labelValues = new float[k * variants];
@@ -121,23 +113,14 @@ public final class SliceVariants {
         int cols = reference.cols();
         requirePlane("label", label, rows, cols);
         boolean[] positive = positives(label.data());
-        int pixels = rows * cols;
-        int k = 0;
-        for (boolean p : positive) {
-            k += p ? 1 : 0;
-        }
+        int[] labelPixels = labelPixels(positive);
+        int k = labelPixels.length;
         int[] valuesShape = labelValues.shape();
         if (valuesShape.length != 2 || valuesShape[1] != k) {
             throw new IllegalArgumentException("compact variants' label values must be [variants, " + k
                     + "] (the label has " + k + " pixels), got " + Arrays.toString(valuesShape));
         }
         int variants = valuesShape[0];
-        int[] labelPixels = new int[k];
-        for (int i = 0, j = 0; i < pixels; i++) {
-            if (positive[i]) {
-                labelPixels[j++] = i;
-            }
-        }
         float[] values = labelValues.data();
         float[] transposed = new float[k * variants];
         boolean[] constantOnLabel = new boolean[variants];
@@ -157,6 +140,21 @@ public final class SliceVariants {
         // A copy: the caller's array (e.g. a test's) must not alias the cached reference.
         return new SliceVariants(variants, rows, cols, positive, labelPixels, reference.data().clone(), transposed,
                 constantOnLabel, constant, new float[variants][]);
+    }
+
+    /** Indices of the label's pixels, ascending. */
+    private static int[] labelPixels(boolean[] positive) {
+        int k = 0;
+        for (boolean p : positive) {
+            k += p ? 1 : 0;
+        }
+        int[] pixels = new int[k];
+        for (int i = 0, j = 0; i < positive.length; i++) {
+            if (positive[i]) {
+                pixels[j++] = i;
+            }
+        }
+        return pixels;
     }
 
     /** Whether the plane at {@code offset} agrees with plane 0 on every pixel outside the label, bit for bit. */
