@@ -31,7 +31,11 @@ public final class Cli {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String USAGE = """
             usage: blindspot <command> [options]
-              up   [--data DIR]                      start the stack and keep it running until Ctrl-C
+              up   [--data DIR] [--replicas synth=2,inference=2,scoring=2]
+                                                     start the stack and keep it running until Ctrl-C;
+                                                     --replicas: JVMs per service, each with its own port,
+                                                     log (logs/SVC.log, logs/SVC-2.log, ...) and instance id
+                                                     SVC-N; stack.json lists them (SVC, SVC-2, ...)
               run  SPEC.json|SPEC.yaml [--data DIR | --ingest URL --scoring URL] [--out DIR]
                    [--dataset DIR [--slices 128 | 120:140 | 80,85] [--split test|train|all]]
                                                      run one experiment on a running stack, save CSVs and
@@ -89,10 +93,11 @@ public final class Cli {
     }
 
     private int up(Options o) throws Exception {
-        o.allow("--data");
+        o.allow("--data", "--replicas");
         o.positionals(0);
+        Map<String, Integer> replicas = replicas(o.get("--replicas"));
         Path data = dataDir(o);
-        EmbeddedStack stack = startStack(data);
+        EmbeddedStack stack = startStack(data, replicas);
         out.println("Ctrl-C stops the stack (data stays in " + data + ").");
         // The stack's own shutdown hook stops everything when the JVM is interrupted; this one only says so.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> out.println("\nstopping the stack ...")));
@@ -319,7 +324,20 @@ public final class Cli {
         }
     }
 
+    /** {@code --replicas synth=2,scoring=2}: a usage error (exit 2) when malformed. */
+    static Map<String, Integer> replicas(String text) {
+        try {
+            return EmbeddedStack.parseReplicas(text);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(2, e.getMessage());
+        }
+    }
+
     private EmbeddedStack startStack(Path data) throws Exception {
+        return startStack(data, Map.of());
+    }
+
+    private EmbeddedStack startStack(Path data, Map<String, Integer> replicas) throws Exception {
         if (runningStack(data) != null) {
             throw new CliException(1, "a stack is already running on " + data + " (see " + data.resolve("stack.json")
                     + "); stop it first or use another --data directory");
@@ -332,7 +350,7 @@ public final class Cli {
         out.println("Starting Kafka, S3Proxy, PostgreSQL and the four services (data: " + data + ", logs: "
                 + data.resolve("logs") + ") ...");
         long t0 = System.nanoTime();
-        EmbeddedStack stack = EmbeddedStack.start(data, repoRoot);
+        EmbeddedStack stack = EmbeddedStack.start(data, repoRoot, replicas);
         out.printf(Locale.ROOT, "Stack ready in %.1f s:%n", (System.nanoTime() - t0) / 1e9);
         stack.endpoints().forEach((k, v) -> out.printf(Locale.ROOT, "  %-9s %s%n", k, v));
         return stack;

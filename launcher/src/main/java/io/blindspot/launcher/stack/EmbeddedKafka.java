@@ -36,19 +36,27 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static final int PARTITIONS = 4;
 
     private final KafkaRaftServer server;
-    private final String bootstrapServers;
+    private final int brokerPort;
+    private final int controllerPort;
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafka(KafkaRaftServer server, int brokerPort, int controllerPort) {
         this.server = server;
-        this.bootstrapServers = bootstrapServers;
+        this.brokerPort = brokerPort;
+        this.controllerPort = controllerPort;
     }
 
     /** Formats {@code dir} when it is new, starts the node on free ports and creates the pipeline topics. */
     public static EmbeddedKafka start(Path dir) throws IOException {
+        return start(dir, FreePorts.next(), FreePorts.next());
+    }
+
+    /**
+     * As {@link #start(Path)} on given ports: a restart after {@link #close()} passes the previous ones, so clients
+     * that know the bootstrap address reconnect to the same broker, its topics, offsets and groups intact.
+     */
+    public static EmbeddedKafka start(Path dir, int brokerPort, int controllerPort) throws IOException {
         Path logDir = dir.resolve("data");
         Files.createDirectories(logDir);
-        int brokerPort = FreePorts.next();
-        int controllerPort = FreePorts.next();
         Properties props = config(logDir, brokerPort, controllerPort);
         Path propsFile = dir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(propsFile)) {
@@ -58,7 +66,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
         server.startup();
-        EmbeddedKafka kafka = new EmbeddedKafka(server, "127.0.0.1:" + brokerPort);
+        EmbeddedKafka kafka = new EmbeddedKafka(server, brokerPort, controllerPort);
         try {
             kafka.createTopics();
         } catch (RuntimeException e) {
@@ -69,7 +77,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return bootstrapServers;
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    public int brokerPort() {
+        return brokerPort;
+    }
+
+    public int controllerPort() {
+        return controllerPort;
     }
 
     private static Properties config(Path logDir, int brokerPort, int controllerPort) {
@@ -128,7 +144,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private void createTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             for (String topic : TOPICS) {
                 try {
                     admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all()

@@ -43,16 +43,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final EmbeddedPostgres zonky;
     private final RunuserPostgres fallback;
     private final int port;
+    private final Path dataDir;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres zonky, RunuserPostgres fallback, int port) {
+    private EmbeddedPostgresServer(EmbeddedPostgres zonky, RunuserPostgres fallback, int port, Path dataDir) {
         this.zonky = zonky;
         this.fallback = fallback;
         this.port = port;
+        this.dataDir = dataDir.toAbsolutePath();
     }
 
+    /** Starts on a free port. */
     public static EmbeddedPostgresServer start(Path dataDir) throws IOException, SQLException {
+        return start(dataDir, FreePorts.next());
+    }
+
+    /** Starts on {@code port}: a restart after {@link #close()} uses the same port, so clients' URLs stay valid. */
+    public static EmbeddedPostgresServer start(Path dataDir, int port) throws IOException, SQLException {
         Files.createDirectories(dataDir.getParent());
-        int port = FreePorts.next();
         // A fixed place for the unpacked binaries: shared by every stack on the machine (unpacked once), and
         // known to the runuser fallback.
         File binaries = new File(System.getProperty("java.io.tmpdir"), "blindspot-embedded-pg");
@@ -70,7 +77,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                         .setPGStartupWait(Duration.ofSeconds(60))
                         .setRegisterShutdownHook(false)
                         .start();
-                server = new EmbeddedPostgresServer(pg, null, port);
+                server = new EmbeddedPostgresServer(pg, null, port, dataDir);
             } catch (IOException | RuntimeException e) {
                 if (!isRoot()) {
                     throw e;
@@ -98,7 +105,68 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     public String jdbcUrl() {
+        return jdbcUrl(port);
+    }
+
+    /** The URL of the Blindspot database of a server on {@code port} of 127.0.0.1. */
+    public static String jdbcUrl(int port) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /**
+     * Every process of this server: the postmaster (the first line of {@code postmaster.pid} in the data
+     * directory) and all its descendants (checkpointer, WAL writer, one backend per connection, ...), postmaster
+     * first. Descendants come from {@code /proc} ({@link ProcessHandle#descendants()}).
+     *
+     * @throws IOException when the server is not running (no postmaster.pid, or its pid is gone)
+     */
+    public List<Long> pids() throws IOException {
+        long postmaster = postmasterPid(dataDir);
+        ProcessHandle root = ProcessHandle.of(postmaster).filter(ProcessHandle::isAlive)
+                .orElseThrow(() -> new IOException("the postmaster " + postmaster + " of " + dataDir
+                        + " is not running"));
+        List<Long> pids = new ArrayList<>();
+        pids.add(root.pid());
+        root.descendants().forEach(h -> pids.add(h.pid()));
+        return pids;
+    }
+
+    /** The postmaster's pid: the first line of {@code dataDir/postmaster.pid}, which PostgreSQL writes at start. */
+    static long postmasterPid(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("postmaster.pid");
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no " + file + ": PostgreSQL is not running on " + dataDir);
+        }
+        List<String> lines = Files.readAllLines(file);
+        try {
+            return Long.parseLong(lines.getFirst().strip());
+        } catch (RuntimeException e) {
+            throw new IOException("unreadable " + file + ": " + lines, e);
+        }
+    }
+
+    /**
+     * SIGSTOP to every process of the server ({@link #pids()}), postmaster first so that it forks nothing new: the
+     * server freezes, connections stay open and every query waits, as on a host that stalls (a VM paused, a
+     * storage hiccup, a long GC-like stop). {@link #resume()} continues it.
+     *
+     * @return the processes stopped
+     */
+    public List<Long> pause() throws IOException {
+        List<Long> pids = pids();
+        Signals.send("STOP", pids);
+        return pids;
+    }
+
+    /** SIGCONT to every process of the server: a {@link #pause()}d server continues where it stopped. */
+    public List<Long> resume() throws IOException {
+        List<Long> pids = pids();
+        Signals.send("CONT", pids);
+        return pids;
     }
 
     /** Idempotent: a restart on existing data finds both and changes nothing. */
@@ -131,7 +199,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static EmbeddedPostgresServer startWithRunuser(Path dataDir, int port, File binaries)
             throws IOException {
         RunuserPostgres pg = RunuserPostgres.start(dataDir, port, binaries.toPath());
-        return new EmbeddedPostgresServer(null, pg, port);
+        return new EmbeddedPostgresServer(null, pg, port, dataDir);
     }
 
     @Override

@@ -24,11 +24,17 @@ public final class EmbeddedS3 implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
+    /** Starts on a free port. */
     public static EmbeddedS3 start(Path dir) throws Exception {
+        return start(dir, 0);
+    }
+
+    /** Starts on {@code port} (0: a free one); a restart after {@link #close()} passes the previous port. */
+    public static EmbeddedS3 start(Path dir, int port) throws Exception {
         Files.createDirectories(dir);
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()))
-                .endpoint(URI.create("http://127.0.0.1:0"))
+                .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 // Jetty otherwise waits for idle keep-alive connections before stopping.
                 .stopTimeout(500)
@@ -48,6 +54,10 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     public String endpoint() {
         return endpoint;
+    }
+
+    public int port() {
+        return URI.create(endpoint).getPort();
     }
 
     @Override

@@ -37,11 +37,23 @@ public final class EmbeddedStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** Most replicas {@code --replicas} accepts per service: each is a JVM of up to 512 MiB of heap. */
+    public static final int MAX_REPLICAS = 8;
+
     private final Path dataDir;
-    private final EmbeddedKafka kafka;
-    private final EmbeddedS3 s3;
-    private final EmbeddedPostgresServer postgres;
-    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    // Replaced when the fault controls stop and start a server (same ports, same data); null while stopped.
+    private volatile EmbeddedKafka kafka;
+    private volatile EmbeddedS3 s3;
+    private volatile EmbeddedPostgresServer postgres;
+    private final int kafkaBrokerPort;
+    private final int kafkaControllerPort;
+    private final int s3Port;
+    private final int postgresPort;
+    /** Every replica of every service, first replica first; replica n is at index n - 1. */
+    private final Map<String, List<ServiceProcess>> services = new LinkedHashMap<>();
+    /** What a service's JVMs run and are configured with, kept to start more replicas later. */
+    private final Map<String, Path> serviceJars = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> serviceProperties = new LinkedHashMap<>();
     private final Thread shutdownHook = new Thread(this::closeQuietly, "blindspot-stack-shutdown");
     private boolean closed;
 
@@ -50,10 +62,29 @@ public final class EmbeddedStack implements AutoCloseable {
         this.kafka = kafka;
         this.s3 = s3;
         this.postgres = postgres;
+        this.kafkaBrokerPort = kafka == null ? -1 : kafka.brokerPort();
+        this.kafkaControllerPort = kafka == null ? -1 : kafka.controllerPort();
+        this.s3Port = s3 == null ? -1 : s3.port();
+        this.postgresPort = postgres == null ? -1 : postgres.port();
     }
 
     /** Starts the servers and the four services ({@code <repoRoot>/<svc>-service/target/quarkus-app}). */
     public static EmbeddedStack start(Path dataDir, Path repoRoot) throws Exception {
+        return start(dataDir, repoRoot, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path)} with {@code replicas.get(svc)} JVMs of a service (1 when absent), e.g. from
+     * {@link #parseReplicas}: each on its own port with its own log and a unique {@code blindspot.instance-id}
+     * ({@code synth-1}, {@code synth-2}, ...), all in the service's consumer groups.
+     */
+    public static EmbeddedStack start(Path dataDir, Path repoRoot, Map<String, Integer> replicas) throws Exception {
+        replicas.forEach((svc, n) -> {
+            if (!SERVICES.contains(svc) || n < 1 || n > MAX_REPLICAS) {
+                throw new IllegalArgumentException("replicas: " + svc + "=" + n + " (services " + SERVICES
+                        + ", 1 to " + MAX_REPLICAS + " each)");
+            }
+        });
         Map<String, Path> jars = new LinkedHashMap<>();
         for (String name : SERVICES) {
             Path jar = repoRoot.resolve(name + "-service/target/quarkus-app/quarkus-run.jar").toAbsolutePath();
@@ -65,7 +96,7 @@ public final class EmbeddedStack implements AutoCloseable {
         }
         EmbeddedStack stack = startInfrastructure(dataDir);
         try {
-            stack.startServices(jars, repoRoot);
+            stack.startServices(jars, repoRoot, replicas);
         } catch (Exception e) {
             stack.close();
             throw e;
@@ -130,11 +161,8 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    private void startServices(Map<String, Path> jars, Path repoRoot) throws Exception {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        for (String name : jars.keySet()) {
-            ports.put(name, FreePorts.next());
-        }
+    private void startServices(Map<String, Path> jars, Path repoRoot, Map<String, Integer> replicas)
+            throws Exception {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         props.put("blindspot.s3.endpoint", s3.endpoint());
@@ -143,6 +171,7 @@ public final class EmbeddedStack implements AutoCloseable {
         props.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
         props.put("quarkus.datasource.username", EmbeddedPostgresServer.USER);
         props.put("quarkus.datasource.password", EmbeddedPostgresServer.PASSWORD);
+        List<ServiceProcess> started = new ArrayList<>();
         for (var e : jars.entrySet()) {
             String name = e.getKey();
             Path app = AppSnapshot.take(e.getValue().getParent(), dataDir.resolve("apps").resolve(name));
@@ -156,15 +185,44 @@ public final class EmbeddedStack implements AutoCloseable {
             if ("inference".equals(name) && Files.isDirectory(models)) {
                 own.put("blindspot.inference.models.bundled-dir", models.toString());
             }
-            services.put(name, ServiceProcess.start(name, app.resolve("quarkus-run.jar"), ports.get(name), own,
-                    dataDir.resolve("logs").resolve(name + ".log")));
+            serviceJars.put(name, app.resolve("quarkus-run.jar"));
+            serviceProperties.put(name, own);
+            services.put(name, new ArrayList<>());
+            for (int n = 1; n <= replicas.getOrDefault(name, 1); n++) {
+                started.add(launchReplica(name, n));
+            }
         }
         long t0 = System.nanoTime();
-        // Started together, awaited one after the other: the slowest start decides the wait, not their sum.
-        ExecutorService pool = Executors.newFixedThreadPool(services.size());
+        awaitReady(started);
+        LOG.info("services ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
+        writeStackFile();
+    }
+
+    /** Starts replica {@code n} of a service (not yet ready) and adds it to {@link #services}. */
+    private ServiceProcess launchReplica(String name, int n) throws IOException {
+        Map<String, String> own = new LinkedHashMap<>(serviceProperties.get(name));
+        // A stable id per replica: the services use it for static Kafka group membership, so a restarted replica
+        // takes its partitions back at once instead of after the dead member's session timeout.
+        own.put("blindspot.instance-id", name + "-" + n);
+        ServiceProcess p = ServiceProcess.start(name, serviceJars.get(name), FreePorts.next(), own,
+                dataDir.resolve("logs").resolve(logName(name, n)));
+        synchronized (services) {
+            services.get(name).add(p);
+        }
+        return p;
+    }
+
+    /** The first replica logs to {@code <svc>.log} as a stack without replicas does; replica n to {@code <svc>-n.log}. */
+    static String logName(String service, int replica) {
+        return replica == 1 ? service + ".log" : service + "-" + replica + ".log";
+    }
+
+    /** Started together, awaited one after the other: the slowest start decides the wait, not their sum. */
+    private static void awaitReady(List<ServiceProcess> processes) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, processes.size()));
         try {
             List<Future<Void>> ready = new ArrayList<>();
-            for (ServiceProcess s : services.values()) {
+            for (ServiceProcess s : processes) {
                 Callable<Void> wait = () -> {
                     s.awaitReady(READY_TIMEOUT);
                     return null;
@@ -181,8 +239,47 @@ public final class EmbeddedStack implements AutoCloseable {
         } finally {
             pool.shutdownNow();
         }
-        LOG.info("services ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
-        writeStackFile();
+    }
+
+    /**
+     * {@code --replicas synth=2,inference=2,scoring=2}: how many JVMs of each named service; services not named run
+     * one. Names are {@link #SERVICES}, counts 1 to {@link #MAX_REPLICAS}; empty or null is no replicas.
+     *
+     * @throws IllegalArgumentException naming what is wrong and what is expected
+     */
+    public static Map<String, Integer> parseReplicas(String text) {
+        Map<String, Integer> replicas = new LinkedHashMap<>();
+        if (text == null || text.isBlank()) {
+            return replicas;
+        }
+        for (String part : text.split(",")) {
+            String item = part.strip();
+            int eq = item.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--replicas takes SERVICE=N[,SERVICE=N...], e.g. synth=2,scoring=2;"
+                        + " got '" + item + "'");
+            }
+            String name = item.substring(0, eq).strip();
+            String count = item.substring(eq + 1).strip();
+            if (!SERVICES.contains(name)) {
+                throw new IllegalArgumentException("--replicas: unknown service '" + name + "' (one of " + SERVICES
+                        + ")");
+            }
+            int n;
+            try {
+                n = Integer.parseInt(count);
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            if (n < 1 || n > MAX_REPLICAS) {
+                throw new IllegalArgumentException("--replicas: " + name + " needs a count from 1 to " + MAX_REPLICAS
+                        + ", got '" + count + "'");
+            }
+            if (replicas.put(name, n) != null) {
+                throw new IllegalArgumentException("--replicas names " + name + " twice");
+            }
+        }
+        return replicas;
     }
 
     public Path dataDir() {
@@ -194,34 +291,235 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     public String kafkaBootstrapServers() {
-        return kafka.bootstrapServers();
+        return "127.0.0.1:" + kafkaBrokerPort;
     }
 
     public String s3Endpoint() {
-        return s3.endpoint();
+        return "http://127.0.0.1:" + s3Port;
     }
 
     public String jdbcUrl() {
-        return postgres.jdbcUrl();
+        return EmbeddedPostgresServer.jdbcUrl(postgresPort);
     }
 
-    /** Base URL of a service ({@code ingest}, {@code synth}, {@code inference}, {@code scoring}). */
+    /** Base URL of a service ({@code ingest}, {@code synth}, {@code inference}, {@code scoring}): its first replica. */
     public String url(String service) {
-        ServiceProcess s = services.get(service);
-        if (s == null) {
-            throw new IllegalArgumentException("no service " + service + " in this stack");
-        }
-        return s.url();
+        return replica(service, 1).url();
     }
 
-    /** Where each part listens, as written to stack.json. */
+    /** Base URLs of every replica of a service, first replica first (killed ones included). */
+    public List<String> urls(String service) {
+        return replicasOf(service).stream().map(ServiceProcess::url).toList();
+    }
+
+    /** How many replicas of a service this stack has started (killed ones included). */
+    public int replicas(String service) {
+        return replicasOf(service).size();
+    }
+
+    /** The process id of a replica's current JVM. */
+    public long pid(String service, int replica) {
+        return replica(service, replica).pid();
+    }
+
+    /** Whether a replica's JVM is running. */
+    public boolean isAlive(String service, int replica) {
+        return replica(service, replica).isAlive();
+    }
+
+    /** A replica's log file. */
+    public Path log(String service, int replica) {
+        return replica(service, replica).log();
+    }
+
+    private List<ServiceProcess> replicasOf(String service) {
+        synchronized (services) {
+            List<ServiceProcess> list = services.get(service);
+            if (list == null) {
+                throw new IllegalArgumentException("no service " + service + " in this stack");
+            }
+            return List.copyOf(list);
+        }
+    }
+
+    private ServiceProcess replica(String service, int replica) {
+        List<ServiceProcess> list = replicasOf(service);
+        if (replica < 1 || replica > list.size()) {
+            throw new IllegalArgumentException(service + " has replicas 1 to " + list.size() + ", not " + replica);
+        }
+        return list.get(replica - 1);
+    }
+
+    /**
+     * Where each part listens, as written to stack.json: each service's first replica under its name, further
+     * replicas as {@code <svc>-<n>}.
+     */
     public Map<String, String> endpoints() {
         Map<String, String> m = new LinkedHashMap<>();
-        services.forEach((name, s) -> m.put(name, s.url()));
-        m.put("kafka", kafka.bootstrapServers());
-        m.put("s3", s3.endpoint());
-        m.put("jdbc", postgres.jdbcUrl());
+        synchronized (services) {
+            services.forEach((name, list) -> {
+                for (int n = 1; n <= list.size(); n++) {
+                    m.put(n == 1 ? name : name + "-" + n, list.get(n - 1).url());
+                }
+            });
+        }
+        m.put("kafka", "127.0.0.1:" + kafkaBrokerPort);
+        m.put("s3", "http://127.0.0.1:" + s3Port);
+        m.put("jdbc", EmbeddedPostgresServer.jdbcUrl(postgresPort));
         return m;
+    }
+
+    // ---- Fault controls: what a crash, a scale-out or an outage does to the real processes. ----
+
+    /**
+     * kill -9: SIGKILL to the JVM of one replica ({@link Process#destroyForcibly} on Linux). No shutdown hook runs:
+     * in-flight events are neither finished nor committed, its Kafka consumers do not leave their groups, its
+     * connections are cut. Returns once the process has exited; it stays down until {@link #restart}.
+     */
+    public void kill(String service, int replica) throws InterruptedException {
+        ServiceProcess p = replica(service, replica);
+        LOG.info("SIGKILL {}-{} (pid {})", service, replica, p.pid());
+        p.kill();
+    }
+
+    /**
+     * SIGTERM to one replica's JVM, as {@code kubectl delete pod} or a stop does: Quarkus's graceful shutdown runs
+     * (consumers finish or hand back their events and leave the group). After {@code grace} it is SIGKILLed.
+     *
+     * @return true when it exited by itself within {@code grace}
+     */
+    public boolean terminate(String service, int replica, Duration grace) {
+        ServiceProcess p = replica(service, replica);
+        LOG.info("SIGTERM {}-{} (pid {})", service, replica, p.pid());
+        return p.stop(grace);
+    }
+
+    /**
+     * Starts a killed or terminated replica again with the same command: the same port, configuration and
+     * {@code blindspot.instance-id}, its log appended to. Returns once it reports ready ({@code /q/health/ready}).
+     */
+    public void restart(String service, int replica) throws Exception {
+        ServiceProcess p = replica(service, replica);
+        p.relaunch();
+        LOG.info("restarted {}-{} (pid {})", service, replica, p.pid());
+        p.awaitReady(READY_TIMEOUT);
+        writeStackFile();
+    }
+
+    /**
+     * Starts one more replica of a service (its own JVM, port, log {@code <svc>-<n>.log} and instance id
+     * {@code <svc>-<n>}), joining the service's consumer groups; returns its number n once it is ready.
+     */
+    public int addReplica(String service) throws Exception {
+        ServiceProcess p;
+        int n;
+        synchronized (services) {
+            n = replicasOf(service).size() + 1;
+            p = launchReplica(service, n);
+        }
+        p.awaitReady(READY_TIMEOUT);
+        writeStackFile();
+        return n;
+    }
+
+    /**
+     * SIGSTOP to every PostgreSQL process of the stack (the postmaster named in its data directory's
+     * {@code postmaster.pid} and all its descendants): the database freezes with its connections open, every query
+     * hangs until {@link #resumePostgres()}. Returns the pids stopped.
+     */
+    public List<Long> pausePostgres() throws IOException {
+        List<Long> pids = postgres().pause();
+        LOG.info("SIGSTOP PostgreSQL {}", pids);
+        return pids;
+    }
+
+    /** SIGCONT to every PostgreSQL process of the stack: a paused database continues; returns the pids. */
+    public List<Long> resumePostgres() throws IOException {
+        List<Long> pids = postgres().resume();
+        LOG.info("SIGCONT PostgreSQL {}", pids);
+        return pids;
+    }
+
+    /** The PostgreSQL processes of the stack (postmaster first), e.g. to check their state after a pause. */
+    public List<Long> postgresPids() throws IOException {
+        return postgres().pids();
+    }
+
+    private EmbeddedPostgresServer postgres() {
+        EmbeddedPostgresServer pg = postgres;
+        if (pg == null) {
+            throw new IllegalStateException("PostgreSQL is stopped");
+        }
+        return pg;
+    }
+
+    /**
+     * Stops PostgreSQL (a fast shutdown: sessions are closed, connections refused) until {@link #startPostgres()}.
+     */
+    public synchronized void stopPostgres() throws IOException {
+        EmbeddedPostgresServer pg = postgres();
+        postgres = null;
+        timedStop("PostgreSQL", () -> {
+            try {
+                pg.close();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Starts PostgreSQL again on the same port and data directory: the same JDBC URL, every row still there. */
+    public synchronized void startPostgres() throws Exception {
+        if (postgres != null) {
+            throw new IllegalStateException("PostgreSQL is running");
+        }
+        postgres = timed("PostgreSQL", () -> EmbeddedPostgresServer.start(dataDir.resolve("postgres"), postgresPort))
+                .call();
+    }
+
+    /** Stops S3Proxy: connections to the object store are refused until {@link #startS3()}. */
+    public synchronized void stopS3() throws Exception {
+        EmbeddedS3 store = s3;
+        if (store == null) {
+            throw new IllegalStateException("S3Proxy is stopped");
+        }
+        s3 = null;
+        long t0 = System.nanoTime();
+        store.close();
+        LOG.info("S3Proxy stopped in {} ms", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Starts S3Proxy again on the same port over the same directory: every object still there. */
+    public synchronized void startS3() throws Exception {
+        if (s3 != null) {
+            throw new IllegalStateException("S3Proxy is running");
+        }
+        s3 = timed("S3Proxy", () -> EmbeddedS3.start(dataDir.resolve("s3"), s3Port)).call();
+    }
+
+    /**
+     * Stops the Kafka broker (a controlled shutdown; it runs in this JVM): producers and consumers lose their
+     * connection until {@link #startKafka()}.
+     */
+    public synchronized void stopKafka() {
+        EmbeddedKafka broker = kafka;
+        if (broker == null) {
+            throw new IllegalStateException("Kafka is stopped");
+        }
+        kafka = null;
+        timedStop("Kafka", broker::close);
+    }
+
+    /**
+     * Starts the Kafka broker again on the same ports and log directories: topics, records, committed offsets and
+     * groups as they were; clients reconnect to the same bootstrap address.
+     */
+    public synchronized void startKafka() throws Exception {
+        if (kafka != null) {
+            throw new IllegalStateException("Kafka is running");
+        }
+        kafka = timed("Kafka", () -> EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaBrokerPort,
+                kafkaControllerPort)).call();
     }
 
     private void writeStackFile() throws IOException {
@@ -244,7 +542,11 @@ public final class EmbeddedStack implements AutoCloseable {
             // Called from the hook itself, or the stack failed before adding it.
         }
         List<Thread> stopping = new ArrayList<>();
-        for (ServiceProcess s : services.values()) {
+        List<ServiceProcess> all = new ArrayList<>();
+        synchronized (services) {
+            services.values().forEach(all::addAll);
+        }
+        for (ServiceProcess s : all) {
             Thread t = new Thread(() -> timedStop(s.name() + "-service", () -> s.stop(STOP_GRACE)),
                     "stop-" + s.name());
             t.start();
@@ -255,6 +557,14 @@ public final class EmbeddedStack implements AutoCloseable {
                 t.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        if (postgres != null) {
+            // A paused server would not stop: continue it first (a no-op when it runs).
+            try {
+                postgres.resume();
+            } catch (IOException notRunning) {
+                // close() below reports what is wrong
             }
         }
         quietly(kafka, "Kafka");

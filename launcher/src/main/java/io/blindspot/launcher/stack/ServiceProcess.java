@@ -24,12 +24,17 @@ public final class ServiceProcess {
     private final String name;
     private final int port;
     private final Path log;
-    private final Process process;
+    private final List<String> command;
+    private final Path workDir;
+    // Replaced by relaunch(); read by the test thread while the stack's threads may relaunch.
+    private volatile Process process;
 
-    private ServiceProcess(String name, int port, Path log, Process process) {
+    private ServiceProcess(String name, int port, Path log, List<String> command, Path workDir, Process process) {
         this.name = name;
         this.port = port;
         this.log = log;
+        this.command = List.copyOf(command);
+        this.workDir = workDir;
         this.process = process;
     }
 
@@ -55,12 +60,56 @@ public final class ServiceProcess {
         command.add("-jar");
         command.add(jar.toString());
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(command)
-                .directory(jar.getParent().toFile())
+        Process process = launch(command, jar.getParent(), ProcessBuilder.Redirect.to(log.toFile()));
+        return new ServiceProcess(name, port, log, command, jar.getParent(), process);
+    }
+
+    private static Process launch(List<String> command, Path workDir, ProcessBuilder.Redirect output)
+            throws IOException {
+        return new ProcessBuilder(command)
+                .directory(workDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                .redirectOutput(output)
                 .start();
-        return new ServiceProcess(name, port, log, process);
+    }
+
+    /**
+     * Starts the same command again (same port, same properties, same instance id) once the previous JVM has
+     * exited; its output is appended to the same log, after a marker line. Call {@link #awaitReady} next.
+     *
+     * @throws IllegalStateException when the previous JVM is still running
+     */
+    public synchronized void relaunch() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + "-service (pid " + process.pid() + ") is still running");
+        }
+        Files.writeString(log, "\n---- relaunched by the launcher at " + java.time.Instant.now()
+                        + " (previous JVM exited with " + process.exitValue() + ") ----\n",
+                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+        process = launch(command, workDir, ProcessBuilder.Redirect.appendTo(log.toFile()));
+    }
+
+    /**
+     * SIGKILL ({@link Process#destroyForcibly} on Linux): the JVM dies at once, without shutdown hooks, so
+     * in-flight events are neither finished nor committed and its consumers never leave their groups. Returns
+     * once the process has exited.
+     */
+    public void kill() throws InterruptedException {
+        Process p = process;
+        p.destroyForcibly();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + "-service (pid " + p.pid() + ") survived SIGKILL for 30 s");
+        }
+    }
+
+    /** The operating system's process id of the running (or last) JVM. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public int port() {
+        return port;
     }
 
     public String name() {
@@ -82,6 +131,7 @@ public final class ServiceProcess {
      *                               with the last lines of the service's log
      */
     public void awaitReady(Duration timeout) throws InterruptedException {
+        Process process = this.process;
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
@@ -112,17 +162,25 @@ public final class ServiceProcess {
         return process.isAlive();
     }
 
-    /** Asks the JVM to stop (SIGTERM runs Quarkus's graceful shutdown), then kills it after {@code grace}. */
-    public void stop(Duration grace) {
+    /**
+     * Asks the JVM to stop (SIGTERM runs Quarkus's graceful shutdown), then kills it after {@code grace}.
+     *
+     * @return true when it exited by itself within {@code grace}
+     */
+    public boolean stop(Duration grace) {
+        Process process = this.process;
         process.destroy();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
+                return false;
             }
+            return true;
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

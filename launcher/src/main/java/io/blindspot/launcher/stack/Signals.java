@@ -1,0 +1,50 @@
+package io.blindspot.launcher.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * POSIX signals the JDK cannot send ({@link Process} knows only SIGTERM and SIGKILL): SIGSTOP and SIGCONT for the
+ * fault tests, through {@code kill(1)}.
+ */
+public final class Signals {
+    private Signals() {
+    }
+
+    /** {@code kill -SIGNAL pid...}; fails with kill's message when any pid could not be signalled. */
+    public static void send(String signal, List<Long> pids) throws IOException {
+        if (pids.isEmpty()) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        pids.forEach(p -> command.add(Long.toString(p)));
+        Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(kill.getInputStream().readAllBytes());
+        try {
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IOException(String.join(" ", command) + " failed: " + output.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + String.join(" ", command), e);
+        }
+    }
+
+    /**
+     * The state letter of a process from {@code /proc/PID/stat} ({@code R} running, {@code S} sleeping, {@code T}
+     * stopped, ...), or {@code '?'} when it is gone.
+     */
+    public static char state(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'.
+            return stat.charAt(stat.lastIndexOf(')') + 2);
+        } catch (IOException | RuntimeException gone) {
+            return '?';
+        }
+    }
+}
