@@ -44,6 +44,14 @@ class CliOptionsTest {
     }
 
     @Test
+    void upRefusesBadReplicasBeforeStartingAnything() {
+        assertThat(cli.run(new String[] {"up", "--replicas", "scoring=2,nope=1", "--data", "target/never"}))
+                .isEqualTo(2);
+        assertThat(errors()).contains("unknown service 'nope'");
+        assertThat(Path.of("target/never")).doesNotExist();
+    }
+
+    @Test
     void aDatasetRunNeedsAJsonSpec() {
         assertThat(cli.run(new String[] {"run", "spec.yaml", "--dataset", ".", "--ingest", "http://x",
                 "--scoring", "http://y"})).isEqualTo(2);
