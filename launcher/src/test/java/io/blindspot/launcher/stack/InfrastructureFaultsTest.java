@@ -40,7 +40,7 @@ class InfrastructureFaultsTest {
     private static final String TOPIC = "blindspot.slices";
 
     @Test
-    void theOutagesHappenAndEveryServerComesBackOnItsAddressWithItsData(@TempDir Path tmp) throws Exception {
+    void theOutagesHappenAndEveryServerComesBackOnItsAddressWithItsData() throws Exception {
         Path dir = Path.of("target", "faults-infra-stack").toAbsolutePath();
         InfrastructureSmokeTest.deleteRecursively(dir);
         try (EmbeddedStack stack = EmbeddedStack.startInfrastructure(dir)) {
