@@ -129,7 +129,9 @@ public final class TransientFaults {
     static String message(Throwable error) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+            // a wrapper that only repeats its cause (CompletionException: "java...TimeoutException: ...") says less
+            boolean repeatsCause = t.getCause() != null && t.getCause().toString().equals(t.getMessage());
+            if (t.getMessage() != null && !t.getMessage().isBlank() && !repeatsCause) {
                 return t.getMessage();
             }
         }
