@@ -31,7 +31,8 @@ import java.util.Set;
  *       asking again does not change. Connection refused, time-outs and 5xx are transient.</li>
  *   <li>broker: Kafka's {@code RetriableException} (matched by name: this module does not depend on the Kafka
  *       client), e.g. a delivery time-out while the broker restarts.</li>
- *   <li>network: an {@link IOException} anywhere in the chain (connection refused or reset, socket time-out).</li>
+ *   <li>network: an {@link IOException} anywhere in the chain (connection refused or reset, socket time-out),
+ *       except a parse error (Jackson's, a charset's), which is about the bytes.</li>
  * </ul>
  * Everything else is the event's fault.
  */
@@ -77,7 +78,7 @@ public final class TransientFaults {
             if (t instanceof SQLException && resource == null) {
                 resource = DATABASE;
             }
-            if (t instanceof IOException) {
+            if (t instanceof IOException && !isParseError(t)) {
                 return Optional.of(new Fault(resource == null ? NETWORK : resource, message(error)));
             }
         }
@@ -114,6 +115,12 @@ public final class TransientFaults {
             }
         }
         return false;
+    }
+
+    /** Jackson's and the charset decoders' exceptions are IOExceptions, but about the bytes, not the network. */
+    private static boolean isParseError(Throwable t) {
+        return t.getClass().getName().startsWith("com.fasterxml.jackson.")
+                || t instanceof java.nio.charset.CharacterCodingException;
     }
 
     private static boolean isKafkaRetriable(Throwable t) {

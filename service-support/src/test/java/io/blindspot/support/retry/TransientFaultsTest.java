@@ -77,6 +77,8 @@ class TransientFaultsTest {
         assertThat(TransientFaults.classify(new IllegalArgumentException("a block of 3 sigmas must be [3, 6, 7]")))
                 .isEmpty();
         assertThat(TransientFaults.classify(new NullPointerException())).isEmpty();
+        assertThat(TransientFaults.classify(new RuntimeException(new java.nio.charset.MalformedInputException(3))))
+                .isEmpty();
     }
 
     @Test
