@@ -14,6 +14,10 @@ import io.blindspot.inference.config.InferenceConfig;
 import io.blindspot.inference.domain.Reconstructor;
 import io.blindspot.inference.domain.Reconstructors;
 import io.blindspot.contracts.store.ArrayStore;
+import io.blindspot.support.retry.Backoff;
+import io.blindspot.support.retry.Deliveries;
+import io.blindspot.support.retry.Retrier;
+import io.blindspot.support.retry.RetryListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,13 +27,16 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * blindspot.anomalies → blindspot.reconstructions: reconstructs one slice for every sigma of its experiment.
@@ -41,7 +48,10 @@ import java.util.concurrent.CompletableFuture;
  * of reconstructions (at least one sigma) — experiment 1's 100 sigmas of a 181 × 217 slice are one 15.7 MB
  * object and one event instead of 100 of each. The method returns only when every announcement is acknowledged,
  * so a crash before that redelivers the whole slice (outputs are deterministic, rewriting them is harmless). Bad
- * events throw and go to the dead-letter topic.
+ * events throw and go to the dead-letter topic. A transient fault (object store unreachable, broker not
+ * acknowledging) is first retried with backoff for up to {@code blindspot.retry.max-duration} ({@link Deliveries}),
+ * the whole event again: blocks already announced are announced again, which scoring ignores (idempotent inserts,
+ * already-scored marks).
  */
 @ApplicationScoped
 public class AnomaliesConsumer {
@@ -56,6 +66,7 @@ public class AnomaliesConsumer {
     private final Emitter<SliceReconstructed> reconstructions;
     private final MeterRegistry meters;
     private final long blockBytes;
+    private final Deliveries deliveries;
 
     /** Without metrics, default block size (tests). */
     public AnomaliesConsumer(ArrayStore store, Reconstructors reconstructors,
@@ -68,13 +79,22 @@ public class AnomaliesConsumer {
                              // one event fans out to a send per block of sigmas, several events at once
                              @Channel("reconstructions") @OnOverflow(value = OnOverflow.Strategy.BUFFER,
                                      bufferSize = 4096) Emitter<SliceReconstructed> reconstructions,
-                             MeterRegistry meters, InferenceConfig config) {
-        this(store, reconstructors, reconstructions, meters, config.blockBytes());
+                             MeterRegistry meters, InferenceConfig config, Deliveries deliveries) {
+        this(store, reconstructors, reconstructions, meters, config.blockBytes(), deliveries);
     }
 
     /** @param blockBytes bytes of reconstructions per object and event at most (at least one sigma each) */
     public AnomaliesConsumer(ArrayStore store, Reconstructors reconstructors,
                              Emitter<SliceReconstructed> reconstructions, MeterRegistry meters, long blockBytes) {
+        this(store, reconstructors, reconstructions, meters, blockBytes, new Deliveries(new Retrier(
+                new Backoff(Duration.ofMillis(500), Duration.ofSeconds(15), Duration.ofMinutes(3)))));
+    }
+
+    /** @param deliveries how records are settled: retries of transient faults, dead letters, hand-back */
+    public AnomaliesConsumer(ArrayStore store, Reconstructors reconstructors,
+                             Emitter<SliceReconstructed> reconstructions, MeterRegistry meters, long blockBytes,
+                             Deliveries deliveries) {
+        this.deliveries = deliveries;
         if (blockBytes <= 0) {
             throw new IllegalArgumentException("blindspot.inference.block-bytes must be > 0, got " + blockBytes);
         }
@@ -85,8 +105,19 @@ public class AnomaliesConsumer {
         this.blockBytes = blockBytes;
     }
 
+    /** The channel: settles each record as {@link Deliveries} says (ack, dead letter, or hand back at shutdown). */
     @Incoming("anomalies")
     @Blocking(value = "blindspot-inference", ordered = false)
+    public CompletionStage<Void> consume(Message<AnomaliesSynthesized> message) {
+        return deliveries.process(message, AnomaliesConsumer::describe, e -> RetryListener.NONE, this::onAnomalies);
+    }
+
+    static String describe(AnomaliesSynthesized event) {
+        return event == null || event.slice() == null ? "anomalies event" : "experiment " + event.experimentId()
+                + " slice " + event.slice().volume() + "/" + event.slice().axis() + "/" + event.slice().index();
+    }
+
+    /** One event, once; throws on any failure. */
     public void onAnomalies(AnomaliesSynthesized event) {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "failed";

@@ -98,15 +98,22 @@ public class Audits {
     }
 
     /**
-     * The audit's status: failed if any experiment failed, else running if any is running or not registered
-     * (null), else done.
+     * The audit's status: failed if any experiment failed, else running if one is not registered (null), else
+     * stalled, waiting or running if any experiment is (in that order), else done.
      */
     static String worst(List<String> statuses) {
         if (statuses.contains(ExperimentStatus.FAILED.label())) {
             return ExperimentStatus.FAILED.label();
         }
-        if (statuses.contains(null) || statuses.contains(ExperimentStatus.RUNNING.label())) {
+        if (statuses.contains(null)) {
             return ExperimentStatus.RUNNING.label();
+        }
+        // not finished: the most telling of stalled, waiting, running
+        for (ExperimentStatus s : new ExperimentStatus[] {ExperimentStatus.STALLED, ExperimentStatus.WAITING,
+                ExperimentStatus.RUNNING}) {
+            if (statuses.contains(s.label())) {
+                return s.label();
+            }
         }
         return ExperimentStatus.DONE.label();
     }

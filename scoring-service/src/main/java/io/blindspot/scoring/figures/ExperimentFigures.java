@@ -5,15 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.scoring.domain.Cell;
 import io.blindspot.scoring.domain.Curve;
-import io.blindspot.scoring.domain.ExperimentStatus;
 import io.blindspot.scoring.domain.GridMatch;
 import io.blindspot.scoring.plot.CurveChart;
-import io.blindspot.scoring.repository.DeadLetterRepository;
 import io.blindspot.scoring.repository.ExperimentRecord;
 import io.blindspot.scoring.repository.ExperimentRepository;
 import io.blindspot.scoring.repository.ResultRepository;
 import io.blindspot.scoring.rest.InvalidRequestException;
 import io.blindspot.scoring.rest.UnknownExperimentException;
+import io.blindspot.scoring.status.StatusReports;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
@@ -32,14 +31,14 @@ public class ExperimentFigures {
 
     private final ExperimentRepository experiments;
     private final ResultRepository results;
-    private final DeadLetterRepository deadLetters;
+    private final StatusReports statuses;
     private final ObjectMapper mapper;
 
     public ExperimentFigures(ExperimentRepository experiments, ResultRepository results,
-                             DeadLetterRepository deadLetters, ObjectMapper mapper) {
+                             StatusReports statuses, ObjectMapper mapper) {
         this.experiments = experiments;
         this.results = results;
-        this.deadLetters = deadLetters;
+        this.statuses = statuses;
         this.mapper = mapper;
     }
 
@@ -56,19 +55,16 @@ public class ExperimentFigures {
 
     /** Cells, status and progress of a stored experiment. */
     public LoadedExperiment load(ExperimentRecord record) {
-        long done = results.count(record.id());
-        int errors = deadLetters.reasons(record.id()).size();
-        String status = ExperimentStatus.of(errors, done, record.expected()).label();
+        StatusReports.Report report = statuses.of(record);
         return new LoadedExperiment(record, spec(record), Cell.aggregate(results.sliceResults(record.id(), METRIC)),
-                status, done);
+                report.status().label(), report.done());
     }
 
     /** Only the row, status and progress (the results page lists many experiments; cells are not needed). */
     public LoadedExperiment summary(ExperimentRecord record) {
-        long done = results.count(record.id());
-        int errors = deadLetters.reasons(record.id()).size();
-        return new LoadedExperiment(record, spec(record), java.util.List.of(),
-                ExperimentStatus.of(errors, done, record.expected()).label(), done);
+        StatusReports.Report report = statuses.of(record);
+        return new LoadedExperiment(record, spec(record), java.util.List.of(), report.status().label(),
+                report.done());
     }
 
     /**

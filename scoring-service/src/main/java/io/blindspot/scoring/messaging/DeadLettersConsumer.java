@@ -3,19 +3,35 @@ package io.blindspot.scoring.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.blindspot.scoring.repository.DeadLetterRepository;
+import io.blindspot.support.retry.Deliveries;
+import io.blindspot.support.retry.HandedBackException;
+import io.blindspot.support.retry.Retrier;
+import io.blindspot.support.retry.RetryListener;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import jakarta.inject.Inject;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Records every consumer's dead letters (topic {@code blindspot.dead-letters}, read as raw strings) so the API
  * can report an experiment as failed, with the reasons.
+ *
+ * <p>Recording a letter must not depend on the resource that just failed: a letter that cannot be stored because
+ * the database is down (a transient fault) is retried with backoff for as long as it takes, never given up; it
+ * stays in the topic, its offset not committed, until it is stored (at shutdown it is handed back, still
+ * uncommitted). Only this channel waits meanwhile (its own consumer group, one letter at a time); the others go on.
+ * A letter the database refuses for good (not a transient fault) is logged and skipped: retrying it would block
+ * every later letter, and sending it to the dead-letter topic again would loop.
  */
 @ApplicationScoped
 public class DeadLettersConsumer {
@@ -26,22 +42,55 @@ public class DeadLettersConsumer {
 
     private final DeadLetterRepository deadLetters;
     private final ObjectMapper mapper;
+    private final Retrier recorder;
 
-    public DeadLettersConsumer(DeadLetterRepository deadLetters, ObjectMapper mapper) {
+    @Inject
+    public DeadLettersConsumer(DeadLetterRepository deadLetters, ObjectMapper mapper, Deliveries deliveries) {
+        this(deadLetters, mapper, deliveries.retrier().forever());
+    }
+
+    /** @param recorder retries transient faults of the insert; {@link Retrier#forever()} in the service */
+    DeadLettersConsumer(DeadLetterRepository deadLetters, ObjectMapper mapper, Retrier recorder) {
         this.deadLetters = deadLetters;
         this.mapper = mapper;
+        this.recorder = recorder;
     }
 
     @Incoming("dead-letters")
     @Blocking
-    public void onDeadLetter(ConsumerRecord<String, String> record) {
-        String reason = header(record, REASON_HEADER);
-        String topic = header(record, TOPIC_HEADER);
-        String payload = record.value() == null ? null : record.value().replace('\u0000', '\uFFFD');
+    public CompletionStage<Void> consume(Message<String> message) {
+        Headers headers = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(m -> m.getHeaders()).orElse(null);
+        String topic = message.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> m.getTopic()).orElse(null);
+        return record(message, header(headers, TOPIC_HEADER), header(headers, REASON_HEADER), topic);
+    }
+
+    /**
+     * Stores one letter and settles its message: acknowledged once stored (or refused for good); neither while
+     * the database is away, however long.
+     *
+     * @param origin the failed event's topic (header), null when unknown
+     * @param topic  the topic the letter was read from (the fallback for {@code origin})
+     */
+    CompletionStage<Void> record(Message<String> message, String origin, String reason, String topic) {
+        String payload = message.getPayload() == null ? null : message.getPayload().replace('\u0000', '\uFFFD');
         UUID experimentId = experimentId(mapper, payload);
-        deadLetters.insert(experimentId, topic == null ? record.topic() : topic,
-                reason == null ? "unknown (no " + REASON_HEADER + " header)" : reason, payload);
-        LOG.warnf("dead letter from %s for experiment %s: %s", topic, experimentId, reason);
+        String from = origin == null ? topic : origin;
+        String why = reason == null ? "unknown (no " + REASON_HEADER + " header)" : reason;
+        try {
+            recorder.run("dead letter of experiment " + experimentId, RetryListener.NONE,
+                    () -> deadLetters.insert(experimentId, from, why, payload));
+        } catch (HandedBackException e) {
+            LOG.infof("dead letter of experiment %s not stored yet; left in the topic: %s", experimentId,
+                    e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            LOG.errorf("dead letter from %s for experiment %s could not be stored and is skipped: %s (reason: %s)",
+                    from, experimentId, e.getMessage(), why);
+            return message.ack();
+        }
+        LOG.warnf("dead letter from %s for experiment %s: %s", from, experimentId, why);
+        return message.ack();
     }
 
     /** The payload's {@code experimentId} when it is JSON naming a UUID; null otherwise. */
@@ -58,8 +107,8 @@ public class DeadLettersConsumer {
         }
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
+    private static String header(Headers headers, String name) {
+        Header header = headers == null ? null : headers.lastHeader(name);
         return header == null || header.value() == null ? null
                 : new String(header.value(), StandardCharsets.UTF_8);
     }

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.blindspot.contracts.events.ExperimentSubmitted;
 import io.blindspot.scoring.repository.ExperimentRecord;
 import io.blindspot.scoring.repository.ExperimentRepository;
+import io.blindspot.support.retry.Deliveries;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.concurrent.CompletionStage;
 
 /** Registers each submitted experiment (topic {@code blindspot.experiments}) so the API can report on it. */
 @ApplicationScoped
@@ -19,15 +22,32 @@ public class ExperimentsConsumer {
 
     private final ExperimentRepository experiments;
     private final ObjectMapper mapper;
+    private final Deliveries deliveries;
 
-    public ExperimentsConsumer(ExperimentRepository experiments, ObjectMapper mapper) {
+    public ExperimentsConsumer(ExperimentRepository experiments, ObjectMapper mapper, Deliveries deliveries) {
         this.experiments = experiments;
         this.mapper = mapper;
+        this.deliveries = deliveries;
     }
 
-    /** Idempotent: a redelivered event finds its row and writes nothing. Bad events go to the dead letters. */
+    /**
+     * The channel: a database fault is retried with backoff (blindspot.retry.*), a bad event dead-lettered at once,
+     * an event in flight at shutdown handed back ({@link Deliveries}).
+     */
     @Incoming("experiments")
     @Blocking
+    public CompletionStage<Void> consume(Message<ExperimentSubmitted> message) {
+        return deliveries.process(message, e -> "experiment " + (e == null ? "?" : e.experimentId()),
+                e -> io.blindspot.support.retry.RetryListener.NONE, e -> {
+                    try {
+                        onExperiment(e);
+                    } catch (JsonProcessingException ex) {
+                        throw new IllegalArgumentException("spec cannot be written as JSON: " + ex.getOriginalMessage(), ex);
+                    }
+                });
+    }
+
+    /** Idempotent: a redelivered event finds its row and writes nothing. Throws for a bad event. */
     public void onExperiment(ExperimentSubmitted event) throws JsonProcessingException {
         if (event == null) {
             throw new IllegalArgumentException("empty or unreadable ExperimentSubmitted event");

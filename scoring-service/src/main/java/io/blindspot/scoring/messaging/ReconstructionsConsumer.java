@@ -12,6 +12,8 @@ import io.blindspot.scoring.repository.ResultRow;
 import io.blindspot.scoring.store.IntermediateArtefacts;
 import io.blindspot.scoring.store.ReadBudget;
 import io.blindspot.scoring.store.VariantsCache;
+import io.blindspot.scoring.status.Waits;
+import io.blindspot.support.retry.Deliveries;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -19,9 +21,12 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,6 +52,12 @@ import java.util.concurrent.TimeUnit;
  * the event's rows) and {@code blindspot.scoring.cleanup} (retention of intermediate artefacts); the counter
  * {@code blindspot.scoring.sigmas} counts the scored sigmas (events × their sigmas), so the timers' totals can
  * be read per sigma.
+ *
+ * <p>Failures: a transient fault (database, object store; {@link io.blindspot.support.retry.TransientFaults}) is
+ * retried with backoff for up to {@code blindspot.retry.max-duration}, the whole event again (its insert ignores
+ * rows already stored, its marks are idempotent), while the experiment's status says {@code waiting}
+ * ({@link Waits}); then, or at once for a fault of the event itself, the event is dead-lettered
+ * ({@link Deliveries}).
  */
 @ApplicationScoped
 public class ReconstructionsConsumer {
@@ -65,13 +76,17 @@ public class ReconstructionsConsumer {
     private final Timer storeTimer;
     private final Timer cleanupTimer;
     private final Counter sigmaCounter;
+    private final Deliveries deliveries;
+    private final Waits waits;
 
     public ReconstructionsConsumer(ObjectStore store, VariantsCache variants, ResultRepository results,
                                    IntermediateArtefacts artefacts, ReadBudget budget, MeterRegistry registry,
                                    @ConfigProperty(name = "blindspot.scoring.parallel-sigmas", defaultValue = "true")
                                    boolean parallelSigmas,
                                    @ConfigProperty(name = "blindspot.scoring.compute-slots", defaultValue = "1")
-                                   int computeSlots) {
+                                   int computeSlots, Deliveries deliveries, Waits waits) {
+        this.deliveries = deliveries;
+        this.waits = waits;
         if (computeSlots < 1) {
             throw new IllegalArgumentException("blindspot.scoring.compute-slots must be at least 1, got "
                     + computeSlots);
@@ -97,9 +112,31 @@ public class ReconstructionsConsumer {
         return Timer.builder(name).description(description).register(registry);
     }
 
-    /** Any exception (missing object, shapes that disagree, bad labels) sends the event to the dead letters. */
+    /** The channel: settles each record as {@link Deliveries} says (ack, dead letter, or hand back at shutdown). */
     @Incoming("reconstructions")
     @Blocking(value = "blindspot-scoring", ordered = false)
+    public CompletionStage<Void> consume(Message<SliceReconstructed> message) {
+        return deliveries.process(message, ReconstructionsConsumer::describe, e -> waits.listener(experimentId(e)),
+                this::onReconstruction);
+    }
+
+    static String describe(SliceReconstructed e) {
+        return e == null || e.slice() == null || e.reconstruction() == null ? "reconstruction event"
+                : "experiment " + e.experimentId() + " slice " + e.slice().volume() + "/" + e.slice().axis() + "/"
+                + e.slice().index() + " sigma[" + e.reconstruction().sigmaIndex() + "..+"
+                + e.reconstruction().sigmaCount() + "]";
+    }
+
+    /** The event's experiment, or null when it names none usable (the event then fails as it is). */
+    static UUID experimentId(SliceReconstructed e) {
+        try {
+            return e == null ? null : io.blindspot.scoring.repository.ExperimentRecord.parseId(e.experimentId());
+        } catch (IllegalArgumentException bad) {
+            return null;
+        }
+    }
+
+    /** One event, once: any exception (missing object, shapes that disagree, bad labels) is thrown. */
     public void onReconstruction(SliceReconstructed event) {
         if (event == null || event.slice() == null || event.anomaly() == null || event.variants() == null
                 || event.reconstruction() == null) {

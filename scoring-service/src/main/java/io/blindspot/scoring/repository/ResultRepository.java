@@ -8,8 +8,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The {@code results} table, in plain SQL. */
@@ -22,6 +26,10 @@ public class ResultRepository {
     /** PostgreSQL's SQLSTATE of a unique violation. */
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String COUNT = "SELECT count(*) FROM results WHERE experiment_id = ?";
+    private static final String PROGRESS = "SELECT count(*), max(created_at) FROM results WHERE experiment_id = ?";
+    private static final String PER_SLICE = """
+            SELECT volume, axis, slice_index, count(*) FROM results WHERE experiment_id = ?
+            GROUP BY volume, axis, slice_index""";
     private static final String SLICES = """
             SELECT volume, axis, slice_index, intensity_index, sigma_index, intensity, sigma, value, mean_residual,
                    pos_row, pos_col
@@ -121,6 +129,44 @@ public class ResultRepository {
             }
         } catch (SQLException e) {
             throw new RepositoryException("cannot count results of " + experimentId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The experiment's progress: stored values and when the last of them was stored (its transaction's start; null
+     * when there is none).
+     */
+    public Progress progress(UUID experimentId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(PROGRESS)) {
+            s.setObject(1, experimentId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                OffsetDateTime last = rs.getObject(2, OffsetDateTime.class);
+                return new Progress(rs.getLong(1), last == null ? null : last.toInstant());
+            }
+        } catch (SQLException e) {
+            throw new RepositoryException("cannot read the progress of " + experimentId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @param last when the last value was stored; null when none is */
+    public record Progress(long done, Instant last) {
+    }
+
+    /** Stored values per slice: [volume, axis, slice] to count (slices without any are absent). */
+    public Map<List<Integer>, Long> perSlice(UUID experimentId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(PER_SLICE)) {
+            s.setObject(1, experimentId);
+            Map<List<Integer>, Long> counts = new HashMap<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3)), rs.getLong(4));
+                }
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new RepositoryException("cannot count the results of " + experimentId + " per slice: "
+                    + e.getMessage(), e);
         }
     }
 

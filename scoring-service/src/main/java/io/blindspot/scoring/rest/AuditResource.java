@@ -166,7 +166,7 @@ public class AuditResource {
             }
             b.append("</tr>\n</table>\n");
         }
-        return Html.page("Blind-spot audit of " + audit.model(), "running".equals(audit.status()), b.toString());
+        return Html.page("Blind-spot audit of " + audit.model(), io.blindspot.scoring.domain.ExperimentStatus.inProgress(audit.status()), b.toString());
     }
 
     private static String intervals(List<BlindSpots.Interval> runs) {

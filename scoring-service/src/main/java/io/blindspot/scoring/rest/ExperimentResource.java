@@ -4,12 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.scoring.domain.Cell;
-import io.blindspot.scoring.domain.ExperimentStatus;
 import io.blindspot.scoring.domain.SliceResult;
-import io.blindspot.scoring.repository.DeadLetterRepository;
 import io.blindspot.scoring.repository.ExperimentRecord;
 import io.blindspot.scoring.repository.ExperimentRepository;
 import io.blindspot.scoring.repository.ResultRepository;
+import io.blindspot.scoring.status.StatusReports;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -32,29 +31,33 @@ public class ExperimentResource {
 
     private final ExperimentRepository experiments;
     private final ResultRepository results;
-    private final DeadLetterRepository deadLetters;
+    private final StatusReports statuses;
     private final ObjectMapper mapper;
 
     public ExperimentResource(ExperimentRepository experiments, ResultRepository results,
-                              DeadLetterRepository deadLetters, ObjectMapper mapper) {
+                              StatusReports statuses, ObjectMapper mapper) {
         this.experiments = experiments;
         this.results = results;
-        this.deadLetters = deadLetters;
+        this.statuses = statuses;
         this.mapper = mapper;
     }
 
-    /** Status: failed once any of its events was dead-lettered, done when every expected value is stored. */
+    /**
+     * Status: failed once any of its events was dead-lettered, done when every expected value is stored, else
+     * waiting (scoring retries a transient fault for it), stalled (no new value for
+     * {@code blindspot.scoring.stalled-after}) or running; {@code waiting_for} says what a waiting or stalled one
+     * waits for (README "Experiment status").
+     */
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Views.Experiment experiment(@PathParam("id") String id) {
         ExperimentRecord e = find(id);
-        List<String> errors = deadLetters.reasons(e.id());
-        long done = results.count(e.id());
+        StatusReports.Report report = statuses.of(e);
         ExperimentSpec spec = spec(e);
-        return new Views.Experiment(e.id().toString(), e.name(),
-                ExperimentStatus.of(errors.size(), done, e.expected()).label(), done, e.expected(),
-                e.submittedAt().toInstant().toString(), anomalyType(spec), spec, errors);
+        return new Views.Experiment(e.id().toString(), e.name(), report.status().label(), report.done(), e.expected(),
+                e.submittedAt().toInstant().toString(), anomalyType(spec), spec, report.errors(),
+                report.lastProgress().toString(), Views.WaitingFor.of(report.waitingFor()));
     }
 
     /** The grid: one row per (intensity, sigma) cell with at least one slice scored. */

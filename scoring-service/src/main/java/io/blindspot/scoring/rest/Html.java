@@ -34,6 +34,7 @@ final class Html {
             th { background: #f3f3f3; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; }
             .status-done { color: #2a7d2a; } .status-running { color: #b07000; } .status-failed { color: #b00020; }
+            .status-waiting { color: #b07000; } .status-stalled { color: #b00020; }
             img.thumb { width: 320px; border: 1px solid #ddd; }
             img.figure { max-width: 100%; border: 1px solid #ddd; }
             .muted { color: #777; }

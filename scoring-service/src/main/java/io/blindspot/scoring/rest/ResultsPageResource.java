@@ -47,7 +47,7 @@ public class ResultsPageResource {
         for (ExperimentRecord r : experiments.list()) {
             all.add(figures.summary(r));
         }
-        boolean running = all.stream().anyMatch(e -> ExperimentStatus.RUNNING.label().equals(e.status()));
+        boolean running = all.stream().anyMatch(e -> ExperimentStatus.inProgress(e.status()));
         StringBuilder b = new StringBuilder("<h1>Blindspot results</h1>\n");
         b.append("<p>").append(all.size()).append(" experiments").append(running ? " · some still running, this "
                 + "page reloads every 5 s" : "").append(" · <a href=\"q/swagger-ui\">API</a></p>\n");
@@ -116,7 +116,7 @@ public class ResultsPageResource {
             b.append("<p><img class=\"figure\" src=\"").append(api).append("heatmap.svg\" alt=\"heatmap\"></p>\n");
         }
         b.append("<p><img class=\"figure\" src=\"").append(api).append("curve.svg\" alt=\"curve\"></p>\n");
-        return Response.ok(Html.page(e.name(), ExperimentStatus.RUNNING.label().equals(e.status()), b.toString()),
+        return Response.ok(Html.page(e.name(), ExperimentStatus.inProgress(e.status()), b.toString()),
                 Html.MEDIA_TYPE).build();
     }
 

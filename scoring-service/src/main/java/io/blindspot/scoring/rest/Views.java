@@ -1,5 +1,6 @@
 package io.blindspot.scoring.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.scoring.domain.Cell;
@@ -19,7 +20,29 @@ final class Views {
      *                    tell an intensity sweep from a texture without reading the spec
      */
     record Experiment(String id, String name, String status, long done, long expected, String submittedAt,
-                      @JsonProperty("anomaly_type") String anomalyType, ExperimentSpec spec, List<String> errors) {
+                      @JsonProperty("anomaly_type") String anomalyType, ExperimentSpec spec, List<String> errors,
+                      @JsonProperty("last_progress") String lastProgress,
+                      @JsonProperty("waiting_for") @JsonInclude(JsonInclude.Include.NON_NULL) WaitingFor waitingFor) {
+    }
+
+    /**
+     * What a waiting or stalled experiment waits for (absent otherwise): {@code what} in words; waiting: the
+     * {@code resource} retried, {@code since} when, how many {@code events}; stalled: {@code since} the last
+     * progress, {@code missing} values and the incomplete {@code slices} (at most 50, fewest values first).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record WaitingFor(String what, String resource, String since, Integer events, Long missing,
+                      List<SliceGap> slices) {
+        static WaitingFor of(io.blindspot.scoring.domain.WaitingFor w) {
+            return w == null ? null : new WaitingFor(w.what(), w.resource(),
+                    w.since() == null ? null : w.since().toString(), w.events(), w.missing(),
+                    w.slices() == null ? null : w.slices().stream().map(g -> new SliceGap(g.volume(), g.axis(),
+                            g.slice(), g.done(), g.expected())).toList());
+        }
+    }
+
+    /** A slice of a stalled experiment: {@code done} of {@code expected} values stored. */
+    record SliceGap(int volume, int axis, int slice, long done, long expected) {
     }
 
     /** GET /api/experiments/{id}/cells. */

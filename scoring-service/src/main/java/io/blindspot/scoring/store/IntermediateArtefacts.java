@@ -31,8 +31,15 @@ import java.util.concurrent.LinkedBlockingQueue;
  * queued and sent by one background thread in multi-object requests (up to 1,000 keys each), so that a scoring
  * worker never waits on them and the store gets a few dozen requests per experiment instead of one per event.
  * A failed delete is
- * logged, not thrown: the results are stored, and an artefact left behind costs space, not correctness (the same
- * holds for deletes still queued when the service stops).
+ * logged, not thrown: the results are stored, and an artefact left behind costs space, not correctness.
+ *
+ * <p>At shutdown (SIGTERM) the queue is drained, not dropped: the deleter finishes its batch, then whatever is
+ * still queued is deleted before the service exits, for at most {@code blindspot.retention.drain-timeout}
+ * (default 10 s; a few requests of up to 1,000 keys each normally take well under a second). Only a kill -9 (or a
+ * store unreachable during the drain) loses queued deletes, at most the last moment's: those objects stay in the
+ * store (space, not correctness; running the experiment's cleanup again is not needed for its results). A sweep
+ * at start that lists every finished experiment's prefixes was considered and not built: it costs a listing of
+ * the whole store per start to recover what a kill -9 leaves, a few objects.
  */
 @ApplicationScoped
 public class IntermediateArtefacts {
@@ -46,13 +53,17 @@ public class IntermediateArtefacts {
     private final Map<UUID, Integer> sigmaCounts = new ConcurrentHashMap<>();
     private final BlockingQueue<String> pending = new LinkedBlockingQueue<>();
     private final Thread deleter;
+    private final java.time.Duration drainTimeout;
     private volatile boolean running = true;
 
     @Inject
     public IntermediateArtefacts(@ConfigProperty(name = "blindspot.retention.intermediates", defaultValue = "delete")
                                  String retention,
                                  ObjectStore store, ScoredReconstructions scored, ExperimentRepository experiments,
-                                 VariantsCache cache) {
+                                 VariantsCache cache,
+                                 @ConfigProperty(name = "blindspot.retention.drain-timeout", defaultValue = "10s")
+                                 java.time.Duration drainTimeout) {
+        this.drainTimeout = drainTimeout;
         this.retention = Retention.parse(retention);
         this.store = store;
         this.scored = scored;
@@ -66,10 +77,37 @@ public class IntermediateArtefacts {
         }
     }
 
+    /**
+     * Called by the container after the channels stopped: lets the deleter finish its batch, then deletes what is
+     * still queued, for at most the drain time-out.
+     */
     @PreDestroy
     void stop() {
         running = false;
-        deleter.interrupt();
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        try {
+            deleter.join(Math.max(1, drainTimeout.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int drained = 0;
+        List<String> batch = new ArrayList<>(ObjectStore.DELETE_BATCH);
+        while (!pending.isEmpty() && System.nanoTime() < deadline && !deleter.isAlive()) {
+            pending.drainTo(batch, ObjectStore.DELETE_BATCH);
+            delete(batch);
+            drained += batch.size();
+            batch.clear();
+        }
+        if (!pending.isEmpty()) {
+            LOG.warnf("%d queued deletes not done at shutdown (they stay in the store)", pending.size());
+        } else if (drained > 0) {
+            LOG.infof("deleted %d queued intermediate artefacts at shutdown", drained);
+        }
+    }
+
+    /** Keys queued for deletion and not yet sent (tests). */
+    int queued() {
+        return pending.size();
     }
 
     public Retention retention() {
@@ -131,7 +169,12 @@ public class IntermediateArtefacts {
         List<String> batch = new ArrayList<>(ObjectStore.DELETE_BATCH);
         while (running) {
             try {
-                batch.add(pending.take());
+                // a bounded wait, so that the loop sees a stop within 200 ms (and is never interrupted mid-request)
+                String key = pending.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (key == null) {
+                    continue;
+                }
+                batch.add(key);
             } catch (InterruptedException e) {
                 return;
             }

@@ -13,6 +13,9 @@ import io.blindspot.synth.domain.AnomalyGenerators;
 import io.blindspot.synth.domain.CentreSampler;
 import io.blindspot.synth.domain.Variants;
 import io.blindspot.contracts.store.ArrayStore;
+import io.blindspot.support.retry.Backoff;
+import io.blindspot.support.retry.Deliveries;
+import io.blindspot.support.retry.Retrier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,12 +26,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,7 +53,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The method returns after the outgoing event is acknowledged, so the incoming one is committed
  * only once its successor is safely on Kafka; a failure (bad slice, unknown anomaly type) throws and the incoming
- * event goes to the dead-letter topic with the exception's message as reason.
+ * event goes to the dead-letter topic with the exception's message as reason. A transient fault (object store
+ * unreachable, broker not acknowledging) is retried with backoff for up to {@code blindspot.retry.max-duration}
+ * first ({@link Deliveries}): the whole slice is painted and written again, which rewrites the same objects.
  */
 @ApplicationScoped
 public class SliceConsumer {
@@ -63,6 +71,7 @@ public class SliceConsumer {
     /** Timers (Micrometer, in /q/metrics): the whole event, and the writes of variants and label. */
     private final Timer eventTimer;
     private final Timer writeTimer;
+    private final Deliveries deliveries;
 
     /**
      * @param variants {@code blindspot.synth.variants}: {@code compact} (default; the compact form wherever it is
@@ -71,8 +80,10 @@ public class SliceConsumer {
     @Inject
     public SliceConsumer(ArrayStore store, @Channel("anomalies") Emitter<AnomaliesSynthesized> anomalies,
                          MeterRegistry registry,
-                         @ConfigProperty(name = "blindspot.synth.variants", defaultValue = "compact") String variants) {
+                         @ConfigProperty(name = "blindspot.synth.variants", defaultValue = "compact") String variants,
+                         Deliveries deliveries) {
         this.store = store;
+        this.deliveries = deliveries;
         this.anomalies = anomalies;
         this.compactAllowed = compactAllowed(variants);
         this.eventTimer = Timer.builder("blindspot.synth.event").description("one slice: variants painted, "
@@ -88,7 +99,8 @@ public class SliceConsumer {
 
     /** Without metrics (tests). */
     SliceConsumer(ArrayStore store, Emitter<AnomaliesSynthesized> anomalies, String variants) {
-        this(store, anomalies, new SimpleMeterRegistry(), variants);
+        this(store, anomalies, new SimpleMeterRegistry(), variants, new Deliveries(new Retrier(
+                new Backoff(Duration.ofMillis(500), Duration.ofSeconds(15), Duration.ofMinutes(3)))));
     }
 
     /** {@code compact} → true, {@code full} → false (any case); anything else fails the start. */
@@ -101,8 +113,20 @@ public class SliceConsumer {
         };
     }
 
+    /** The channel: settles each record as {@link Deliveries} says (ack, dead letter, or hand back at shutdown). */
     @Incoming("slices")
     @Blocking(value = "blindspot-synth", ordered = false)
+    public CompletionStage<Void> consume(Message<SliceIngested> message) {
+        return deliveries.process(message, SliceConsumer::describe, e -> io.blindspot.support.retry.RetryListener.NONE,
+                this::onSlice);
+    }
+
+    static String describe(SliceIngested event) {
+        return event == null || event.slice() == null ? "slice event" : "experiment " + event.experimentId()
+                + " slice " + event.slice().volume() + "/" + event.slice().axis() + "/" + event.slice().index();
+    }
+
+    /** One slice, once; throws on any failure. */
     public void onSlice(SliceIngested event) {
         eventTimer.record(() -> {
             AnomaliesSynthesized result = synthesize(event);

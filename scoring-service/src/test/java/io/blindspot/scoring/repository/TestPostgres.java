@@ -1,0 +1,68 @@
+package io.blindspot.scoring.repository;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import javax.sql.DataSource;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A real PostgreSQL for tests (zonky's binaries, as the launcher's embedded stack uses), with the service's
+ * migrations applied, that a test can stop and start again on the same port and data: a database outage, for real.
+ */
+public final class TestPostgres implements AutoCloseable {
+    private final Path data;
+    private final int port;
+    private EmbeddedPostgres pg;
+    private final PGSimpleDataSource dataSource = new PGSimpleDataSource();
+
+    private TestPostgres(Path data, int port) {
+        this.data = data;
+        this.port = port;
+        dataSource.setUrl("jdbc:postgresql://127.0.0.1:" + port + "/postgres");
+        dataSource.setUser("postgres");
+        dataSource.setConnectTimeout(2);
+    }
+
+    public static TestPostgres start() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        TestPostgres db = new TestPostgres(Files.createTempDirectory("blindspot-scoring-pg"), port);
+        db.up();
+        Flyway.configure().dataSource(db.dataSource).locations("classpath:db/migration").load().migrate();
+        return db;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Starts the server (again) on the same port and data. */
+    public void up() throws IOException {
+        pg = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(new File(System.getProperty("java.io.tmpdir"), "blindspot-embedded-pg"))
+                .setPort(port).setServerConfig("listen_addresses", "127.0.0.1")
+                .setPGStartupWait(Duration.ofSeconds(60)).setRegisterShutdownHook(false).start();
+    }
+
+    /** Stops the server: every connection attempt is refused until {@link #up()}. */
+    public void down() throws IOException {
+        pg.close();
+        pg = null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (pg != null) {
+            pg.close();
+        }
+    }
+}

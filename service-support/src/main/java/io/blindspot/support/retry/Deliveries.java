@@ -1,0 +1,64 @@
+package io.blindspot.support.retry;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * How a consumer settles one Kafka record after {@link Retrier}: success acknowledges it (the offset may be
+ * committed); a fault of the event, or a transient fault that persisted, nacks it (the channel's
+ * {@code failure-strategy=dead-letter-queue} sends it to the dead-letter topic with the exception's message as
+ * reason); a hand-back at shutdown does neither, so the offset stays uncommitted and the record is processed
+ * again by the partition's next owner.
+ *
+ * <p>Why the consumers take a {@code Message} instead of a payload: with a payload SmallRye settles the record
+ * from the method's outcome, ack or nack, and cannot leave it unsettled.
+ */
+public final class Deliveries {
+    private static final Logger LOG = Logger.getLogger(Deliveries.class);
+
+    private final Retrier retrier;
+
+    public Deliveries(Retrier retrier) {
+        this.retrier = retrier;
+    }
+
+    public Retrier retrier() {
+        return retrier;
+    }
+
+    public <T> CompletionStage<Void> process(Message<T> message, String what, Consumer<T> work) {
+        return process(message, payload -> what, payload -> RetryListener.NONE, work);
+    }
+
+    /**
+     * @param what     names the event for the log
+     * @param listener told of the retries of this event (e.g. the experiment's "waiting" status)
+     * @param work     the processing of the payload (null when the record could not be deserialised)
+     */
+    public <T> CompletionStage<Void> process(Message<T> message, Function<T, String> what,
+                                             Function<T, RetryListener> listener, Consumer<T> work) {
+        T payload = message.getPayload();
+        String name;
+        RetryListener events;
+        try {
+            name = what.apply(payload);
+            events = listener.apply(payload);
+        } catch (RuntimeException e) {
+            return message.nack(e);
+        }
+        try {
+            retrier.run(name, events, () -> work.accept(payload));
+        } catch (HandedBackException e) {
+            LOG.infof("%s", e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException | Error e) {
+            return message.nack(e);
+        }
+        return message.ack();
+    }
+}
