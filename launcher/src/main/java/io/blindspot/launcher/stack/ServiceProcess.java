@@ -34,7 +34,8 @@ public final class ServiceProcess {
     }
 
     /**
-     * Starts {@code java -jar jar} with the same java as this JVM; {@code properties} become {@code -D} options.
+     * Starts {@code java -jar jar} with the same java as this JVM; {@code properties} become {@code -D} options,
+     * except credentials ({@link #isCredential}), which become environment variables.
      */
     /** System property of the launcher: options added to every service JVM's command line. */
     public static final String JVM_OPTIONS = "blindspot.service.jvm-options";

@@ -64,7 +64,14 @@ public final class StackKeys {
         Path dir = dataDir.resolve("auth");
         Path privateFile = dir.resolve("jwt-private.pem");
         Path publicFile = dir.resolve("jwt-public.pem");
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) {
+            try {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createDirectories(dir);
+            }
+        }
         try {
             if (!Files.isRegularFile(privateFile)) {
                 KeyPair pair = newKeyPair();
