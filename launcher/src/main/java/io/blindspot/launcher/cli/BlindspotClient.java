@@ -50,7 +50,11 @@ public final class BlindspotClient {
      * stack) when {@code dataDir} is given and the file exists, else null.
      */
     public static String token(Path dataDir) {
-        String fromEnv = System.getenv(TOKEN_VARIABLE);
+        return token(System.getenv(TOKEN_VARIABLE), dataDir);
+    }
+
+    /** {@link #token(Path)} with {@code fromEnv} in place of the variable's value. */
+    static String token(String fromEnv, Path dataDir) {
         if (fromEnv != null && !fromEnv.isBlank()) {
             return fromEnv.strip();
         }

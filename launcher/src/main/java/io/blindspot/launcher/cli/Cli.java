@@ -56,11 +56,18 @@ public final class Cli {
     private final PrintStream out;
     private final PrintStream err;
     private final Path repoRoot;
+    private final String envToken;
 
     public Cli(PrintStream out, PrintStream err, Path repoRoot) {
+        this(out, err, repoRoot, System.getenv());
+    }
+
+    /** With {@code env} in place of the process environment (where BLINDSPOT_TOKEN is read). */
+    public Cli(PrintStream out, PrintStream err, Path repoRoot, Map<String, String> env) {
         this.out = out;
         this.err = err;
         this.repoRoot = repoRoot;
+        this.envToken = env.get(BlindspotClient.TOKEN_VARIABLE);
     }
 
     public int run(String[] args) {
@@ -239,7 +246,8 @@ public final class Cli {
         }
         String scoring = o.get("--scoring");
         BlindspotClient client = scoring != null
-                ? new BlindspotClient(o.get("--ingest") == null ? scoring : o.get("--ingest"), scoring) : client(o);
+                ? new BlindspotClient(o.get("--ingest") == null ? scoring : o.get("--ingest"), scoring,
+                BlindspotClient.token(envToken, null)) : client(o);
         ExperimentRunner runner = new ExperimentRunner(client, out, false);
         String query = figureQuery(experiments, o.get("--reference"));
         Path file = Path.of(target).toAbsolutePath().normalize();
@@ -390,7 +398,7 @@ public final class Cli {
             if (ingest == null || scoring == null) {
                 throw new CliException(2, "--ingest and --scoring go together");
             }
-            return new BlindspotClient(ingest, scoring);
+            return new BlindspotClient(ingest, scoring, BlindspotClient.token(envToken, null));
         }
         Path data = dataDir(o);
         Path file = data.resolve("stack.json");
@@ -399,12 +407,13 @@ public final class Cli {
                     + "'./blindspot up' (or give --ingest URL --scoring URL)");
         }
         Map<String, String> endpoints = readStackFile(file);
-        return new BlindspotClient(endpoints.get("ingest"), endpoints.get("scoring"), BlindspotClient.token(data));
+        return new BlindspotClient(endpoints.get("ingest"), endpoints.get("scoring"),
+                BlindspotClient.token(envToken, data));
     }
 
     /** The token of a stack this command started (certainly valid there), else BLINDSPOT_TOKEN or data/token. */
-    private static String token(Path data, EmbeddedStack started) {
-        return started != null ? started.token() : BlindspotClient.token(data);
+    private String token(Path data, EmbeddedStack started) {
+        return started != null ? started.token() : BlindspotClient.token(envToken, data);
     }
 
     private Path dataDir(Options o) {
