@@ -1,6 +1,8 @@
 package io.blindspot.inference.rest;
 
 import io.blindspot.inference.domain.onnx.ModelRegistry;
+import io.blindspot.support.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -36,6 +38,7 @@ public class ModelResource {
     }
 
     @POST
+    @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     @io.smallrye.common.annotation.Blocking
     public Response register(@QueryParam("name") String name, byte[] onnx) {

@@ -3,6 +3,7 @@ package io.blindspot.launcher.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.blindspot.launcher.stack.EmbeddedStack;
+import io.blindspot.launcher.stack.StackKeys;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,16 +53,25 @@ public final class Cli {
                    [--data DIR | --scoring URL]      the curves of several experiments in one figure
               demo [--data DIR] [--out DIR]          start the stack, run the golden case and the paper's
                                                      experiment 1, compare with the golden values, stop
-            defaults: --data <repo>/.blindspot, --out out/, --split test""";
+            defaults: --data <repo>/.blindspot, --out out/, --split test
+            token: run, audit and figures send BLINDSPOT_TOKEN, else the token file of the --data stack
+                   (DIR/token, written and printed by 'up')""";
 
     private final PrintStream out;
     private final PrintStream err;
     private final Path repoRoot;
+    private final String envToken;
 
     public Cli(PrintStream out, PrintStream err, Path repoRoot) {
+        this(out, err, repoRoot, System.getenv());
+    }
+
+    /** With {@code env} in place of the process environment (where BLINDSPOT_TOKEN is read). */
+    public Cli(PrintStream out, PrintStream err, Path repoRoot, Map<String, String> env) {
         this.out = out;
         this.err = err;
         this.repoRoot = repoRoot;
+        this.envToken = env.get(BlindspotClient.TOKEN_VARIABLE);
     }
 
     public int run(String[] args) {
@@ -98,6 +108,12 @@ public final class Cli {
         Map<String, Integer> replicas = replicas(o.get("--replicas"));
         Path data = dataDir(o);
         EmbeddedStack stack = startStack(data, replicas);
+        out.println();
+        out.println("Bearer token (roles submit and admin, valid " + StackKeys.TOKEN_LIFETIME.toDays()
+                + " days; also in " + stack.tokenFile() + ", which run/audit/figures read):");
+        out.println("  export BLINDSPOT_TOKEN=" + stack.token());
+        out.println("  curl -H \"Authorization: Bearer $BLINDSPOT_TOKEN\" ...   # every POST to /api needs it");
+        out.println();
         out.println("Ctrl-C stops the stack (data stays in " + data + ").");
         // The stack's own shutdown hook stops everything when the JVM is interrupted; this one only says so.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> out.println("\nstopping the stack ...")));
@@ -183,7 +199,7 @@ public final class Cli {
                 started = startStack(data);
                 endpoints = started.endpoints();
             }
-            client = new BlindspotClient(endpoints.get("ingest"), endpoints.get("scoring"));
+            client = new BlindspotClient(endpoints.get("ingest"), endpoints.get("scoring"), token(data, started));
         }
         try {
             com.fasterxml.jackson.databind.node.ObjectNode dataset = null;
@@ -235,7 +251,8 @@ public final class Cli {
         }
         String scoring = o.get("--scoring");
         BlindspotClient client = scoring != null
-                ? new BlindspotClient(o.get("--ingest") == null ? scoring : o.get("--ingest"), scoring) : client(o);
+                ? new BlindspotClient(o.get("--ingest") == null ? scoring : o.get("--ingest"), scoring,
+                BlindspotClient.token(envToken, null)) : client(o);
         ExperimentRunner runner = new ExperimentRunner(client, out, false);
         String query = figureQuery(experiments, o.get("--reference"));
         Path file = Path.of(target).toAbsolutePath().normalize();
@@ -287,7 +304,8 @@ public final class Cli {
             endpoints = started.endpoints();
         }
         try {
-            BlindspotClient client = new BlindspotClient(endpoints.get("ingest"), endpoints.get("scoring"));
+            BlindspotClient client = new BlindspotClient(endpoints.get("ingest"), endpoints.get("scoring"),
+                    token(data, started));
             ExperimentRunner runner = new ExperimentRunner(client, out, Progress.stdoutIsTerminal());
 
             out.println();
@@ -398,7 +416,7 @@ public final class Cli {
             if (ingest == null || scoring == null) {
                 throw new CliException(2, "--ingest and --scoring go together");
             }
-            return new BlindspotClient(ingest, scoring);
+            return new BlindspotClient(ingest, scoring, BlindspotClient.token(envToken, null));
         }
         Path data = dataDir(o);
         Path file = data.resolve("stack.json");
@@ -407,7 +425,13 @@ public final class Cli {
                     + "'./blindspot up' (or give --ingest URL --scoring URL)");
         }
         Map<String, String> endpoints = readStackFile(file);
-        return new BlindspotClient(endpoints.get("ingest"), endpoints.get("scoring"));
+        return new BlindspotClient(endpoints.get("ingest"), endpoints.get("scoring"),
+                BlindspotClient.token(envToken, data));
+    }
+
+    /** The token of a stack this command started (certainly valid there), else BLINDSPOT_TOKEN or data/token. */
+    private String token(Path data, EmbeddedStack started) {
+        return started != null ? started.token() : BlindspotClient.token(envToken, data);
     }
 
     private Path dataDir(Options o) {

@@ -54,6 +54,8 @@ public final class EmbeddedStack implements AutoCloseable {
     /** What a service's JVMs run and are configured with, kept to start more replicas later. */
     private final Map<String, Path> serviceJars = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> serviceProperties = new LinkedHashMap<>();
+    private StackKeys keys;
+    private String token;
     private final Thread shutdownHook = new Thread(this::closeQuietly, "blindspot-stack-shutdown");
     private boolean closed;
 
@@ -171,6 +173,13 @@ public final class EmbeddedStack implements AutoCloseable {
         props.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
         props.put("quarkus.datasource.username", EmbeddedPostgresServer.USER);
         props.put("quarkus.datasource.password", EmbeddedPostgresServer.PASSWORD);
+        // Bearer tokens: every service trusts this data dir's key (made on the first start); the stack's token
+        // (both roles) goes to <data dir>/token for the CLI.
+        keys = StackKeys.loadOrCreate(dataDir);
+        props.put("mp.jwt.verify.publickey.location", keys.publicKeyFile().toUri().toString());
+        props.put("mp.jwt.verify.issuer", StackKeys.ISSUER);
+        token = keys.mint(StackKeys.ALL_ROLES, StackKeys.TOKEN_LIFETIME);
+        keys.writeToken(token);
         List<ServiceProcess> started = new ArrayList<>();
         for (var e : jars.entrySet()) {
             String name = e.getKey();
@@ -280,6 +289,25 @@ public final class EmbeddedStack implements AutoCloseable {
             }
         }
         return replicas;
+    }
+
+    /** A bearer token with roles submit and admin, valid for {@link StackKeys#TOKEN_LIFETIME}. */
+    public String token() {
+        if (token == null) {
+            throw new IllegalStateException("the services of this stack are not started");
+        }
+        return token;
+    }
+
+    /** A token of this stack's key with just {@code roles} (none: a valid token without a role), valid an hour. */
+    public String token(String... roles) {
+        token();
+        return keys.mint(List.of(roles), Duration.ofHours(1));
+    }
+
+    /** The file holding {@link #token()} (mode 600). */
+    public Path tokenFile() {
+        return StackKeys.tokenFile(dataDir);
     }
 
     public Path dataDir() {

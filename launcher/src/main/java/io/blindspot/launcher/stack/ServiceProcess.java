@@ -25,21 +25,25 @@ public final class ServiceProcess {
     private final int port;
     private final Path log;
     private final List<String> command;
+    private final Map<String, String> environment;
     private final Path workDir;
     // Replaced by relaunch(); read by the test thread while the stack's threads may relaunch.
     private volatile Process process;
 
-    private ServiceProcess(String name, int port, Path log, List<String> command, Path workDir, Process process) {
+    private ServiceProcess(String name, int port, Path log, List<String> command, Map<String, String> environment,
+                           Path workDir, Process process) {
         this.name = name;
         this.port = port;
         this.log = log;
         this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
         this.workDir = workDir;
         this.process = process;
     }
 
     /**
-     * Starts {@code java -jar jar} with the same java as this JVM; {@code properties} become {@code -D} options.
+     * Starts {@code java -jar jar} with the same java as this JVM; {@code properties} become {@code -D} options,
+     * except credentials ({@link #isCredential}), which become environment variables.
      */
     /** System property of the launcher: options added to every service JVM's command line. */
     public static final String JVM_OPTIONS = "blindspot.service.jvm-options";
@@ -50,7 +54,16 @@ public final class ServiceProcess {
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx512m",
                 "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
-        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        // Credentials travel as environment variables (Quarkus reads BLINDSPOT_S3_SECRET_KEY as
+        // blindspot.s3.secret-key), not as -D options that any user sees in ps.
+        Map<String, String> secrets = new java.util.LinkedHashMap<>();
+        properties.forEach((k, v) -> {
+            if (isCredential(k)) {
+                secrets.put(envName(k), v);
+            } else {
+                command.add("-D" + k + "=" + v);
+            }
+        });
         // Extra options for every service JVM, e.g. a profiler: -Dblindspot.service.jvm-options=
         // "-XX:StartFlightRecording=filename=/tmp/jfr/%p.jfr,settings=profile" (space-separated).
         String extra = System.getProperty(JVM_OPTIONS, "").trim();
@@ -60,13 +73,25 @@ public final class ServiceProcess {
         command.add("-jar");
         command.add(jar.toString());
         Files.createDirectories(log.getParent());
-        Process process = launch(command, jar.getParent(), ProcessBuilder.Redirect.to(log.toFile()));
-        return new ServiceProcess(name, port, log, command, jar.getParent(), process);
+        Process process = launch(command, secrets, jar.getParent(), ProcessBuilder.Redirect.to(log.toFile()));
+        return new ServiceProcess(name, port, log, command, secrets, jar.getParent(), process);
     }
 
-    private static Process launch(List<String> command, Path workDir, ProcessBuilder.Redirect output)
-            throws IOException {
-        return new ProcessBuilder(command)
+    /** Passwords, secret and access keys, tokens: what must not appear on a command line. */
+    static boolean isCredential(String property) {
+        return property.matches("(?i).*(password|secret|access-key|token|credential).*");
+    }
+
+    /** The environment variable Quarkus maps to {@code property}: non-alphanumerics become _, upper case. */
+    static String envName(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static Process launch(List<String> command, Map<String, String> environment, Path workDir,
+                                  ProcessBuilder.Redirect output) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        return builder
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output)
@@ -87,7 +112,7 @@ public final class ServiceProcess {
                         + " (previous JVM exited with " + process.exitValue() + ") ----\n",
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);
-        process = launch(command, workDir, ProcessBuilder.Redirect.appendTo(log.toFile()));
+        process = launch(command, environment, workDir, ProcessBuilder.Redirect.appendTo(log.toFile()));
     }
 
     /**

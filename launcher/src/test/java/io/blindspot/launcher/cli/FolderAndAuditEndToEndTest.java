@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,7 +47,7 @@ class FolderAndAuditEndToEndTest {
         work = Path.of("target", "it-FolderAndAuditEndToEndTest").toAbsolutePath();
         deleteRecursively(work);
         stack = EmbeddedStack.start(work.resolve("stack"), repoRoot);
-        client = new BlindspotClient(stack.url("ingest"), stack.url("scoring"));
+        client = new BlindspotClient(stack.url("ingest"), stack.url("scoring"), stack.token());
     }
 
     @AfterAll
@@ -69,7 +70,8 @@ class FolderAndAuditEndToEndTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), repoRoot).run(args);
+                new PrintStream(err, true, StandardCharsets.UTF_8), repoRoot,
+                Map.of(BlindspotClient.TOKEN_VARIABLE, stack.token())).run(args);
         String text = out.toString(StandardCharsets.UTF_8);
         String errors = err.toString(StandardCharsets.UTF_8);
         System.out.println(text + errors);
