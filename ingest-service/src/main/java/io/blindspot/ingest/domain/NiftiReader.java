@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -23,7 +24,8 @@ import java.util.zip.ZipException;
  *   <li>{@code scl_slope} 0 or not finite means "no scaling" (NIfTI-1 standard); otherwise
  *       {@code value = slope*raw + inter} computed in double, then rounded once to float32. A slope of 1 and an
  *       intercept of 0 leave every value exactly {@code (float) raw}. A non-finite intercept counts as 0.</li>
- *   <li>3D, or 4D and more with every extra dimension of size 1; a 1D or 2D image has the missing sizes 1.</li>
+ *   <li>3D, or 4D and more with every extra dimension of size 1; a 2D image (one slice) has {@code nz = 1}. A 1D
+ *       image is refused: no slice of it has two dimensions.</li>
  * </ul>
  * Everything else (NIfTI-2, header/image pairs, other data types, truncated or corrupt files) is an
  * {@link InvalidVolumeException} whose message says what is wrong.
@@ -36,6 +38,8 @@ public final class NiftiReader {
     /** After the voxels a gzip stream is read on up to this far so that its CRC is checked; rest is ignored. */
     private static final long MAX_TRAILING_BYTES = 16L << 20;
     private static final int CHUNK = 1 << 16;
+    /** Voxels allocated before any has been read (4 MiB of float32); doubled as the file delivers more. */
+    static final int INITIAL_VOXELS = 1 << 20;
 
     private NiftiReader() {
     }
@@ -118,7 +122,9 @@ public final class NiftiReader {
             }
             remaining -= s;
         }
-        float[] data = new float[(int) voxels];
+        // Grown as voxels arrive rather than allocated from the header: a header declaring 2^28 voxels in a
+        // file of a few bytes must be refused as truncated, not take a gigabyte of heap first.
+        float[] data = new float[(int) Math.min(voxels, INITIAL_VOXELS)];
         byte[] chunk = new byte[CHUNK - CHUNK % 8];
         ByteBuffer view = ByteBuffer.wrap(chunk).order(header.order());
         int done = 0;
@@ -129,6 +135,9 @@ public final class NiftiReader {
                 throw new InvalidVolumeException(String.format(Locale.ROOT,
                         "%s too short: header says %d voxels of %s at offset %d (%d bytes) but only %d bytes",
                         container, voxels, h.type.label, h.voxOffset, needed, in.count()));
+            }
+            if (done + want / h.type.bytes > data.length) {
+                data = Arrays.copyOf(data, (int) Math.min(voxels, Math.max(2L * data.length, done + want)));
             }
             for (int p = 0; p < want; p += h.type.bytes) {
                 data[done++] = h.scale(h.type.raw(view, p));
@@ -165,6 +174,10 @@ public final class NiftiReader {
                 dim[d] = b.getShort(40 + 2 * d);
             }
             int rank = dim[0];
+            if (rank == 1) {
+                throw new InvalidVolumeException("a 1D image (dim[0] = 1, " + dim[1] + " voxels) has no 2D slice; "
+                        + "upload a 3D volume (or a 2D image)");
+            }
             if (rank < 1 || rank > 7) {
                 throw new InvalidVolumeException("invalid header: dim[0] (number of dimensions) is " + rank
                         + ", expected 1 to 7");
