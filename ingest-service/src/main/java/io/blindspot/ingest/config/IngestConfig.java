@@ -23,6 +23,14 @@ public interface IngestConfig {
     @WithDefault("268435456")
     long maxVolumeBytes();
 
+    /**
+     * Largest volume in voxels, refused from its header before any voxel is decoded: a decoded volume takes 4
+     * bytes per voxel and normalising it a second copy, so this bounds the heap an upload can take. 2^25
+     * (128 MiB per copy) holds a 256^3 MOOD brain twice over; ch2bet has 7.1 M.
+     */
+    @WithDefault("33554432")
+    long maxVoxels();
+
     /** Largest spec or audit request body in bytes ({@code POST /api/experiments|audits}); a larger one is a 413. */
     @WithDefault("1048576")
     long maxSpecBytes();

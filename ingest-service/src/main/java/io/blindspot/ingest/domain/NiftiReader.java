@@ -50,12 +50,21 @@ public final class NiftiReader {
 
     /** Reads a whole volume from {@code in}; does not close it. */
     public static Volume read(InputStream in) {
+        return read(in, MAX_VOXELS);
+    }
+
+    /**
+     * Reads a whole volume from {@code in}, refusing one of more than {@code maxVoxels} voxels from its header,
+     * before any voxel is read (a service sizes this to its heap: a decoded volume is 4 bytes per voxel, and
+     * normalising it makes a copy); does not close {@code in}.
+     */
+    public static Volume read(InputStream in, long maxVoxels) {
         try {
             BufferedInputStream buffered = new BufferedInputStream(in, CHUNK);
             if (isGzip(buffered)) {
-                return readGzip(buffered);
+                return readGzip(buffered, maxVoxels);
             }
-            return readPlain(new CountingStream(buffered), false);
+            return readPlain(new CountingStream(buffered), false, maxVoxels);
         } catch (IOException e) {
             throw new InvalidVolumeException("cannot read the volume: " + e.getMessage(), e);
         }
@@ -69,10 +78,10 @@ public final class NiftiReader {
         return b0 == 0x1f && b1 == 0x8b;
     }
 
-    private static Volume readGzip(InputStream in) {
+    private static Volume readGzip(InputStream in, long maxVoxels) {
         try {
             CountingStream decompressed = new CountingStream(new GZIPInputStream(in, CHUNK));
-            Volume volume = readPlain(decompressed, true);
+            Volume volume = readPlain(decompressed, true, maxVoxels);
             // The CRC and length of a gzip member are checked only at its end: read on so that a corrupt
             // archive is refused rather than silently accepted.
             long skipped = 0;
@@ -92,7 +101,7 @@ public final class NiftiReader {
         }
     }
 
-    private static Volume readPlain(CountingStream in, boolean gzipped) throws IOException {
+    private static Volume readPlain(CountingStream in, boolean gzipped, long maxVoxels) throws IOException {
         String container = gzipped ? "decompressed file" : "file";
         byte[] headerBytes = in.readNBytes(HEADER_SIZE);
         if (headerBytes.length < 4) {
@@ -105,7 +114,7 @@ public final class NiftiReader {
             throw new InvalidVolumeException(container + " too short: " + headerBytes.length
                     + " bytes, a NIfTI-1 header needs " + HEADER_SIZE);
         }
-        Header h = Header.parse(header);
+        Header h = Header.parse(header, Math.min(maxVoxels, MAX_VOXELS));
 
         long voxels = (long) h.nx * h.ny * h.nz;
         long needed = h.voxOffset + voxels * h.type.bytes;
@@ -167,7 +176,7 @@ public final class NiftiReader {
     private record Header(int nx, int ny, int nz, DataType type, long voxOffset, double slope, double inter,
                           boolean scaled) {
 
-        static Header parse(ByteBuffer b) {
+        static Header parse(ByteBuffer b, long maxVoxels) {
             checkMagic(b);
             short[] dim = new short[8];
             for (int d = 0; d < 8; d++) {
@@ -197,9 +206,9 @@ public final class NiftiReader {
             int nx = dim[1];
             int ny = rank >= 2 ? dim[2] : 1;
             int nz = rank >= 3 ? dim[3] : 1;
-            if ((long) nx * ny * nz > MAX_VOXELS) {
+            if ((long) nx * ny * nz > maxVoxels) {
                 throw new InvalidVolumeException("volume too large: " + nx + "x" + ny + "x" + nz + " voxels, at most "
-                        + MAX_VOXELS + " are supported");
+                        + maxVoxels + " are supported here (blindspot.ingest.max-voxels); crop or downsample it");
             }
             DataType type = DataType.of(b.getShort(70));
             float voxOffset = b.getFloat(108);

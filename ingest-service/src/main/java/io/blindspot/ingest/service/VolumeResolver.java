@@ -14,6 +14,7 @@ import io.blindspot.ingest.domain.Volume;
 import io.blindspot.ingest.domain.VolumeCache;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,11 +35,13 @@ public class VolumeResolver {
     private final ObjectStore store;
     private final SampleCatalog samples;
     private final VolumeCache cache;
+    private final long maxVoxels;
 
     public VolumeResolver(ObjectStore store, IngestConfig config) {
         this.store = store;
         this.samples = new SampleCatalog(VolumeResolver.class.getClassLoader());
         this.cache = new VolumeCache(config.volumeCacheSize());
+        this.maxVoxels = config.maxVoxels();
     }
 
     /** What {@code POST /api/volumes} answers: the new source and what was read; {@code bytes} as sent. */
@@ -80,7 +83,7 @@ public class VolumeResolver {
             }
             Volume raw;
             try (InputStream in = Files.newInputStream(received)) {
-                raw = NiftiReader.read(in);
+                raw = NiftiReader.read(in, maxVoxels);
             }
             Volume normalised = Normalisation.byVolumeMaximum(raw);
             Path stored = received;
@@ -135,15 +138,16 @@ public class VolumeResolver {
                 InputStream in = samples.open(sample.name()).orElseThrow(() -> new UnknownVolumeException(
                         "unknown sample '" + sample.name() + "'; available: " + String.join(", ", samples.names())));
                 try (in) {
-                    yield NiftiReader.read(in);
+                    yield NiftiReader.read(in, maxVoxels);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
-            case DatasetSource.Upload upload -> NiftiReader.read(fetch(ObjectKeys.upload(upload.id()),
-                    "no uploaded volume '" + upload.id() + "'; upload one with POST /api/volumes"));
-            case DatasetSource.Store key -> NiftiReader.read(fetch(key.key(),
-                    "no object '" + key.key() + "' in bucket '" + store.bucket() + "'"));
+            case DatasetSource.Upload upload -> NiftiReader.read(new ByteArrayInputStream(fetch(
+                    ObjectKeys.upload(upload.id()), "no uploaded volume '" + upload.id()
+                            + "'; upload one with POST /api/volumes")), maxVoxels);
+            case DatasetSource.Store key -> NiftiReader.read(new ByteArrayInputStream(fetch(key.key(),
+                    "no object '" + key.key() + "' in bucket '" + store.bucket() + "'")), maxVoxels);
         };
     }
 

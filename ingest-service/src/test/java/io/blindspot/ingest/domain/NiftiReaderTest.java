@@ -201,6 +201,15 @@ class NiftiReaderTest {
     }
 
     @Test
+    void aServiceCapsTheVoxelsFromTheHeaderBeforeDecoding() {
+        byte[] header = NiftiFiles.gzip(file(header(LE, dims(512, 512, 512), (short) 16, (short) 32, 352, 0f, 0f,
+                "n+1"), 352, 0, 4, (b, n) -> { }));
+        assertThatThrownBy(() -> NiftiReader.read(new java.io.ByteArrayInputStream(header), 1L << 25))
+                .isInstanceOf(InvalidVolumeException.class)
+                .hasMessageContaining("volume too large: 512x512x512 voxels, at most 33554432 are supported here");
+    }
+
+    @Test
     void aVolumeLargerThanTheFirstAllocationGrowsToItsSize() {
         int nz = NiftiReader.INITIAL_VOXELS / (64 * 64) + 3;
         byte[] bytes = file(header(LE, dims(64, 64, nz), (short) 4, (short) 16, 352, 0f, 0f, "n+1"), 352,
