@@ -277,7 +277,7 @@ class BadInputEndToEndTest {
         assertThat(names).contains("bad-input-identity").doesNotContain("two-inputs", "rank3", "int64", "external",
                 "huge", "short", "opset99", "garbage", "empty", "big", "a", "x");
 
-        HttpResponse<String> accepted = send(spec(SPEC).get());
+        HttpResponse<String> accepted = send(spec(SPEC));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         String id = JSON.readTree(accepted.body()).get("id").asText();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
