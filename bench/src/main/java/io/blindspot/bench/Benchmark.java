@@ -174,7 +174,8 @@ public final class Benchmark {
             long s0 = System.nanoTime();
             try (EmbeddedStack stack = EmbeddedStack.start(data, repo)) {
                 out.printf(Locale.ROOT, "  stack started in %.1f s%n", (System.nanoTime() - s0) / 1e9);
-                BlindspotClient client = new BlindspotClient(stack.url("ingest"), stack.url("scoring"));
+                BlindspotClient client = new BlindspotClient(stack.url("ingest"), stack.url("scoring"),
+                        stack.token());
                 Map<String, String> urls = new LinkedHashMap<>();
                 for (String s : EmbeddedStack.SERVICES) {
                     urls.put(s, stack.url(s));

@@ -1,6 +1,8 @@
 package io.blindspot.inference.rest;
 
 import io.blindspot.inference.domain.onnx.ModelRegistry;
+import io.blindspot.support.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -48,6 +50,7 @@ public class ModelResource {
      * it is never whole in the heap. The name is checked before any byte is read.
      */
     @POST
+    @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     @io.smallrye.common.annotation.Blocking
     public Response register(@QueryParam("name") String name, InputStream onnx) {

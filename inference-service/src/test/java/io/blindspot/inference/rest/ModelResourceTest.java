@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The registry over HTTP in the assembled service (in-memory channels and model store: no Kafka, no S3). */
 @QuarkusTest
 @QuarkusTestResource(InMemoryChannels.class)
+@QuarkusTestResource(TestJwt.class)
 class ModelResourceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -35,6 +36,7 @@ class ModelResourceTest {
     private HttpResponse<String> post(String query, byte[] body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(models + query))
                 .header("Content-Type", "application/octet-stream")
+                .header("Authorization", "Bearer " + TestJwt.token("admin"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

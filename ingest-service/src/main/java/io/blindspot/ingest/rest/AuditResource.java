@@ -3,6 +3,8 @@ package io.blindspot.ingest.rest;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.blindspot.ingest.domain.SpecReader;
 import io.blindspot.ingest.service.AuditService;
+import io.blindspot.support.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -41,6 +43,7 @@ public class AuditResource {
     }
 
     @POST
+    @RolesAllowed({Roles.SUBMIT, Roles.ADMIN})
     @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "text/yaml", "application/x-yaml"})
     @Produces(MediaType.APPLICATION_JSON)
     public Response submit(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {

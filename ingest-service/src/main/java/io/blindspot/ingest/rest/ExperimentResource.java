@@ -2,6 +2,8 @@ package io.blindspot.ingest.rest;
 
 import io.blindspot.ingest.domain.SpecReader;
 import io.blindspot.ingest.service.ExperimentService;
+import io.blindspot.support.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -30,6 +32,7 @@ public class ExperimentResource {
     }
 
     @POST
+    @RolesAllowed({Roles.SUBMIT, Roles.ADMIN})
     @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "text/yaml", "application/x-yaml"})
     @Produces(MediaType.APPLICATION_JSON)
     public Response submit(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {

@@ -3,6 +3,8 @@ package io.blindspot.ingest.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.blindspot.ingest.domain.InvalidSpecException;
 import io.blindspot.ingest.service.VolumeResolver;
+import io.blindspot.support.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -46,6 +48,7 @@ public class VolumeResource {
      * @param name optional label, only logged and echoed back
      */
     @POST
+    @RolesAllowed({Roles.SUBMIT, Roles.ADMIN})
     @Path("/volumes")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)

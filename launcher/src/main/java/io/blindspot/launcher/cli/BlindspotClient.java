@@ -9,11 +9,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * The REST API of ingest (submissions, uploads) and scoring (status, results), as the CLI and the integration
- * test use it. Error answers become {@link ApiException} with the server's {@code "error"} message.
+ * test use it. Error answers become {@link ApiException} with the server's {@code "error"} message. Every request
+ * carries {@code Authorization: Bearer <token>} when it has a token (writes need one; reads when the deployment
+ * protects them).
  */
 public final class BlindspotClient {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,10 +28,43 @@ public final class BlindspotClient {
             .build();
     private final String ingest;
     private final String scoring;
+    private final String token;
 
+    /** With the token of {@code BLINDSPOT_TOKEN}, or none when it is unset. */
     public BlindspotClient(String ingestUrl, String scoringUrl) {
+        this(ingestUrl, scoringUrl, token(null));
+    }
+
+    /** With {@code token} (null or blank: no Authorization header). */
+    public BlindspotClient(String ingestUrl, String scoringUrl, String token) {
         this.ingest = stripSlash(ingestUrl);
         this.scoring = stripSlash(scoringUrl);
+        this.token = token == null || token.isBlank() ? null : token.strip();
+    }
+
+    /** Environment variable holding the bearer token; it wins over a stack's token file. */
+    public static final String TOKEN_VARIABLE = "BLINDSPOT_TOKEN";
+
+    /**
+     * The token to send: {@code BLINDSPOT_TOKEN} when set, else {@code <dataDir>/token} (written by the embedded
+     * stack) when {@code dataDir} is given and the file exists, else null.
+     */
+    public static String token(Path dataDir) {
+        String fromEnv = System.getenv(TOKEN_VARIABLE);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv.strip();
+        }
+        if (dataDir != null) {
+            Path file = dataDir.resolve("token");
+            if (Files.isRegularFile(file)) {
+                try {
+                    return Files.readString(file).strip();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read the stack's token " + file, e);
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -108,6 +145,9 @@ public final class BlindspotClient {
 
     private byte[] send(HttpRequest.Builder request, Duration timeout) {
         HttpResponse<byte[]> response;
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
             response = http.send(request.timeout(timeout).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
@@ -116,6 +156,10 @@ public final class BlindspotClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+        if (response.statusCode() == 401 && token == null) {
+            throw new ApiException(401, errorMessage(response.body()) + " (no token was sent: set "
+                    + TOKEN_VARIABLE + ", e.g. export " + TOKEN_VARIABLE + "=$(cat .blindspot/token))");
         }
         if (response.statusCode() >= 400) {
             throw new ApiException(response.statusCode(), errorMessage(response.body()));

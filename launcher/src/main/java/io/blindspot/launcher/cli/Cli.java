@@ -3,6 +3,7 @@ package io.blindspot.launcher.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.blindspot.launcher.stack.EmbeddedStack;
+import io.blindspot.launcher.stack.StackKeys;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -48,7 +49,9 @@ public final class Cli {
                    [--data DIR | --scoring URL]      the curves of several experiments in one figure
               demo [--data DIR] [--out DIR]          start the stack, run the golden case and the paper's
                                                      experiment 1, compare with the golden values, stop
-            defaults: --data <repo>/.blindspot, --out out/, --split test""";
+            defaults: --data <repo>/.blindspot, --out out/, --split test
+            token: run, audit and figures send BLINDSPOT_TOKEN, else the token file of the --data stack
+                   (DIR/token, written and printed by 'up')""";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -93,6 +96,12 @@ public final class Cli {
         o.positionals(0);
         Path data = dataDir(o);
         EmbeddedStack stack = startStack(data);
+        out.println();
+        out.println("Bearer token (roles submit and admin, valid " + StackKeys.TOKEN_LIFETIME.toDays()
+                + " days; also in " + stack.tokenFile() + ", which run/audit/figures read):");
+        out.println("  export BLINDSPOT_TOKEN=" + stack.token());
+        out.println("  curl -H \"Authorization: Bearer $BLINDSPOT_TOKEN\" ...   # every POST to /api needs it");
+        out.println();
         out.println("Ctrl-C stops the stack (data stays in " + data + ").");
         // The stack's own shutdown hook stops everything when the JVM is interrupted; this one only says so.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> out.println("\nstopping the stack ...")));
@@ -178,7 +187,7 @@ public final class Cli {
                 started = startStack(data);
                 endpoints = started.endpoints();
             }
-            client = new BlindspotClient(endpoints.get("ingest"), endpoints.get("scoring"));
+            client = new BlindspotClient(endpoints.get("ingest"), endpoints.get("scoring"), token(data, started));
         }
         try {
             com.fasterxml.jackson.databind.node.ObjectNode dataset = null;
@@ -282,7 +291,8 @@ public final class Cli {
             endpoints = started.endpoints();
         }
         try {
-            BlindspotClient client = new BlindspotClient(endpoints.get("ingest"), endpoints.get("scoring"));
+            BlindspotClient client = new BlindspotClient(endpoints.get("ingest"), endpoints.get("scoring"),
+                    token(data, started));
             ExperimentRunner runner = new ExperimentRunner(client, out, Progress.stdoutIsTerminal());
 
             out.println();
@@ -389,7 +399,12 @@ public final class Cli {
                     + "'./blindspot up' (or give --ingest URL --scoring URL)");
         }
         Map<String, String> endpoints = readStackFile(file);
-        return new BlindspotClient(endpoints.get("ingest"), endpoints.get("scoring"));
+        return new BlindspotClient(endpoints.get("ingest"), endpoints.get("scoring"), BlindspotClient.token(data));
+    }
+
+    /** The token of a stack this command started (certainly valid there), else BLINDSPOT_TOKEN or data/token. */
+    private static String token(Path data, EmbeddedStack started) {
+        return started != null ? started.token() : BlindspotClient.token(data);
     }
 
     private Path dataDir(Options o) {

@@ -42,6 +42,8 @@ public final class EmbeddedStack implements AutoCloseable {
     private final EmbeddedS3 s3;
     private final EmbeddedPostgresServer postgres;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private StackKeys keys;
+    private String token;
     private final Thread shutdownHook = new Thread(this::closeQuietly, "blindspot-stack-shutdown");
     private boolean closed;
 
@@ -143,6 +145,13 @@ public final class EmbeddedStack implements AutoCloseable {
         props.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
         props.put("quarkus.datasource.username", EmbeddedPostgresServer.USER);
         props.put("quarkus.datasource.password", EmbeddedPostgresServer.PASSWORD);
+        // Bearer tokens: every service trusts this data dir's key (made on the first start); the stack's token
+        // (both roles) goes to <data dir>/token for the CLI.
+        keys = StackKeys.loadOrCreate(dataDir);
+        props.put("mp.jwt.verify.publickey.location", keys.publicKeyFile().toUri().toString());
+        props.put("mp.jwt.verify.issuer", StackKeys.ISSUER);
+        token = keys.mint(StackKeys.ALL_ROLES, StackKeys.TOKEN_LIFETIME);
+        keys.writeToken(token);
         for (var e : jars.entrySet()) {
             String name = e.getKey();
             Path app = AppSnapshot.take(e.getValue().getParent(), dataDir.resolve("apps").resolve(name));
@@ -187,6 +196,25 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** A bearer token with roles submit and admin, valid for {@link StackKeys#TOKEN_LIFETIME}. */
+    public String token() {
+        if (token == null) {
+            throw new IllegalStateException("the services of this stack are not started");
+        }
+        return token;
+    }
+
+    /** A token of this stack's key with just {@code roles} (none: a valid token without a role), valid an hour. */
+    public String token(String... roles) {
+        token();
+        return keys.mint(List.of(roles), Duration.ofHours(1));
+    }
+
+    /** The file holding {@link #token()} (mode 600). */
+    public Path tokenFile() {
+        return StackKeys.tokenFile(dataDir);
     }
 
     public Path stackFile() {

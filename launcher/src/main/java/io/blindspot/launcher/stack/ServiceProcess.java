@@ -34,7 +34,8 @@ public final class ServiceProcess {
     }
 
     /**
-     * Starts {@code java -jar jar} with the same java as this JVM; {@code properties} become {@code -D} options.
+     * Starts {@code java -jar jar} with the same java as this JVM; {@code properties} become {@code -D} options,
+     * except credentials ({@link #isCredential}), which become environment variables.
      */
     /** System property of the launcher: options added to every service JVM's command line. */
     public static final String JVM_OPTIONS = "blindspot.service.jvm-options";
@@ -45,7 +46,16 @@ public final class ServiceProcess {
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx512m",
                 "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
-        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        // Credentials travel as environment variables (Quarkus reads BLINDSPOT_S3_SECRET_KEY as
+        // blindspot.s3.secret-key), not as -D options that any user sees in ps.
+        Map<String, String> secrets = new java.util.LinkedHashMap<>();
+        properties.forEach((k, v) -> {
+            if (isCredential(k)) {
+                secrets.put(envName(k), v);
+            } else {
+                command.add("-D" + k + "=" + v);
+            }
+        });
         // Extra options for every service JVM, e.g. a profiler: -Dblindspot.service.jvm-options=
         // "-XX:StartFlightRecording=filename=/tmp/jfr/%p.jfr,settings=profile" (space-separated).
         String extra = System.getProperty(JVM_OPTIONS, "").trim();
@@ -55,12 +65,24 @@ public final class ServiceProcess {
         command.add("-jar");
         command.add(jar.toString());
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(secrets);
+        Process process = builder
                 .directory(jar.getParent().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
                 .start();
         return new ServiceProcess(name, port, log, process);
+    }
+
+    /** Passwords, secret and access keys, tokens: what must not appear on a command line. */
+    static boolean isCredential(String property) {
+        return property.matches("(?i).*(password|secret|access-key|token|credential).*");
+    }
+
+    /** The environment variable Quarkus maps to {@code property}: non-alphanumerics become _, upper case. */
+    static String envName(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
     }
 
     public String name() {

@@ -46,7 +46,7 @@ class FolderAndAuditEndToEndTest {
         work = Path.of("target", "it-FolderAndAuditEndToEndTest").toAbsolutePath();
         deleteRecursively(work);
         stack = EmbeddedStack.start(work.resolve("stack"), repoRoot);
-        client = new BlindspotClient(stack.url("ingest"), stack.url("scoring"));
+        client = new BlindspotClient(stack.url("ingest"), stack.url("scoring"), stack.token());
     }
 
     @AfterAll

@@ -50,8 +50,9 @@ import static org.assertj.core.api.Assertions.fail;
  * Bad input through the REST API of the running services (real Kafka, S3Proxy, PostgreSQL; {@link SharedStack}):
  * one row per case, each with the request, the exact status and a distinctive part of the {@code {"error": ...}}
  * message, which must say what to change. After the table, the stack still runs a valid experiment and nothing
- * refused was stored ("bad input loses nothing else"). Every request goes through {@link #send}, the one place
- * that adds what every request needs (a credential, once the API asks for one).
+ * refused was stored ("bad input loses nothing else"). Every request goes through {@link #send}, with the headers
+ * of {@link #headers} (the stack's token: the table is about bad input from an authorised user; 401/403 are
+ * {@code AuthChecks}'s).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadInputEndToEndTest {
@@ -306,9 +307,10 @@ class BadInputEndToEndTest {
 
     // ---- the one place requests are sent ----
 
-    /** The headers every request carries (the one place to add a credential). */
+    /** The headers every request carries: the stack's bearer token (roles submit and admin), the body's type. */
     static Map<String, String> headers(Call call) {
         Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + stack.token());
         if (call.type() != null) {
             headers.put("Content-Type", call.type());
         }

@@ -73,7 +73,7 @@ class PipelineEndToEndTest {
         long t0 = System.nanoTime();
         stack = EmbeddedStack.start(dataDir, repoRoot);
         System.out.printf(Locale.ROOT, "[e2e] stack started in %.1f s: %s%n", seconds(t0), stack.endpoints());
-        client = new BlindspotClient(stack.url("ingest"), stack.url("scoring"));
+        client = new BlindspotClient(stack.url("ingest"), stack.url("scoring"), stack.token());
     }
 
     @AfterAll
@@ -215,6 +215,12 @@ class PipelineEndToEndTest {
     }
 
     @Test
+    @Order(3)
+    void everyWriteNeedsABearerTokenWithItsRole() throws Exception {
+        AuthChecks.verify(stack, repoRoot);
+    }
+
+    @Test
     @Order(4)
     void anomalRecScoresAPerfectReconstructionAsTheLesionFraction() throws Exception {
         // anomal-rec with sigma 0: the reconstruction IS the anomalous slice, every residual is 0, all scores tie,
@@ -295,6 +301,7 @@ class PipelineEndToEndTest {
         java.net.http.HttpResponse<String> bad = http.send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(stack.url("inference") + "/api/models?name=bad-e2e"))
                 .header("Content-Type", "application/octet-stream")
+                .header("Authorization", "Bearer " + stack.token())
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofFile(models.resolve("wrong-input-name.onnx")))
                 .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(422);
@@ -303,6 +310,7 @@ class PipelineEndToEndTest {
         java.net.http.HttpResponse<String> ok = http.send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(stack.url("inference") + "/api/models?name=scale2-e2e"))
                 .header("Content-Type", "application/octet-stream")
+                .header("Authorization", "Bearer " + stack.token())
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofFile(models.resolve("scale2-8x8.onnx")))
                 .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
@@ -351,12 +359,18 @@ class PipelineEndToEndTest {
     void afterARestartOnTheSameDataTheExperimentIsStillThere() throws Exception {
         assertThat(goldenId).as("needs the golden experiment").isNotNull();
         String cellsBefore = JSON.writeValueAsString(client.cells(goldenId));
+        String tokenBefore = stack.token();
         long t0 = System.nanoTime();
         stack.close();
         stack = null;
         stack = EmbeddedStack.start(dataDir, repoRoot);
         System.out.printf(Locale.ROOT, "[e2e] stack restarted in %.1f s%n", seconds(t0));
-        client = new BlindspotClient(stack.url("ingest"), stack.url("scoring"));
+        client = new BlindspotClient(stack.url("ingest"), stack.url("scoring"), stack.token());
+
+        // The key pair is kept with the data: a token of the first run still submits.
+        ApiException oldToken = rejected(() -> new BlindspotClient(stack.url("ingest"), stack.url("scoring"),
+                tokenBefore).submit("{}".getBytes(StandardCharsets.UTF_8), "application/json"));
+        assertThat(oldToken.status()).as(oldToken.getMessage()).isBetween(400, 499).isNotIn(401, 403);
 
         JsonNode status = client.status(goldenId);
         assertThat(status).as("scoring still knows %s", goldenId).isNotNull();

@@ -71,7 +71,7 @@ class ResultsPageEndToEndTest {
         stack = EmbeddedStack.start(dataDir, repoRoot);
         System.out.printf(Locale.ROOT, "[results-e2e] stack started in %.1f s%n", seconds(t0));
         scoring = stack.url("scoring");
-        client = new BlindspotClient(stack.url("ingest"), scoring);
+        client = new BlindspotClient(stack.url("ingest"), scoring, stack.token());
 
         // Experiment 1 on the bundled brain: 6 intensities x 5 sigmas on 4 slices (the golden case).
         exp1 = client.submit(Files.readAllBytes(repoRoot.resolve("presets/exp1-small.json")), "application/json")
@@ -316,7 +316,8 @@ class ResultsPageEndToEndTest {
                 {"model": "ae-latent128", "intensities": [0.0, 0.2, 0.4, 0.6, 0.8, 1.0],
                  "sigmas": [0.0, 0.5, 1.0, 2.0, 5.0], "threshold": 0.5}""";
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(stack.url("ingest") + "/api/audits"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + stack.token())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 404 || r.statusCode() == 405) {
             return null;

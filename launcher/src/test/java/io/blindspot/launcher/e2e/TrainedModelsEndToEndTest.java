@@ -75,7 +75,7 @@ class TrainedModelsEndToEndTest {
         long t0 = System.nanoTime();
         stack = EmbeddedStack.start(dataDir.resolve("stack"), repoRoot);
         System.out.printf(Locale.ROOT, "[e2e-models] stack started in %.1f s%n", seconds(t0));
-        client = new BlindspotClient(stack.url("ingest"), stack.url("scoring"));
+        client = new BlindspotClient(stack.url("ingest"), stack.url("scoring"), stack.token());
     }
 
     @AfterAll
@@ -221,6 +221,7 @@ class TrainedModelsEndToEndTest {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(stack.url("inference") + "/api/models?name=" + name))
                 .header("Content-Type", "application/octet-stream")
+                .header("Authorization", "Bearer " + stack.token())
                 .POST(HttpRequest.BodyPublishers.ofFile(onnx)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
