@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,8 +32,13 @@ public class ModelBodyLimit {
 
     private final long limit;
 
+    @Inject
     public ModelBodyLimit(InferenceConfig config) {
-        this.limit = config.models().maxBytes();
+        this(config.models().maxBytes());
+    }
+
+    ModelBodyLimit(long limit) {
+        this.limit = limit;
     }
 
     void install(@Observes Router router) {
