@@ -75,6 +75,19 @@ public final class ObjectStore {
         }
     }
 
+    /**
+     * Writes an object from a file, streamed (uploads: never whole in the heap). The MinIO client sends it in
+     * parts of at most 5 MiB... 5 GiB as it sees fit; the checksum is CRC32 as in {@link #put}.
+     */
+    public void putFile(String key, java.nio.file.Path file, String contentType) {
+        try {
+            client.uploadObject(io.minio.UploadObjectArgs.builder().bucket(bucket).object(key)
+                    .filename(file.toString()).contentType(contentType).checksum(Checksum.Algorithm.CRC32).build());
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot write " + key + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Reads a whole object; {@link ObjectNotFoundException} when there is none under {@code key}. */
     public byte[] get(String key) {
         try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {

@@ -58,5 +58,21 @@ public interface InferenceConfig {
     interface Models {
         /** A folder whose {@code NAME.onnx} files are registered at start when the name is free. */
         Optional<String> bundledDir();
+
+        /** Largest model upload in bytes; a larger body is a JSON 413 (it streams to a temporary file). */
+        @WithDefault("536870912")
+        long maxBytes();
+
+        /** Lowest default-domain opset an uploaded model may import. */
+        @WithDefault("7")
+        int minOpset();
+
+        /** Highest default-domain opset an uploaded model may import (what this ONNX Runtime implements). */
+        @WithDefault("23")
+        int maxOpset();
+
+        /** Largest single tensor (initialiser or constant) an uploaded model may declare, in bytes. */
+        @WithDefault("536870912")
+        long maxTensorBytes();
     }
 }

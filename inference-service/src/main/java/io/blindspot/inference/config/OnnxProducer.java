@@ -1,6 +1,7 @@
 package io.blindspot.inference.config;
 
 import io.blindspot.inference.domain.onnx.ModelRegistry;
+import io.blindspot.inference.domain.onnx.OnnxHeader;
 import io.blindspot.inference.domain.onnx.OnnxSessions;
 import io.blindspot.inference.domain.onnx.ProviderConfig;
 import io.blindspot.inference.domain.onnx.ProviderStatus;
@@ -47,7 +48,10 @@ public class OnnxProducer {
         BatchPolicy policy = new BatchPolicy(config.batch().size(), config.batch().maxWait());
         LOG.infof("model runs: at most %d planes, waiting at most %d ms for planes of other events", policy.size(),
                 policy.maxWait().toMillis());
-        return new ModelRegistry(store, sessions, policy, model -> batchMetrics(meters, model));
+        InferenceConfig.Models models = config.models();
+        return new ModelRegistry(store, sessions, policy, model -> batchMetrics(meters, model),
+                new OnnxHeader.Limits(models.maxBytes(), models.minOpset(), models.maxOpset(),
+                        models.maxTensorBytes()));
     }
 
     /**

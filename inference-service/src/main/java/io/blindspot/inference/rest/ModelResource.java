@@ -14,7 +14,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.util.List;
 
 /**
@@ -32,18 +37,44 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
     private final ModelRegistry registry;
+    private final ModelBodyLimit limit;
 
-    public ModelResource(ModelRegistry registry) {
+    public ModelResource(ModelRegistry registry, ModelBodyLimit limit) {
         this.registry = registry;
+        this.limit = limit;
     }
 
+    /**
+     * The body streams to a temporary file within {@code blindspot.inference.models.max-bytes} (413 past it);
+     * the registry checks the file's bytes, then ONNX Runtime loads it from there, then it streams to the store:
+     * it is never whole in the heap. The name is checked before any byte is read.
+     */
     @POST
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     @io.smallrye.common.annotation.Blocking
-    public Response register(@QueryParam("name") String name, byte[] onnx) {
-        ModelView created = ModelView.of(registry.register(name, onnx));
-        return Response.created(URI.create("/api/models/" + created.name())).entity(created).build();
+    public Response register(@QueryParam("name") String name, InputStream onnx) {
+        ModelRegistry.requireValidName(name);
+        java.nio.file.Path file = null;
+        try {
+            file = Files.createTempFile("blindspot-model-", ".onnx");
+            try (InputStream in = limit.limited(onnx == null ? InputStream.nullInputStream() : onnx);
+                 OutputStream out = Files.newOutputStream(file)) {
+                in.transferTo(out);
+            }
+            ModelView created = ModelView.of(registry.register(name, file));
+            return Response.created(URI.create("/api/models/" + created.name())).entity(created).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot buffer the uploaded model", e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a temporary file; the OS cleans its temp dir
+                }
+            }
+        }
     }
 
     @GET
@@ -57,6 +88,11 @@ public class ModelResource {
     @io.smallrye.common.annotation.Blocking
     public ModelView get(@PathParam("name") String name) {
         return ModelView.of(registry.describe(name));
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(ModelBodyLimit.TooLargeException e) {
+        return Response.status(413).type(MediaType.APPLICATION_JSON).entity(ModelErrors.body(e)).build();
     }
 
     @ServerExceptionMapper

@@ -21,6 +21,15 @@ public interface ModelStore {
 
     void write(String name, byte[] onnx);
 
+    /** Writes a model from a file (an upload buffered on disk); adapters stream it. */
+    default void write(String name, java.nio.file.Path file) {
+        try {
+            write(name, java.nio.file.Files.readAllBytes(file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The names of every stored model, sorted. */
     List<String> names();
 }

@@ -54,6 +54,11 @@ public class ObjectStoreModels implements ModelStore {
     }
 
     @Override
+    public void write(String name, java.nio.file.Path file) {
+        store.putFile(ModelStore.key(name), file, "application/octet-stream");
+    }
+
+    @Override
     public List<String> names() {
         List<String> names = new ArrayList<>();
         try {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -23,7 +24,8 @@ import java.util.zip.ZipException;
  *   <li>{@code scl_slope} 0 or not finite means "no scaling" (NIfTI-1 standard); otherwise
  *       {@code value = slope*raw + inter} computed in double, then rounded once to float32. A slope of 1 and an
  *       intercept of 0 leave every value exactly {@code (float) raw}. A non-finite intercept counts as 0.</li>
- *   <li>3D, or 4D and more with every extra dimension of size 1; a 1D or 2D image has the missing sizes 1.</li>
+ *   <li>3D, or 4D and more with every extra dimension of size 1; a 2D image (one slice) has {@code nz = 1}. A 1D
+ *       image is refused: no slice of it has two dimensions.</li>
  * </ul>
  * Everything else (NIfTI-2, header/image pairs, other data types, truncated or corrupt files) is an
  * {@link InvalidVolumeException} whose message says what is wrong.
@@ -36,6 +38,8 @@ public final class NiftiReader {
     /** After the voxels a gzip stream is read on up to this far so that its CRC is checked; rest is ignored. */
     private static final long MAX_TRAILING_BYTES = 16L << 20;
     private static final int CHUNK = 1 << 16;
+    /** Voxels allocated before any has been read (4 MiB of float32); doubled as the file delivers more. */
+    static final int INITIAL_VOXELS = 1 << 20;
 
     private NiftiReader() {
     }
@@ -46,12 +50,21 @@ public final class NiftiReader {
 
     /** Reads a whole volume from {@code in}; does not close it. */
     public static Volume read(InputStream in) {
+        return read(in, MAX_VOXELS);
+    }
+
+    /**
+     * Reads a whole volume from {@code in}, refusing one of more than {@code maxVoxels} voxels from its header,
+     * before any voxel is read (a service sizes this to its heap: a decoded volume is 4 bytes per voxel, and
+     * normalising it makes a copy); does not close {@code in}.
+     */
+    public static Volume read(InputStream in, long maxVoxels) {
         try {
             BufferedInputStream buffered = new BufferedInputStream(in, CHUNK);
             if (isGzip(buffered)) {
-                return readGzip(buffered);
+                return readGzip(buffered, maxVoxels);
             }
-            return readPlain(new CountingStream(buffered), false);
+            return readPlain(new CountingStream(buffered), false, maxVoxels);
         } catch (IOException e) {
             throw new InvalidVolumeException("cannot read the volume: " + e.getMessage(), e);
         }
@@ -65,10 +78,10 @@ public final class NiftiReader {
         return b0 == 0x1f && b1 == 0x8b;
     }
 
-    private static Volume readGzip(InputStream in) {
+    private static Volume readGzip(InputStream in, long maxVoxels) {
         try {
             CountingStream decompressed = new CountingStream(new GZIPInputStream(in, CHUNK));
-            Volume volume = readPlain(decompressed, true);
+            Volume volume = readPlain(decompressed, true, maxVoxels);
             // The CRC and length of a gzip member are checked only at its end: read on so that a corrupt
             // archive is refused rather than silently accepted.
             long skipped = 0;
@@ -88,7 +101,7 @@ public final class NiftiReader {
         }
     }
 
-    private static Volume readPlain(CountingStream in, boolean gzipped) throws IOException {
+    private static Volume readPlain(CountingStream in, boolean gzipped, long maxVoxels) throws IOException {
         String container = gzipped ? "decompressed file" : "file";
         byte[] headerBytes = in.readNBytes(HEADER_SIZE);
         if (headerBytes.length < 4) {
@@ -101,7 +114,7 @@ public final class NiftiReader {
             throw new InvalidVolumeException(container + " too short: " + headerBytes.length
                     + " bytes, a NIfTI-1 header needs " + HEADER_SIZE);
         }
-        Header h = Header.parse(header);
+        Header h = Header.parse(header, Math.min(maxVoxels, MAX_VOXELS));
 
         long voxels = (long) h.nx * h.ny * h.nz;
         long needed = h.voxOffset + voxels * h.type.bytes;
@@ -118,7 +131,9 @@ public final class NiftiReader {
             }
             remaining -= s;
         }
-        float[] data = new float[(int) voxels];
+        // Grown as voxels arrive rather than allocated from the header: a header declaring 2^28 voxels in a
+        // file of a few bytes must be refused as truncated, not take a gigabyte of heap first.
+        float[] data = new float[(int) Math.min(voxels, INITIAL_VOXELS)];
         byte[] chunk = new byte[CHUNK - CHUNK % 8];
         ByteBuffer view = ByteBuffer.wrap(chunk).order(header.order());
         int done = 0;
@@ -129,6 +144,9 @@ public final class NiftiReader {
                 throw new InvalidVolumeException(String.format(Locale.ROOT,
                         "%s too short: header says %d voxels of %s at offset %d (%d bytes) but only %d bytes",
                         container, voxels, h.type.label, h.voxOffset, needed, in.count()));
+            }
+            if (done + want / h.type.bytes > data.length) {
+                data = Arrays.copyOf(data, (int) Math.min(voxels, Math.max(2L * data.length, done + want)));
             }
             for (int p = 0; p < want; p += h.type.bytes) {
                 data[done++] = h.scale(h.type.raw(view, p));
@@ -158,13 +176,17 @@ public final class NiftiReader {
     private record Header(int nx, int ny, int nz, DataType type, long voxOffset, double slope, double inter,
                           boolean scaled) {
 
-        static Header parse(ByteBuffer b) {
+        static Header parse(ByteBuffer b, long maxVoxels) {
             checkMagic(b);
             short[] dim = new short[8];
             for (int d = 0; d < 8; d++) {
                 dim[d] = b.getShort(40 + 2 * d);
             }
             int rank = dim[0];
+            if (rank == 1) {
+                throw new InvalidVolumeException("a 1D image (dim[0] = 1, " + dim[1] + " voxels) has no 2D slice; "
+                        + "upload a 3D volume (or a 2D image)");
+            }
             if (rank < 1 || rank > 7) {
                 throw new InvalidVolumeException("invalid header: dim[0] (number of dimensions) is " + rank
                         + ", expected 1 to 7");
@@ -184,9 +206,9 @@ public final class NiftiReader {
             int nx = dim[1];
             int ny = rank >= 2 ? dim[2] : 1;
             int nz = rank >= 3 ? dim[3] : 1;
-            if ((long) nx * ny * nz > MAX_VOXELS) {
+            if ((long) nx * ny * nz > maxVoxels) {
                 throw new InvalidVolumeException("volume too large: " + nx + "x" + ny + "x" + nz + " voxels, at most "
-                        + MAX_VOXELS + " are supported");
+                        + maxVoxels + " are supported here (blindspot.ingest.max-voxels); crop or downsample it");
             }
             DataType type = DataType.of(b.getShort(70));
             float voxOffset = b.getFloat(108);

@@ -26,11 +26,13 @@ public final class Normalisation {
         }
         if (nonFinite > 0) {
             throw new InvalidVolumeException("volume has " + nonFinite + " non-finite voxels (NaN or infinity); "
-                    + "cannot normalise it");
+                    + "cannot normalise it; replace them (e.g. with 0, numpy.nan_to_num) and upload again");
         }
         float max = volume.max();
         if (!(max > 0f)) {
-            throw new InvalidVolumeException("volume has no positive voxel; cannot normalise by its maximum");
+            throw new InvalidVolumeException("volume has no positive voxel, so its brain mask "
+                    + "(voxels > 0) is empty and it cannot be normalised by its maximum; is it the right file (a "
+                    + "label map or an all-zero volume)?");
         }
         float[] out = new float[data.length];
         for (int n = 0; n < data.length; n++) {

@@ -27,7 +27,8 @@ import java.util.Set;
  *              "preprocessing": "none"},                   optional, default none; or equalize-hist (the paper's
  *                                                          equalised variant, applied to each slice by ingest)
  *  "anomaly": {"type": "disk", "radius": 20,               disk, or a texture: pixel-shuffle, sink, source
- *              "intensities": [0.0, 0.5, 1.0],             or {"linspace": [start, stop, num]}; disk only
+ *              "intensities": [0.0, 0.5, 1.0],             or {"linspace": [start, stop, num]}; disk only; each
+ *                                                          in [0, 1] (units of the normalised slice)
  *              "positions": [[90, 110], [95, 100]]},       one [row, col] per (volume, slice), volume-major,
  *                                                          or "seed": N (default seed 0)
  *  "reconstruction": {"mode": "normal-rec",                optional, default normal-rec; or anomal-rec
@@ -291,6 +292,18 @@ public final class SpecParser {
         List<Double> intensities = null;
         if (!texture) {
             intensities = numbers(required(node, "anomaly", "intensities"), "anomaly.intensities");
+            // The paper paints the disk into the normalised slice (voxel / volume maximum), whose tissue lies in
+            // [0, 1]: 0 is black, 1 the brightest voxel of the volume. Outside that range a lesion is darker
+            // than black or brighter than anything the scanner recorded, which no residual study asks about, and
+            // a value such as 80 is almost always a raw scanner intensity that was meant to be normalised.
+            for (int i = 0; i < intensities.size(); i++) {
+                double v = intensities.get(i);
+                if (!(v >= 0.0 && v <= 1.0)) {
+                    throw new InvalidSpecException("anomaly.intensities[" + i + "]: " + v + " is outside [0, 1]; "
+                            + "intensities are in units of the normalised slice (voxel / volume maximum): 0 is "
+                            + "black, 1 the brightest voxel");
+                }
+            }
         } else if (field(node, "intensities") != null) {
             throw new InvalidSpecException("anomaly.intensities: a " + type + " anomaly has no intensities (its "
                     + "texture comes from the slice itself, one variant per slice); remove the field");

@@ -1,13 +1,16 @@
 package io.blindspot.ingest.domain;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -47,6 +50,9 @@ public final class SpecReader {
             throw new InvalidSpecException("malformed spec: the body is empty");
         }
         try {
+            if (format == Format.YAML) {
+                checkYamlStructure(text);
+            }
             JsonNode tree = (format == Format.YAML ? YAML : JSON).readTree(text);
             if (tree == null || tree.isMissingNode()) {
                 throw new InvalidSpecException("malformed spec: the body holds no " + format.name() + " document");
@@ -54,6 +60,49 @@ public final class SpecReader {
             return tree;
         } catch (JsonProcessingException e) {
             throw new InvalidSpecException("malformed spec: " + describe(e));
+        } catch (java.io.IOException e) {
+            throw new InvalidSpecException("malformed spec: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses what Jackson's YAML reading would otherwise get silently wrong: an alias ({@code *a}) is read as
+     * the plain string {@code "a"}, not as the anchored value (so anchors cannot expand into a "billion laughs"
+     * bomb here, but a spec using them would mean something else than it says), and a second document after
+     * {@code ---} is ignored. A spec is one document with its values written out.
+     */
+    private static void checkYamlStructure(String text) throws java.io.IOException {
+        try (JsonParser parser = YAML.getFactory().createParser(text)) {
+            int depth = 0;
+            int documents = 0;
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (depth == 0) {
+                    documents++;
+                    if (documents > 1) {
+                        throw new InvalidSpecException("malformed spec: the body holds more than one YAML document "
+                                + "(a second one starts at line " + parser.currentLocation().getLineNr()
+                                + "); send one spec per request");
+                    }
+                }
+                if (parser instanceof YAMLParser yaml) {
+                    if (yaml.isCurrentAlias()) {
+                        throw new InvalidSpecException("malformed spec: YAML aliases (*" + parser.getText()
+                                + ") are not supported; write the value out (line "
+                                + parser.currentLocation().getLineNr() + ")");
+                    }
+                    if (yaml.getCurrentAnchor() != null) {
+                        throw new InvalidSpecException("malformed spec: YAML anchors (&" + yaml.getCurrentAnchor()
+                                + ") are not supported; write the values out (line "
+                                + parser.currentLocation().getLineNr() + ")");
+                    }
+                }
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                }
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,9 +27,11 @@ import java.util.Map;
 @Path("/api/audits")
 public class AuditResource {
     private final AuditService audits;
+    private final BodyLimits limits;
 
-    public AuditResource(AuditService audits) {
+    public AuditResource(AuditService audits, BodyLimits limits) {
         this.audits = audits;
+        this.limits = limits;
     }
 
     /**
@@ -43,8 +46,8 @@ public class AuditResource {
     @RolesAllowed({Roles.SUBMIT, Roles.ADMIN})
     @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "text/yaml", "application/x-yaml"})
     @Produces(MediaType.APPLICATION_JSON)
-    public Response submit(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
-        AuditService.Submitted s = audits.submit(body, SpecReader.Format.ofMediaType(contentType));
+    public Response submit(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        AuditService.Submitted s = audits.submit(limits.readSpec(body), SpecReader.Format.ofMediaType(contentType));
         String base = "/api/audits/" + s.auditId();
         Map<String, String> links = new LinkedHashMap<>();
         links.put("audit", base);

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.io.InputStream;
 import java.net.URI;
 
 /**
@@ -23,17 +24,19 @@ import java.net.URI;
 @Path("/api/experiments")
 public class ExperimentResource {
     private final ExperimentService experiments;
+    private final BodyLimits limits;
 
-    public ExperimentResource(ExperimentService experiments) {
+    public ExperimentResource(ExperimentService experiments, BodyLimits limits) {
         this.experiments = experiments;
+        this.limits = limits;
     }
 
     @POST
     @RolesAllowed({Roles.SUBMIT, Roles.ADMIN})
     @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "text/yaml", "application/x-yaml"})
     @Produces(MediaType.APPLICATION_JSON)
-    public Response submit(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
-        ExperimentService.Accepted accepted = experiments.submit(body, SpecReader.Format.ofMediaType(contentType));
+    public Response submit(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        ExperimentService.Accepted accepted = experiments.submit(limits.readSpec(body), SpecReader.Format.ofMediaType(contentType));
         return Response.accepted(accepted).location(URI.create("/api/experiments/" + accepted.id())).build();
     }
 }

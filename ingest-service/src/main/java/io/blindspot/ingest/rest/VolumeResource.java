@@ -1,6 +1,7 @@
 package io.blindspot.ingest.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.blindspot.ingest.domain.InvalidSpecException;
 import io.blindspot.ingest.service.VolumeResolver;
 import io.blindspot.support.auth.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
+import java.io.InputStream;
 import java.util.List;
 
 /** Volumes an experiment can use: the bundled samples, and uploads of the user's own NIfTI-1 files. */
@@ -22,9 +24,11 @@ public class VolumeResource {
     private static final Logger LOG = Logger.getLogger(VolumeResource.class);
 
     private final VolumeResolver volumes;
+    private final BodyLimits limits;
 
-    public VolumeResource(VolumeResolver volumes) {
+    public VolumeResource(VolumeResolver volumes, BodyLimits limits) {
         this.volumes = volumes;
+        this.limits = limits;
     }
 
     /** Names usable as {@code sample:NAME}. */
@@ -36,8 +40,10 @@ public class VolumeResource {
     }
 
     /**
-     * The body is the raw file ({@code .nii} or {@code .nii.gz}), whatever its declared type. It is decoded
-     * completely before anything is stored, so a corrupt file is refused with 422 and leaves no trace.
+     * The body is the raw file ({@code .nii} or {@code .nii.gz}), whatever its declared type. It streams to a
+     * temporary file within {@code blindspot.ingest.max-volume-bytes} (413 past it), is decoded completely from
+     * there before anything is stored (a corrupt file is refused with 422 and leaves no trace), then streams to
+     * the object store: the body is never whole in the heap.
      *
      * @param name optional label, only logged and echoed back
      */
@@ -46,14 +52,32 @@ public class VolumeResource {
     @Path("/volumes")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response upload(byte[] body, @QueryParam("name") String name) {
-        VolumeResolver.Uploaded uploaded = volumes.upload(body == null ? new byte[0] : body);
-        LOG.infof("stored %s (%s, %d bytes) as %s", name == null ? "an upload" : name, uploaded.datatype(),
-                body == null ? 0 : body.length, uploaded.source());
+    public Response upload(InputStream body, @QueryParam("name") String name) {
+        checkLabel(name);
+        VolumeResolver.Uploaded uploaded = volumes.upload(limits.limitedVolume(body));
+        LOG.infof("stored %s (%s, %d bytes) as %s", name == null ? "an upload" : name,
+                uploaded.datatype(), uploaded.bytes(), uploaded.source());
         return Response.status(Response.Status.CREATED)
                 .entity(new UploadAnswer(uploaded.source(), uploaded.dims(), uploaded.datatype(), uploaded.max(),
                         name))
                 .build();
+    }
+
+    /** The label is free text, but one line of it: it goes to the log and back to the client as it is. */
+    static void checkLabel(String name) {
+        if (name == null) {
+            return;
+        }
+        if (name.length() > 200) {
+            throw new InvalidSpecException("name: at most 200 characters, got " + name.length());
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (Character.isISOControl(name.charAt(i))) {
+                throw new InvalidSpecException(String.format(java.util.Locale.ROOT,
+                        "name: control character U+%04X at position %d; a label is one line of printable text",
+                        (int) name.charAt(i), i));
+            }
+        }
     }
 
     /** {@code name} is left out when none was given. */

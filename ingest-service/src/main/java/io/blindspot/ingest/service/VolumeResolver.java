@@ -14,10 +14,13 @@ import io.blindspot.ingest.domain.Volume;
 import io.blindspot.ingest.domain.VolumeCache;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
@@ -32,15 +35,17 @@ public class VolumeResolver {
     private final ObjectStore store;
     private final SampleCatalog samples;
     private final VolumeCache cache;
+    private final long maxVoxels;
 
     public VolumeResolver(ObjectStore store, IngestConfig config) {
         this.store = store;
         this.samples = new SampleCatalog(VolumeResolver.class.getClassLoader());
         this.cache = new VolumeCache(config.volumeCacheSize());
+        this.maxVoxels = config.maxVoxels();
     }
 
-    /** What {@code POST /api/volumes} answers: the new source and what was read. */
-    public record Uploaded(String source, int[] dims, String datatype, double max) {
+    /** What {@code POST /api/volumes} answers: the new source and what was read; {@code bytes} as sent. */
+    public record Uploaded(String source, int[] dims, String datatype, double max, long bytes) {
     }
 
     public List<String> sampleNames() {
@@ -61,19 +66,62 @@ public class VolumeResolver {
     }
 
     /**
-     * Checks the bytes completely (decodes and normalises them), then stores them gzip-compressed under
-     * {@link ObjectKeys#upload}; nothing is stored when they are refused.
+     * Streams the upload to a temporary file (the caller bounds its size), checks it completely from there
+     * (decodes and normalises it), then streams it gzip-compressed to the store under {@link ObjectKeys#upload};
+     * nothing is stored when it is refused, and the body is never whole in the heap (the decoded volume is).
      *
-     * @throws InvalidVolumeException when they are not a usable NIfTI-1 volume
+     * @throws InvalidVolumeException when it is not a usable NIfTI-1 volume
      */
-    public Uploaded upload(byte[] bytes) {
-        Volume raw = NiftiReader.read(bytes);
-        Volume normalised = Normalisation.byVolumeMaximum(raw);
-        String id = UUID.randomUUID().toString();
-        store.put(ObjectKeys.upload(id), isGzip(bytes) ? bytes : gzip(bytes), "application/gzip");
-        DatasetSource source = new DatasetSource.Upload(id);
-        cache.put(source.text(), normalised);
-        return new Uploaded(source.text(), raw.dims(), raw.datatype(), raw.max());
+    public Uploaded upload(InputStream body) {
+        Path received = null;
+        Path compressed = null;
+        try {
+            received = Files.createTempFile("blindspot-upload-", ".nii");
+            long bytes;
+            try (body; OutputStream out = Files.newOutputStream(received)) {
+                bytes = body.transferTo(out);
+            }
+            Volume raw;
+            try (InputStream in = Files.newInputStream(received)) {
+                raw = NiftiReader.read(in, maxVoxels);
+            }
+            Volume normalised = Normalisation.byVolumeMaximum(raw);
+            Path stored = received;
+            if (!isGzip(received)) {
+                compressed = Files.createTempFile("blindspot-upload-", ".nii.gz");
+                try (InputStream in = Files.newInputStream(received);
+                     OutputStream gz = new GZIPOutputStream(Files.newOutputStream(compressed), 1 << 16)) {
+                    in.transferTo(gz);
+                }
+                stored = compressed;
+            }
+            String id = UUID.randomUUID().toString();
+            store.putFile(ObjectKeys.upload(id), stored, "application/gzip");
+            DatasetSource source = new DatasetSource.Upload(id);
+            cache.put(source.text(), normalised);
+            return new Uploaded(source.text(), raw.dims(), raw.datatype(), raw.max(), bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot buffer the upload in a temporary file", e);
+        } finally {
+            deleteQuietly(received);
+            deleteQuietly(compressed);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temporary file; the OS cleans its temp dir
+            }
+        }
+    }
+
+    private static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
     }
 
     private Volume load(DatasetSource source) {
@@ -90,15 +138,16 @@ public class VolumeResolver {
                 InputStream in = samples.open(sample.name()).orElseThrow(() -> new UnknownVolumeException(
                         "unknown sample '" + sample.name() + "'; available: " + String.join(", ", samples.names())));
                 try (in) {
-                    yield NiftiReader.read(in);
+                    yield NiftiReader.read(in, maxVoxels);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
-            case DatasetSource.Upload upload -> NiftiReader.read(fetch(ObjectKeys.upload(upload.id()),
-                    "no uploaded volume '" + upload.id() + "'; upload one with POST /api/volumes"));
-            case DatasetSource.Store key -> NiftiReader.read(fetch(key.key(),
-                    "no object '" + key.key() + "' in bucket '" + store.bucket() + "'"));
+            case DatasetSource.Upload upload -> NiftiReader.read(new ByteArrayInputStream(fetch(
+                    ObjectKeys.upload(upload.id()), "no uploaded volume '" + upload.id()
+                            + "'; upload one with POST /api/volumes")), maxVoxels);
+            case DatasetSource.Store key -> NiftiReader.read(new ByteArrayInputStream(fetch(key.key(),
+                    "no object '" + key.key() + "' in bucket '" + store.bucket() + "'")), maxVoxels);
         };
     }
 
@@ -108,20 +157,5 @@ public class VolumeResolver {
         } catch (ObjectNotFoundException e) {
             throw new UnknownVolumeException(missing);
         }
-    }
-
-    private static boolean isGzip(byte[] bytes) {
-        return bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
-    }
-
-    /** Uploads are stored as .nii.gz whatever was sent, so that the key's suffix tells the truth. */
-    private static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3 + 64);
-        try (GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16)) {
-            gz.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }

@@ -23,4 +23,21 @@ class DatasetSourceTest {
                     .hasMessage("dataset.source must be sample:NAME, upload:ID or store:KEY, got '" + bad + "'");
         }
     }
+
+    @Test
+    void aStoreKeyIsAPlainKeyOfSafeCharacters() {
+        assertThat(DatasetSource.parse("store:data/brains/sub-01_T1w(1).nii.gz").text())
+                .isEqualTo("store:data/brains/sub-01_T1w(1).nii.gz");
+        assertThatThrownBy(() -> DatasetSource.parse("store:../x")).isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("'..' segment");
+        assertThatThrownBy(() -> DatasetSource.parse("store:a/./b")).hasMessageContaining("'..' segment");
+        assertThatThrownBy(() -> DatasetSource.parse("store:/etc/passwd")).hasMessageContaining("empty");
+        assertThatThrownBy(() -> DatasetSource.parse("store:a//b")).hasMessageContaining("empty");
+        assertThatThrownBy(() -> DatasetSource.parse("store:a\nb"))
+                .hasMessageContaining("U+000A").hasMessageContaining("\\u000a").hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> DatasetSource.parse("store:br\u0430in.nii")) // Cyrillic a
+                .hasMessageContaining("U+0430 (CYRILLIC SMALL LETTER A) at position 2");
+        assertThatThrownBy(() -> DatasetSource.parse("store:a\\b")).hasMessageContaining("U+005C");
+        assertThatThrownBy(() -> DatasetSource.parse("store:" + "a".repeat(1025))).hasMessageContaining("1024");
+    }
 }

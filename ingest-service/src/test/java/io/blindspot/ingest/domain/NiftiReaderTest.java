@@ -176,6 +176,50 @@ class NiftiReaderTest {
     }
 
     @Test
+    void refusesOneDimensionalImages() {
+        byte[] oneD = file(header(LE, dims(4), (short) 2, (short) 8, 352, 0f, 0f, "n+1"), 352, 4, 1,
+                (b, n) -> b.put((byte) 1));
+        assertThatThrownBy(() -> NiftiReader.read(oneD)).isInstanceOf(InvalidVolumeException.class)
+                .hasMessageContaining("a 1D image (dim[0] = 1, 4 voxels) has no 2D slice");
+    }
+
+    @Test
+    void aHugeDeclaredSizeInATinyFileIsTruncatedNotAllocated() {
+        // 512 x 512 x 1024 float32 = 2^28 voxels, 1 GiB: refused as truncated after the few bytes there are, in
+        // a heap much smaller than the declared size would need if it were allocated up front.
+        byte[] tiny = file(header(LE, dims(512, 512, 1024), (short) 16, (short) 32, 352, 0f, 0f, "n+1"), 352, 4, 4,
+                (b, n) -> b.putFloat(1f));
+        long before = usedHeap();
+        assertThatThrownBy(() -> NiftiReader.read(tiny)).isInstanceOf(InvalidVolumeException.class)
+                .hasMessageContaining("file too short: header says 268435456 voxels");
+        assertThat(usedHeap() - before).isLessThan(256L << 20);
+    }
+
+    private static long usedHeap() {
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+
+    @Test
+    void aServiceCapsTheVoxelsFromTheHeaderBeforeDecoding() {
+        byte[] header = NiftiFiles.gzip(file(header(LE, dims(512, 512, 512), (short) 16, (short) 32, 352, 0f, 0f,
+                "n+1"), 352, 0, 4, (b, n) -> { }));
+        assertThatThrownBy(() -> NiftiReader.read(new java.io.ByteArrayInputStream(header), 1L << 25))
+                .isInstanceOf(InvalidVolumeException.class)
+                .hasMessageContaining("volume too large: 512x512x512 voxels, at most 33554432 are supported here");
+    }
+
+    @Test
+    void aVolumeLargerThanTheFirstAllocationGrowsToItsSize() {
+        int nz = NiftiReader.INITIAL_VOXELS / (64 * 64) + 3;
+        byte[] bytes = file(header(LE, dims(64, 64, nz), (short) 4, (short) 16, 352, 0f, 0f, "n+1"), 352,
+                64 * 64 * nz, 2, (b, n) -> b.putShort((short) (n % 1000)));
+        Volume v = NiftiReader.read(bytes);
+        assertThat(v.data()).hasSize(64 * 64 * nz);
+        assertThat(v.data()[64 * 64 * nz - 1]).isEqualTo((64 * 64 * nz - 1) % 1000);
+    }
+
+    @Test
     void refusesSeveralTimePoints() {
         byte[] bytes = file(header(LE, dims(2, 1, 1, 3), (short) 2, (short) 8, 352, 0f, 0f, "n+1"), 352, 6, 1,
                 (b, n) -> b.put((byte) 0));

@@ -39,7 +39,7 @@ class NormalisationTest {
     void refusesAVolumeWithoutPositiveVoxels() {
         assertThatThrownBy(() -> Normalisation.byVolumeMaximum(volume(0, 0, -1)))
                 .isInstanceOf(InvalidVolumeException.class)
-                .hasMessage("volume has no positive voxel; cannot normalise by its maximum");
+                .hasMessageStartingWith("volume has no positive voxel, so its brain mask (voxels > 0) is empty");
     }
 
     @Test

@@ -189,6 +189,36 @@ class SpecParserTest {
     }
 
     @Test
+    void refusesIntensitiesOutsideTheNormalisedRange() {
+        assertRefused("[0.0, 0.5, 1.0]", "[0.0, 1.5]", "anomaly.intensities[1]: 1.5 is outside [0, 1]");
+        assertRefused("[0.0, 0.5, 1.0]", "[-0.1]", "anomaly.intensities[0]: -0.1 is outside [0, 1]");
+        assertRefused("[0.0, 0.5, 1.0]", "{\"linspace\": [0, 133, 3]}", "66.5 is outside [0, 1]");
+        assertThat(example("[0.0, 0.5, 1.0]", "[0, 1]").anomaly().intensities()).containsExactly(0.0, 1.0);
+    }
+
+    @Test
+    void yamlAnchorsAliasesAndSeveralDocumentsAreRefused() {
+        String yaml = """
+                name: y
+                dataset: {source: "sample:ch2bet", slices: [80]}
+                anomaly: {type: disk, radius: 20, intensities: &i [0.5], positions: [[90, 110]]}
+                reconstruction: {sigmas: *i}
+                """;
+        assertThatThrownBy(() -> SpecReader.read(yaml, SpecReader.Format.YAML))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("YAML anchors (&i) are not supported");
+        StringBuilder bomb = new StringBuilder("a0: [x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 10; i++) {
+            bomb.append("a").append(i).append(": [*a").append(i - 1).append(", *a").append(i - 1).append("]\n");
+        }
+        assertThatThrownBy(() -> SpecReader.read(bomb.toString(), SpecReader.Format.YAML))
+                .hasMessageContaining("YAML aliases (*a0) are not supported");
+        assertThatThrownBy(() -> SpecReader.read("name: a\n---\nname: b\n", SpecReader.Format.YAML))
+                .hasMessageContaining("more than one YAML document");
+        assertThatThrownBy(() -> SpecReader.read("name: a\nname: b\n", SpecReader.Format.YAML))
+                .hasMessageContaining("Duplicate field 'name'");
+    }
+
+    @Test
     void refusesAMisspeltGenerator() {
         assertRefused("[0.0, 0.5, 1.0]", "{\"lnspace\": [0, 1, 3]}", "unknown field 'anomaly.intensities.lnspace'");
     }

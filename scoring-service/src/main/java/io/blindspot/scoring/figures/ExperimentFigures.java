@@ -42,14 +42,12 @@ public class ExperimentFigures {
         this.mapper = mapper;
     }
 
-    /** @throws UnknownExperimentException when no experiment has this id (404) */
+    /**
+     * @throws UnknownExperimentException when no experiment has this id (404)
+     * @throws io.blindspot.scoring.rest.InvalidRequestException when the id is not a UUID (400)
+     */
     public LoadedExperiment load(String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id.trim());
-        } catch (IllegalArgumentException malformed) {
-            throw new UnknownExperimentException(id);
-        }
+        UUID uuid = io.blindspot.scoring.rest.Ids.experiment(id);
         return load(experiments.find(uuid).orElseThrow(() -> new UnknownExperimentException(id)));
     }
 

@@ -37,7 +37,7 @@ public class AuditResource {
     @Path("/{auditId}")
     @Produces(MediaType.APPLICATION_JSON)
     public FigureViews.Audit audit(@PathParam("auditId") String auditId) {
-        return view(audits.load(auditId));
+        return view(audits.load(Ids.audit(auditId)));
     }
 
     /** Both modes' curves with bands, matched sigma columns dashed, blind spots shaded; histogram below. */
@@ -45,7 +45,7 @@ public class AuditResource {
     @Path("/{auditId}/figure.{format:png|svg}")
     @Produces({Figure.PNG, Figure.SVG, MediaType.APPLICATION_JSON})
     public Response figure(@PathParam("auditId") String auditId, @PathParam("format") String format) {
-        return ExperimentFigureResource.image(figure(audits.load(auditId)), format);
+        return ExperimentFigureResource.image(figure(audits.load(Ids.audit(auditId))), format);
     }
 
     /** One self-contained page: the figure, the numbers in tables, and a link to the JSON. */
@@ -53,7 +53,7 @@ public class AuditResource {
     @Path("/{auditId}/page")
     @Produces(Html.MEDIA_TYPE)
     public Response page(@PathParam("auditId") String auditId) {
-        return Response.ok(page(audits.load(auditId)), Html.MEDIA_TYPE).build();
+        return Response.ok(page(audits.load(Ids.audit(auditId))), Html.MEDIA_TYPE).build();
     }
 
     static Figure figure(Audit audit) {

@@ -103,6 +103,8 @@ public class ExperimentFigureResource {
         if (referenceId == null || referenceId.isBlank()) {
             throw new InvalidRequestException("reference=EXPERIMENT_ID (an experiment-1 grid) is required");
         }
+        Ids.experiment(id); // both ids are checked before either is looked up: a malformed one is a 400
+        Ids.experiment(referenceId);
         LoadedExperiment e = figures.load(id);
         LoadedExperiment reference = figures.load(referenceId);
         Curve curve = figures.curve(e, sigmaIndex);

@@ -93,13 +93,7 @@ public class ExperimentResource {
     // matches are in ExperimentFigureResource.
 
     private ExperimentRecord find(String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException malformed) {
-            // Every registered id is a UUID, so a malformed one is as unknown as any other.
-            throw new UnknownExperimentException(id);
-        }
+        UUID uuid = Ids.experiment(id);
         return experiments.find(uuid).orElseThrow(() -> new UnknownExperimentException(id));
     }
 

@@ -110,6 +110,7 @@ public class FiguresResource {
     public FigureViews.ErrorVsAp errorVsAp(@QueryParam("experiments") String ids, @QueryParam("title") String title,
                                            @QueryParam("sigma-index") Integer sigmaIndex) {
         List<FigureViews.ErrorPoint> points = new ArrayList<>();
+        ids(ids).forEach(Ids::experiment);
         for (String id : ids(ids)) {
             LoadedExperiment e = figures.load(id);
             figures.curve(e, sigmaIndex); // validates sigma-index
@@ -141,6 +142,11 @@ public class FiguresResource {
     private CurvesData curvesData(String ids, String referenceId, String title, Integer sigmaIndex) {
         List<LoadedExperiment> experiments = new ArrayList<>();
         List<Curve> curves = new ArrayList<>();
+        // Every id is checked before any is looked up: a malformed one is a 400, whatever its place in the list.
+        ids(ids).forEach(Ids::experiment);
+        if (referenceId != null && !referenceId.isBlank()) {
+            Ids.experiment(referenceId);
+        }
         for (String id : ids(ids)) {
             LoadedExperiment e = figures.load(id);
             experiments.add(e);

@@ -9,6 +9,8 @@ import io.blindspot.inference.store.ModelStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,8 +44,8 @@ public final class ModelRegistry implements AutoCloseable {
     /** A model name that breaks {@link #NAME_RULE}. */
     public static final class InvalidModelNameException extends IllegalArgumentException {
         InvalidModelNameException(String name) {
-            super((name == null || name.isEmpty() ? "a model name is required" : "model name '" + name
-                    + "' is invalid") + ": it must match " + NAME_RULE
+            super((name == null || name.isEmpty() ? "a model name is required" : "model name '"
+                    + OnnxHeader.printable(name) + "' is invalid") + ": it must match " + NAME_RULE
                     + " (lower-case letters, digits, '.', '_', '-'; at most 64 characters)");
         }
     }
@@ -74,6 +76,7 @@ public final class ModelRegistry implements AutoCloseable {
     private final OnnxSessions sessions;
     private final BatchPolicy batchPolicy;
     private final BatchListeners listeners;
+    private final OnnxHeader.Limits limits;
     private final Map<String, OnnxReconstructor> loaded = new ConcurrentHashMap<>();
     private final Object loadLock = new Object();
 
@@ -88,6 +91,13 @@ public final class ModelRegistry implements AutoCloseable {
      * @param listeners   each model's run listener
      */
     public ModelRegistry(ModelStore store, OnnxSessions sessions, BatchPolicy batchPolicy, BatchListeners listeners) {
+        this(store, sessions, batchPolicy, listeners, OnnxHeader.Limits.DEFAULT);
+    }
+
+    /** @param limits what an uploaded file is checked against before ONNX Runtime sees it ({@link OnnxHeader}) */
+    public ModelRegistry(ModelStore store, OnnxSessions sessions, BatchPolicy batchPolicy, BatchListeners listeners,
+                         OnnxHeader.Limits limits) {
+        this.limits = limits;
         this.store = store;
         this.sessions = sessions;
         this.batchPolicy = batchPolicy;
@@ -124,14 +134,38 @@ public final class ModelRegistry implements AutoCloseable {
      * @throws ModelContractException    when the file does not load or breaks the contract (nothing stored)
      */
     public ModelInfo register(String name, byte[] onnx) {
+        return register(name, () -> OnnxHeader.check(ByteBuffer.wrap(onnx == null ? new byte[0] : onnx), limits),
+                () -> OnnxModel.load(name, onnx, sessions), () -> store.write(name, onnx));
+    }
+
+    /**
+     * Checks and stores a new model from a file (an upload buffered on disk): the file is checked through a
+     * memory map ({@link OnnxHeader}), ONNX Runtime reads it from its path, and it streams to the store, so it
+     * is never whole in the Java heap.
+     */
+    public ModelInfo register(String name, Path file) {
+        return register(name, () -> {
+            try (FileChannel channel = FileChannel.open(file)) {
+                OnnxHeader.check(channel.size() == 0 ? ByteBuffer.allocate(0)
+                        : channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()), limits);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the uploaded model", e);
+            }
+        }, () -> OnnxModel.load(name, file, sessions), () -> store.write(name, file));
+    }
+
+    private ModelInfo register(String name, Runnable checkHeader, java.util.function.Supplier<OnnxModel> load,
+                               Runnable write) {
         requireValidName(name);
         synchronized (loadLock) {
             if (loaded.containsKey(name) || store.exists(name)) {
                 throw new DuplicateModelException(name);
             }
-            OnnxModel model = OnnxModel.load(name, onnx, sessions);
+            // The file's bytes are checked before ONNX Runtime (native code) parses them.
+            checkHeader.run();
+            OnnxModel model = load.get();
             try {
-                store.write(name, onnx);
+                write.run();
             } catch (RuntimeException e) {
                 model.close();
                 throw e;
@@ -239,7 +273,8 @@ public final class ModelRegistry implements AutoCloseable {
         return registered;
     }
 
-    private static void requireValidName(String name) {
+    /** @throws InvalidModelNameException when {@code name} breaks {@link #NAME_RULE} */
+    public static void requireValidName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new InvalidModelNameException(name);
         }

@@ -43,9 +43,22 @@ public final class OnnxModel implements AutoCloseable {
         if (bytes == null || bytes.length == 0) {
             throw new ModelContractException("the model file is empty");
         }
+        return load(name, () -> sessions.create(bytes), sessions);
+    }
+
+    /** Loads and checks a model file, which ONNX Runtime reads from its path (not through the Java heap). */
+    public static OnnxModel load(String name, java.nio.file.Path file, OnnxSessions sessions) {
+        return load(name, () -> sessions.create(file), sessions);
+    }
+
+    private interface SessionSource {
+        OrtSession open() throws OrtException;
+    }
+
+    private static OnnxModel load(String name, SessionSource source, OnnxSessions sessions) {
         OrtSession session;
         try {
-            session = sessions.create(bytes);
+            session = source.open();
         } catch (OrtException e) {
             throw new ModelContractException("not a loadable ONNX model: " + e.getMessage(), e);
         }

@@ -86,11 +86,24 @@ public final class OnnxSessions {
      * @throws OrtException when ONNX Runtime cannot load the model (on CPU)
      */
     public OrtSession create(byte[] model) throws OrtException {
+        return create(options -> env.createSession(model, options));
+    }
+
+    /** A session for the model file at {@code path}: ONNX Runtime reads it itself. */
+    public OrtSession create(java.nio.file.Path path) throws OrtException {
+        return create(options -> env.createSession(path.toString(), options));
+    }
+
+    private interface Loader {
+        OrtSession load(OrtSession.SessionOptions options) throws OrtException;
+    }
+
+    private OrtSession create(Loader model) throws OrtException {
         ProviderStatus current = status.get();
         if (ProviderConfig.CUDA.equals(current.inUse())) {
             try (OrtSession.SessionOptions options = cpuOptions()) {
                 cuda.add(options, config.cudaDeviceId());
-                return env.createSession(model, options);
+                return model.load(options);
             } catch (Exception | LinkageError e) {
                 // Decide whether CUDA or the model is at fault: a model that loads on CPU means CUDA is.
                 OrtSession onCpu = createOnCpu(model);
@@ -105,9 +118,9 @@ public final class OnnxSessions {
         return createOnCpu(model);
     }
 
-    private OrtSession createOnCpu(byte[] model) throws OrtException {
+    private OrtSession createOnCpu(Loader model) throws OrtException {
         try (OrtSession.SessionOptions options = cpuOptions()) {
-            return env.createSession(model, options);
+            return model.load(options);
         }
     }
 
