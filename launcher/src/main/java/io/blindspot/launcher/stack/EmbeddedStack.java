@@ -299,7 +299,7 @@ public final class EmbeddedStack implements AutoCloseable {
         return token;
     }
 
-    /** A token of this stack's key with just {@code roles} (none: a valid token without a role), valid an hour. */
+    /** A token of this stack's key with just {@code roles} (e.g. only submit, for a 403 test), valid an hour. */
     public String token(String... roles) {
         token();
         return keys.mint(List.of(roles), Duration.ofHours(1));

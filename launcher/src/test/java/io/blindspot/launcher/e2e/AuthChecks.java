@@ -40,7 +40,6 @@ final class AuthChecks {
     static void verify(EmbeddedStack stack, Path repoRoot) throws Exception {
         StackKeys keys = StackKeys.loadOrCreate(stack.dataDir()); // the stack's own key, as kept in its data dir
         Instant now = Instant.now();
-        String noRole = stack.token();
         String expired = keys.mint(StackKeys.ALL_ROLES, now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(1)));
         String foreign = StackKeys.sign(StackKeys.newKeyPair().getPrivate(), StackKeys.ISSUER, StackKeys.ALL_ROLES,
                 now, now.plus(Duration.ofHours(1)));
@@ -82,7 +81,7 @@ final class AuthChecks {
             }
             if (w.name().equals("experiment")) {
                 E2e.awaitDone(new io.blindspot.launcher.cli.BlindspotClient(ingest, stack.url("scoring"),
-                        noRole), JSON.readTree(ok.body()).get("id").asText(), Duration.ofMinutes(3), () -> "");
+                        stack.token()), JSON.readTree(ok.body()).get("id").asText(), Duration.ofMinutes(3), () -> "");
             }
         }
         assertThat(allowed).as("answers with the right role").containsEntry("experiment", 202)
