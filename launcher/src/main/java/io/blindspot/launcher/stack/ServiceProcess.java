@@ -25,15 +25,19 @@ public final class ServiceProcess {
     private final int port;
     private final Path log;
     private final List<String> command;
+    /** Added to the JVM's environment at every (re)launch; empty unless a caller needs it (e.g. secrets). */
+    private final Map<String, String> environment;
     private final Path workDir;
     // Replaced by relaunch(); read by the test thread while the stack's threads may relaunch.
     private volatile Process process;
 
-    private ServiceProcess(String name, int port, Path log, List<String> command, Path workDir, Process process) {
+    private ServiceProcess(String name, int port, Path log, List<String> command, Map<String, String> environment,
+                           Path workDir, Process process) {
         this.name = name;
         this.port = port;
         this.log = log;
         this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
         this.workDir = workDir;
         this.process = process;
     }
@@ -60,17 +64,19 @@ public final class ServiceProcess {
         command.add("-jar");
         command.add(jar.toString());
         Files.createDirectories(log.getParent());
-        Process process = launch(command, jar.getParent(), ProcessBuilder.Redirect.to(log.toFile()));
-        return new ServiceProcess(name, port, log, command, jar.getParent(), process);
+        Map<String, String> environment = Map.of();
+        Process process = launch(command, environment, jar.getParent(), ProcessBuilder.Redirect.to(log.toFile()));
+        return new ServiceProcess(name, port, log, command, environment, jar.getParent(), process);
     }
 
-    private static Process launch(List<String> command, Path workDir, ProcessBuilder.Redirect output)
-            throws IOException {
-        return new ProcessBuilder(command)
+    private static Process launch(List<String> command, Map<String, String> environment, Path workDir,
+                                  ProcessBuilder.Redirect output) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(output)
-                .start();
+                .redirectOutput(output);
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     /**
@@ -87,7 +93,7 @@ public final class ServiceProcess {
                         + " (previous JVM exited with " + process.exitValue() + ") ----\n",
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);
-        process = launch(command, workDir, ProcessBuilder.Redirect.appendTo(log.toFile()));
+        process = launch(command, environment, workDir, ProcessBuilder.Redirect.appendTo(log.toFile()));
     }
 
     /**

@@ -392,8 +392,9 @@ class FaultToleranceEndToEndTest {
         awaitProgress(id, fraction);
         double at = seconds(t0);
         Set<String> seen = new LinkedHashSet<>();
-        down.run();
         try {
+            // Inside the try: whatever fails while down, the resource is brought back for the tests after this one.
+            down.run();
             long until = System.nanoTime() + OUTAGE.toNanos();
             while (System.nanoTime() < until) {
                 seen.add(quickStatus(id));
