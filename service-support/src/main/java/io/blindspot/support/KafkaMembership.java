@@ -56,12 +56,13 @@ public class KafkaMembership implements ClientCustomizer<Map<String, Object>> {
         if (!config.containsKey("value.deserializer") && !config.containsKey("key.deserializer")) {
             return config;
         }
-        instanceId.ifPresent(id -> {
-            config.putIfAbsent("group.instance.id", id);
-            LOG.infof("channel %s: static group membership as %s", channel, config.get("group.instance.id"));
-        });
+        instanceId.ifPresent(id -> config.putIfAbsent("group.instance.id", id));
         config.putIfAbsent("session.timeout.ms", String.valueOf(sessionTimeout.toMillis()));
         config.putIfAbsent("heartbeat.interval.ms", String.valueOf(heartbeatInterval.toMillis()));
+        // once per consumer at start: shows in the service's log that the settings took effect
+        LOG.infof("channel %s: %s, session.timeout.ms=%s, heartbeat.interval.ms=%s", channel,
+                config.containsKey("group.instance.id") ? "static member " + config.get("group.instance.id")
+                        : "dynamic member", config.get("session.timeout.ms"), config.get("heartbeat.interval.ms"));
         return config;
     }
 }

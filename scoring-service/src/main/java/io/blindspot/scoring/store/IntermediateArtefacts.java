@@ -105,6 +105,11 @@ public class IntermediateArtefacts {
         }
     }
 
+    /** Queues keys for the background deleter. */
+    void queue(List<String> keys) {
+        pending.addAll(keys);
+    }
+
     /** Keys queued for deletion and not yet sent (tests). */
     int queued() {
         return pending.size();
@@ -125,7 +130,7 @@ public class IntermediateArtefacts {
                 reconstruction.sigmaIndex(), reconstruction.sigmaCount());
         Integer total = sigmas(event.experimentId());
         List<String> keys = retention.toDelete(reconstruction.key(), variantsKeys(event.variants()), done, total);
-        pending.addAll(keys);
+        queue(keys);
         if (keys.contains(anomalousKey)) {
             cache.evict(event.variants());
             LOG.debugf("slice %s: all %d sigmas scored, variants deleted", anomalousKey, done);

@@ -96,6 +96,27 @@ class ScoringOutageTest {
         assertThat(experiments.find(id)).hasValueSatisfying(e -> assertThat(e.expected()).isEqualTo(8));
     }
 
+    /** The case: every PostgreSQL process SIGSTOPped, then resumed; connection attempts time out meanwhile. */
+    @Test
+    void aFrozenDatabaseIsWaitedOutNotDeadLettered() throws Exception {
+        ExperimentRepository experiments = new ExperimentRepository(db.dataSource());
+        ExperimentsConsumer consumer = new ExperimentsConsumer(experiments, mapper,
+                new Deliveries(quick(Duration.ofMinutes(2))));
+        UUID id = UUID.randomUUID();
+        db.freeze();
+        CompletableFuture<Void> settled;
+        try {
+            settled = CompletableFuture.runAsync(() -> consumer.consume(message(submitted(id))));
+            Thread.sleep(6000); // three connect time-outs of 2 s, as the pool's 5 s acquisition time-outs would be
+            assertThat(outcomes).as("nothing settled while the database is frozen").isEmpty();
+        } finally {
+            db.thaw();
+        }
+        settled.get(60, TimeUnit.SECONDS);
+        assertThat(outcomes).containsExactly("ack");
+        assertThat(experiments.find(id)).isPresent();
+    }
+
     @Test
     void anOutageLongerThanTheBoundDeadLettersTheEventWithTheReason() throws Exception {
         ExperimentsConsumer consumer = new ExperimentsConsumer(new ExperimentRepository(db.dataSource()), mapper,

@@ -59,6 +59,28 @@ public final class TestPostgres implements AutoCloseable {
         pg = null;
     }
 
+    /** SIGSTOPs the server and every process under it (by pid, from postmaster.pid): a frozen database. */
+    public void freeze() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** SIGCONTs what {@link #freeze()} stopped. */
+    public void thaw() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("kill", signal,
+                String.valueOf(postmaster)));
+        ProcessHandle.of(postmaster).ifPresent(p -> p.descendants()
+                .forEach(child -> command.add(String.valueOf(child.pid()))));
+        Process kill = new ProcessBuilder(command).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " failed");
+        }
+    }
+
     @Override
     public void close() throws IOException {
         if (pg != null) {
