@@ -159,6 +159,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public List<Long> pause() throws IOException {
         List<Long> pids = pids();
         Signals.send("STOP", pids);
+        // kill(2) returns before a process running on another core has stopped: return only once all have.
+        Signals.awaitState(pids, state -> state == 'T', "stopped");
         return pids;
     }
 
@@ -166,6 +168,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public List<Long> resume() throws IOException {
         List<Long> pids = pids();
         Signals.send("CONT", pids);
+        Signals.awaitState(pids, state -> state != 'T', "continued");
         return pids;
     }
 

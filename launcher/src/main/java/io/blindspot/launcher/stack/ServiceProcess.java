@@ -25,6 +25,7 @@ public final class ServiceProcess {
     private final int port;
     private final Path log;
     private final List<String> command;
+    /** Added to the JVM's environment at every (re)launch; empty unless a caller needs it (e.g. secrets). */
     private final Map<String, String> environment;
     private final Path workDir;
     // Replaced by relaunch(); read by the test thread while the stack's threads may relaunch.
@@ -89,13 +90,12 @@ public final class ServiceProcess {
 
     private static Process launch(List<String> command, Map<String, String> environment, Path workDir,
                                   ProcessBuilder.Redirect output) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(environment);
-        return builder
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(output)
-                .start();
+                .redirectOutput(output);
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     /**

@@ -35,6 +35,38 @@ public final class Signals {
     }
 
     /**
+     * Waits up to 10 s until every process that still exists is in a state {@code accepted} takes; a signal is
+     * delivered asynchronously.
+     *
+     * @throws IOException naming the processes that are not, after 10 s
+     */
+    public static void awaitState(List<Long> pids, java.util.function.IntPredicate accepted, String what)
+            throws IOException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            List<String> not = new ArrayList<>();
+            for (long pid : pids) {
+                char state = state(pid);
+                if (state != '?' && !accepted.test(state)) {
+                    not.add(pid + " (" + state + ")");
+                }
+            }
+            if (not.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("not " + what + " after 10 s: " + not);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for " + pids + " to be " + what, e);
+            }
+        }
+    }
+
+    /**
      * The state letter of a process from {@code /proc/PID/stat} ({@code R} running, {@code S} sleeping, {@code T}
      * stopped, ...), or {@code '?'} when it is gone.
      */

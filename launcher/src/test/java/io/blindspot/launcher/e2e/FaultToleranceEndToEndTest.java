@@ -119,7 +119,7 @@ class FaultToleranceEndToEndTest {
         long t0 = System.nanoTime();
         stack = EmbeddedStack.start(dataDir, repoRoot);
         System.out.printf(Locale.ROOT, "[faults] stack started in %.1f s: %s%n", seconds(t0), stack.endpoints());
-        client = new BlindspotClient(stack.url("ingest"), stack.url("scoring"));
+        client = new BlindspotClient(stack.url("ingest"), stack.url("scoring"), stack.token());
     }
 
     @AfterAll
@@ -174,7 +174,7 @@ class FaultToleranceEndToEndTest {
         stack.kill("ingest", 1);
         double killedAfter = seconds(t0);
         stack.restart("ingest", 1);
-        client = new BlindspotClient(stack.url("ingest"), stack.url("scoring"));
+        client = new BlindspotClient(stack.url("ingest"), stack.url("scoring"), stack.token());
         // Done with the reference's values, or failed with a reason: never "running" for ever.
         JsonNode status = awaitFinished(id, "kill -9 ingest");
         if ("failed".equals(status.get("status").asText())) {
@@ -392,8 +392,9 @@ class FaultToleranceEndToEndTest {
         awaitProgress(id, fraction);
         double at = seconds(t0);
         Set<String> seen = new LinkedHashSet<>();
-        down.run();
         try {
+            // Inside the try: whatever fails while down, the resource is brought back for the tests after this one.
+            down.run();
             long until = System.nanoTime() + OUTAGE.toNanos();
             while (System.nanoTime() < until) {
                 seen.add(quickStatus(id));

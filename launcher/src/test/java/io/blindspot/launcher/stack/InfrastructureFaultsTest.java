@@ -118,9 +118,13 @@ class InfrastructureFaultsTest {
         Process sleeper = new ProcessBuilder("sleep", "30").start();
         try {
             Signals.send("STOP", List.of(sleeper.pid()));
+            Signals.awaitState(List.of(sleeper.pid()), state -> state == 'T', "stopped");
             assertThat(Signals.state(sleeper.pid())).isEqualTo('T');
             Signals.send("CONT", List.of(sleeper.pid()));
+            Signals.awaitState(List.of(sleeper.pid()), state -> state != 'T', "continued");
             assertThat(Signals.state(sleeper.pid())).isIn('S', 'R');
+            assertThatThrownBy(() -> Signals.awaitState(List.of(sleeper.pid()), state -> state == 'Z', "a zombie"))
+                    .hasMessageContaining("not a zombie after 10 s");
         } finally {
             sleeper.destroyForcibly().waitFor();
         }
