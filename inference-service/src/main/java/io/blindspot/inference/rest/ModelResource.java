@@ -91,11 +91,6 @@ public class ModelResource {
     }
 
     @ServerExceptionMapper
-    public Response tooLarge(ModelBodyLimit.TooLargeException e) {
-        return Response.status(413).type(MediaType.APPLICATION_JSON).entity(ModelErrors.body(e)).build();
-    }
-
-    @ServerExceptionMapper
     public Response badRequest(IllegalArgumentException e) {
         return Response.status(ModelErrors.status(e)).type(MediaType.APPLICATION_JSON)
                 .entity(ModelErrors.body(e)).build();

@@ -17,7 +17,7 @@ class ModelBodyLimitTest {
             assertThat(in.readAllBytes()).hasSize(64);
         }
         try (InputStream in = limit.limited(new ByteArrayInputStream(new byte[65]))) {
-            assertThatThrownBy(in::readAllBytes).isInstanceOf(ModelBodyLimit.TooLargeException.class)
+            assertThatThrownBy(in::readAllBytes).isInstanceOf(io.blindspot.support.http.BodyLimit.TooLargeException.class)
                     .hasMessage("the model file is larger than the limit of 64 bytes; export a smaller model or raise "
                             + "blindspot.inference.models.max-bytes");
         }

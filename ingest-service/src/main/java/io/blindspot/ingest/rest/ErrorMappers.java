@@ -19,7 +19,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * <ul>
  *   <li>400: malformed JSON/YAML or an invalid spec (message names the field);</li>
  *   <li>404: {@code dataset.source} names a sample, upload or object that does not exist;</li>
- *   <li>413: a body over its limit ({@link BodyLimits});</li>
+ *   <li>413: a body over its limit ({@link BodyLimits}, answered by service-support's BodyLimitMappers);</li>
  *   <li>415: a body type other than JSON/YAML for a spec;</li>
  *   <li>422: the volume exists but is not a usable NIfTI-1 file (corrupt, truncated, unsupported), or the model a
  *   spec or audit names is not registered;</li>
@@ -32,11 +32,6 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response invalidSpec(InvalidSpecException e) {
         return error(Response.Status.BAD_REQUEST.getStatusCode(), e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response tooLarge(PayloadTooLargeException e) {
-        return error(413, e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -37,7 +37,7 @@ class BodyLimitsTest {
     void aSpecUpToTheLimitIsReadAndOneByteMoreIsA413NamingTheLimitAndTheSetting() {
         assertThat(limits.readSpec(new ByteArrayInputStream("0123456789".getBytes()))).isEqualTo("0123456789");
         assertThatThrownBy(() -> limits.readSpec(new ByteArrayInputStream("0123456789a".getBytes())))
-                .isInstanceOf(PayloadTooLargeException.class)
+                .isInstanceOf(io.blindspot.support.http.BodyLimit.TooLargeException.class)
                 .hasMessage("the request body is larger than the limit of 10 bytes (10 B); a spec is small JSON or "
                         + "YAML (write long lists as linspace or range), or raise blindspot.ingest.max-spec-bytes");
         assertThat(limits.readSpec(null)).isEmpty();
@@ -47,7 +47,7 @@ class BodyLimitsTest {
     void aVolumeIsCutOffAsSoonAsItPassesItsLimit() throws Exception {
         try (InputStream in = limits.limitedVolume(new ByteArrayInputStream(new byte[101]))) {
             assertThat(in.readNBytes(100)).hasSize(100);
-            assertThatThrownBy(in::read).isInstanceOf(PayloadTooLargeException.class)
+            assertThatThrownBy(in::read).isInstanceOf(io.blindspot.support.http.BodyLimit.TooLargeException.class)
                     .hasMessageContaining("the volume is larger than the limit of 100 bytes")
                     .hasMessageContaining("blindspot.ingest.max-volume-bytes");
         }
