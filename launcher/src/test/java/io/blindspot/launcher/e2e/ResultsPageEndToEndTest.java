@@ -182,7 +182,8 @@ class ResultsPageEndToEndTest {
         assertError("/api/experiments/" + model + "/match?reference=" + texture, 400, "not an intensity");
         assertError("/api/experiments/" + exp1 + "/curve.png?sigma-index=9", 400, "sigma-index");
         assertError("/api/experiments/00000000-0000-0000-0000-000000000000/heatmap.svg", 404, "unknown experiment");
-        assertError("/api/audits/no-such-audit", 404, "unknown audit");
+        assertError("/api/audits/00000000-0000-0000-0000-000000000000", 404, "unknown audit");
+        assertError("/api/audits/no-such-audit", 400, "not a UUID");
         assertError("/api/figures/curves.png", 400, "experiments=");
         assertError("/api/figures/curves?experiments=" + model + "," + texture, 400, "one kind");
     }
