@@ -19,7 +19,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
@@ -45,9 +47,10 @@ public class ModelResource {
     }
 
     /**
-     * The body streams to a temporary file within {@code blindspot.inference.models.max-bytes} (413 past it);
-     * the registry checks the file's bytes, then ONNX Runtime loads it from there, then it streams to the store:
-     * it is never whole in the heap. The name is checked before any byte is read.
+     * The body streams to a temporary file in a directory of its own ({@link #buffered}) within
+     * {@code blindspot.inference.models.max-bytes} (413 past it); the registry checks the file's bytes, then ONNX
+     * Runtime loads it from there, then it streams to the store: it is never whole in the heap. The name is checked
+     * before any byte is read.
      */
     @POST
     @RolesAllowed(Roles.ADMIN)
@@ -55,24 +58,50 @@ public class ModelResource {
     @io.smallrye.common.annotation.Blocking
     public Response register(@QueryParam("name") String name, InputStream onnx) {
         ModelRegistry.requireValidName(name);
-        java.nio.file.Path file = null;
-        try {
-            file = Files.createTempFile("blindspot-model-", ".onnx");
-            try (InputStream in = limit.limited(onnx == null ? InputStream.nullInputStream() : onnx);
-                 OutputStream out = Files.newOutputStream(file)) {
-                in.transferTo(out);
-            }
+        return buffered(limit.limited(onnx == null ? InputStream.nullInputStream() : onnx), file -> {
             ModelView created = ModelView.of(registry.register(name, file));
             return Response.created(URI.create("/api/models/" + created.name())).entity(created).build();
+        });
+    }
+
+    /**
+     * Streams {@code body} to a file in a new owner-only directory of its own, gives that file to {@code use}, and
+     * deletes file and directory afterwards, whatever {@code use} does. A directory of its own because ONNX Runtime
+     * resolves a model's relative paths (external data, which OnnxHeader refuses anyway) next to the file: nothing
+     * else may lie beside it, as it would in the shared java.io.tmpdir.
+     */
+    static <T> T buffered(InputStream body, java.util.function.Function<java.nio.file.Path, T> use) {
+        java.nio.file.Path dir = null;
+        java.nio.file.Path file = null;
+        try {
+            dir = ownerOnlyTempDirectory();
+            file = dir.resolve("model.onnx");
+            try (InputStream in = body; OutputStream out = Files.newOutputStream(file)) {
+                in.transferTo(out);
+            }
+            return use.apply(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot buffer the uploaded model", e);
         } finally {
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // a temporary file; the OS cleans its temp dir
-                }
+            deleteQuietly(file);
+            deleteQuietly(dir);
+        }
+    }
+
+    private static java.nio.file.Path ownerOnlyTempDirectory() throws IOException {
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return Files.createTempDirectory("blindspot-model-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        return Files.createTempDirectory("blindspot-model-"); // Windows: the user's own temp dir
+    }
+
+    private static void deleteQuietly(java.nio.file.Path path) {
+        if (path != null) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // a temporary file or directory; the OS cleans its temp dir
             }
         }
     }

@@ -2,6 +2,7 @@ package io.blindspot.inference.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.blindspot.inference.domain.onnx.OnnxProto;
 import io.blindspot.inference.domain.onnx.TestModels;
 import io.blindspot.inference.messaging.InMemoryChannels;
 import io.blindspot.inference.store.InMemoryModelStore;
@@ -11,13 +12,23 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import io.blindspot.inference.domain.onnx.OnnxProto;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The registry over HTTP in the assembled service (in-memory channels and model store: no Kafka, no S3). */
 @QuarkusTest
@@ -77,6 +88,48 @@ class ModelResourceTest {
         assertThat(JSON.readTree(r.body())).isEqualTo(JSON.readTree(
                 "{\"error\": \"input 'image' type INT64, expected FLOAT\"}"));
         assertThat(store.files).doesNotContainKey("http-int64");
+    }
+
+    @Test
+    void aGraphWrittenTwiceIs422JsonAndStoresNothing() throws Exception {
+        OnnxProto external = OnnxProto.identityGraph()
+                .message(5, OnnxProto.tensor("w", OnnxProto.FLOAT, new long[] {4}, null).varint(14, 1));
+        byte[] twice = OnnxProto.message().varint(1, 8).message(8, OnnxProto.message().string(1, "").varint(2, 13))
+                .message(7, external).message(7, OnnxProto.identityGraph()).bytes();
+        HttpResponse<String> r = post("?name=http-two-graphs", twice);
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(r.body()).get("error").asText())
+                .startsWith("not a loadable ONNX model: the model's graph occurs more than once in the file");
+        assertThat(store.files).doesNotContainKey("http-two-graphs");
+    }
+
+    @Test
+    void anUploadIsBufferedAloneInAnOwnerOnlyDirectoryThatIsDeletedAfterwards() throws Exception {
+        List<Path> seen = new ArrayList<>();
+        String got = ModelResource.buffered(new ByteArrayInputStream(new byte[] {1, 2, 3}), file -> {
+            seen.add(file);
+            try (Stream<Path> beside = Files.list(file.getParent())) {
+                assertThat(beside.toList()).containsExactly(file);
+                assertThat(file.getParent().getFileName().toString()).startsWith("blindspot-model-");
+                assertThat(file.getParent().getParent()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+                        .isEqualTo("rwx------");
+                assertThat(Files.readAllBytes(file)).containsExactly(1, 2, 3);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return "loaded";
+        });
+        assertThat(got).isEqualTo("loaded");
+        assertThat(seen.get(0)).doesNotExist();
+        assertThat(seen.get(0).getParent()).doesNotExist();
+        // Also when the check refuses the file.
+        assertThatThrownBy(() -> ModelResource.buffered(new ByteArrayInputStream(new byte[1]), file -> {
+            seen.add(file);
+            throw new IllegalArgumentException("refused");
+        })).hasMessage("refused");
+        assertThat(seen.get(1)).doesNotExist();
+        assertThat(seen.get(1).getParent()).doesNotExist();
     }
 
     @Test

@@ -22,6 +22,11 @@ import java.util.Set;
  *   <li>every tensor carries the bytes its shape declares (raw_data exactly; typed fields within their varint
  *       encoding), and none declares more than {@link Limits#maxTensorBytes}: a few bytes declaring a huge
  *       tensor (an "ONNX zip bomb") are refused before anything is allocated for them;</li>
+ *   <li>sparse tensors' dense shape ({@code dims}) within {@link Limits#maxTensorBytes} too: ONNX Runtime
+ *       densifies sparse initialisers and constants at load;</li>
+ *   <li>each singular message field the check descends into (the model's graph, an attribute's {@code t},
+ *       {@code g}, {@code sparse_tensor}, a sparse tensor's values and indices) occurs once: protobuf merges
+ *       repeated occurrences, so a first graph with external data followed by a clean one would otherwise pass;</li>
  *   <li>the graph's inputs (less its initialisers) and outputs as {@link OnnxContract} requires them.</li>
  * </ul>
  * The protobuf wire format is read directly (field numbers of onnx.proto3): no generated classes, no copy of the
@@ -96,7 +101,7 @@ public final class OnnxHeader {
                 int tag = r.tag();
                 switch (tag >>> 3) {
                     case 1 -> irVersion = r.varint(tag);
-                    case 7 -> graph = r.message(tag);
+                    case 7 -> graph = once(graph, r.message(tag), "the model's graph");
                     case 8 -> {
                         Reader op = r.message(tag);
                         String domain = "";
@@ -182,31 +187,67 @@ public final class OnnxHeader {
                     continue;
                 }
                 Reader attribute = r.message(tag);
+                // t, g and sparse_tensor are singular: each is checked where it occurs, so a second one is refused
+                boolean t5 = false;
+                boolean g6 = false;
+                boolean s22 = false;
                 while (attribute.more()) {
                     int t = attribute.tag();
                     switch (t >>> 3) {
-                        case 5, 10 -> tensor(attribute.message(t), "constant");
-                        case 6, 11 -> graph(attribute.message(t), depth + 1, false);
-                        case 22, 23 -> sparse(attribute.message(t), "sparse constant");
+                        case 5 -> {
+                            t5 = single(t5, "a node attribute's tensor 't'");
+                            tensor(attribute.message(t), "constant");
+                        }
+                        case 10 -> tensor(attribute.message(t), "constant");
+                        case 6 -> {
+                            g6 = single(g6, "a node attribute's graph 'g'");
+                            graph(attribute.message(t), depth + 1, false);
+                        }
+                        case 11 -> graph(attribute.message(t), depth + 1, false);
+                        case 22 -> {
+                            s22 = single(s22, "a node attribute's 'sparse_tensor'");
+                            sparse(attribute.message(t), "sparse constant");
+                        }
+                        case 23 -> sparse(attribute.message(t), "sparse constant");
                         default -> attribute.skip(t);
                     }
                 }
             }
         }
 
+        /**
+         * Checks one SparseTensorProto: its values and indices tensors as tensors, and its dense shape ({@code dims})
+         * against {@link Limits#maxTensorBytes}, since ONNX Runtime densifies sparse initialisers and constants
+         * when it loads the model: a few values declaring a huge shape would allocate it all.
+         */
         void sparse(Reader r, String role) {
+            Tensor values = null;
+            Tensor indices = null;
+            List<Long> dims = new ArrayList<>();
             while (r.more()) {
                 int tag = r.tag();
-                if (tag >>> 3 == 1 || tag >>> 3 == 2) {
-                    tensor(r.message(tag), role);
-                } else {
-                    r.skip(tag);
+                switch (tag >>> 3) {
+                    case 1 -> values = once(values, tensorInfo(r.message(tag), role + " values"),
+                            "a " + role + "'s values");
+                    case 2 -> indices = once(indices, tensorInfo(r.message(tag), role + " indices"),
+                            "a " + role + "'s indices");
+                    case 3 -> r.varints(tag, dims);
+                    default -> r.skip(tag);
                 }
             }
+            if (values == null) {
+                throw new ModelContractException("a " + role + " has no values tensor");
+            }
+            declaredBytes(role + " '" + printable(values.name()) + "'", "dense ", dims, values.type());
         }
 
         /** Checks one TensorProto; returns its name. */
         String tensor(Reader r, String role) {
+            return tensorInfo(r, role).name();
+        }
+
+        /** Checks one TensorProto; returns its name and data type. */
+        Tensor tensorInfo(Reader r, String role) {
             List<Long> dims = new ArrayList<>();
             int type = 0;
             String name = "";
@@ -234,22 +275,9 @@ public final class OnnxHeader {
                 throw new ModelContractException(what + " keeps its data in an external file; upload a "
                         + "self-contained model (onnx.save(model, path, save_as_external_data=False))");
             }
-            long elements = 1;
-            for (long d : dims) {
-                if (d < 0) {
-                    throw new ModelContractException(what + " has a negative dimension " + d);
-                }
-                elements = d == 0 ? 0 : (elements > Long.MAX_VALUE / d ? Long.MAX_VALUE : elements * d);
-            }
-            int bits = type >= 0 && type < BITS.length ? BITS[type] : 0;
-            if (bits == 0) {
-                return name;
-            }
-            long declared = elements > Long.MAX_VALUE / bits ? Long.MAX_VALUE : (elements * bits + 7) / 8;
-            if (declared > limits.maxTensorBytes()) {
-                throw new ModelContractException(String.format(Locale.ROOT, "%s declares %s %s = %s bytes, more "
-                        + "than the limit of %d per tensor", what, TYPES[type], dims, declared == Long.MAX_VALUE
-                        ? "over 2^63" : Long.toString(declared), limits.maxTensorBytes()));
+            long declared = declaredBytes(what, "", dims, type);
+            if (declared < 0) {
+                return new Tensor(name, type);
             }
             if (raw >= 0 && raw != declared) {
                 throw new ModelContractException(what + " declares " + TYPES[type] + " " + dims + " = " + declared
@@ -261,7 +289,32 @@ public final class OnnxHeader {
                 throw new ModelContractException(what + " declares " + TYPES[type] + " " + dims + " = " + declared
                         + " bytes but carries only " + typedBytes + " bytes of data");
             }
-            return name;
+            return new Tensor(name, type);
+        }
+
+        /**
+         * The bytes a shape of {@code dims} elements of {@code type} takes, refused past
+         * {@link Limits#maxTensorBytes}; -1 for types without a fixed element size (strings, unknown codes).
+         */
+        long declaredBytes(String what, String kind, List<Long> dims, int type) {
+            long elements = 1;
+            for (long d : dims) {
+                if (d < 0) {
+                    throw new ModelContractException(what + " has a negative dimension " + d);
+                }
+                elements = d == 0 ? 0 : (elements > Long.MAX_VALUE / d ? Long.MAX_VALUE : elements * d);
+            }
+            int bits = type >= 0 && type < BITS.length ? BITS[type] : 0;
+            if (bits == 0) {
+                return -1;
+            }
+            long declared = elements > Long.MAX_VALUE / bits ? Long.MAX_VALUE : (elements * bits + 7) / 8;
+            if (declared > limits.maxTensorBytes()) {
+                throw new ModelContractException(String.format(Locale.ROOT, "%s declares %s%s %s = %s bytes, more "
+                        + "than the limit of %d per tensor", what, kind, TYPES[type], dims, declared == Long.MAX_VALUE
+                        ? "over 2^63" : Long.toString(declared), limits.maxTensorBytes()));
+            }
+            return declared;
         }
 
         void contract(List<Reader> inputReaders, List<Reader> outputReaders, Set<String> initialisers) {
@@ -296,6 +349,28 @@ public final class OnnxHeader {
                             + "' missing; outputs: " + outputs));
             out.requireFloatRank4("output");
         }
+    }
+
+    /** What a checked TensorProto is: its name and data type code. */
+    private record Tensor(String name, int type) {
+    }
+
+    /**
+     * A singular message field seen a second time is refused: protobuf (so ONNX Runtime) merges repeated
+     * occurrences of it into one, so checking each occurrence alone, or only the last, would let a first one
+     * with external data or huge tensors through.
+     */
+    private static <T> T once(T previous, T next, String what) {
+        single(previous != null, what);
+        return next;
+    }
+
+    private static boolean single(boolean seen, String what) {
+        if (seen) {
+            throw new ModelContractException("not a loadable ONNX model: " + what + " occurs more than once in "
+                    + "the file (protobuf would merge the occurrences); write each singular field once");
+        }
+        return true;
     }
 
     /** A graph input or output (ValueInfoProto): its tensor type and shape, when it is a tensor. */

@@ -104,6 +104,61 @@ class OnnxHeaderTest {
     }
 
     @Test
+    void refusesASingularMessageFieldWrittenTwiceSinceProtobufWouldMergeTheOccurrences() {
+        // A first graph with an external-data initialiser, then a clean one: checking only the last would pass it.
+        OnnxProto external = identityGraph().message(5, tensor("w", FLOAT, new long[] {4}, null).varint(14, 1));
+        refused(message().varint(1, 8).message(8, message().string(1, "").varint(2, 13))
+                .message(7, external).message(7, identityGraph()).bytes(),
+                "not a loadable ONNX model: the model's graph occurs more than once in the file");
+        refused(message().varint(1, 8).message(8, message().string(1, "").varint(2, 13))
+                .message(7, identityGraph()).message(7, identityGraph()).bytes(), "the model's graph occurs more");
+        // An attribute's t, g and sparse_tensor, each twice (each occurrence alone is fine).
+        OnnxProto small = tensor("c", FLOAT, new long[] {1}, new byte[4]);
+        refused(model(13, identityGraph().message(1, message().string(2, "c").string(4, "Constant")
+                .message(5, message().string(1, "value").message(5, small).message(5, small)))),
+                "a node attribute's tensor 't' occurs more than once");
+        OnnxProto ifNode = message().string(1, "cond").string(2, "y").string(4, "If")
+                .message(5, message().string(1, "then_branch").message(6, message()).message(6, message()));
+        refused(model(13, identityGraph().message(1, ifNode)), "a node attribute's graph 'g' occurs more than once");
+        OnnxProto sparse = sparse(small, new long[] {4});
+        refused(model(13, identityGraph().message(1, message().string(2, "c").string(4, "Constant")
+                .message(5, message().string(1, "sparse_value").message(22, sparse).message(22, sparse)))),
+                "a node attribute's 'sparse_tensor' occurs more than once");
+        // A sparse tensor's values twice.
+        refused(model(13, identityGraph().message(15, sparse(small, new long[] {4}).message(1, small))),
+                "a sparse initializer's values occurs more than once");
+        // Repeated fields stay repeated: two initialisers, two constants in one attribute's tensors (field 10).
+        check(model(13, identityGraph().message(5, tensor("a", FLOAT, new long[] {1}, new byte[4]))
+                .message(5, tensor("b", FLOAT, new long[] {1}, new byte[4]))
+                .message(1, message().string(2, "c").string(4, "Custom")
+                        .message(5, message().string(1, "tensors").message(10, small).message(10, small)))));
+    }
+
+    /** A SparseTensorProto: {@code values} at index 0 .. n-1, INT64 indices, the dense shape {@code dims}. */
+    private static OnnxProto sparse(OnnxProto values, long[] dims) {
+        OnnxProto s = message().message(1, values).message(2, tensor("", INT64, new long[] {1}, new byte[8]));
+        for (long d : dims) {
+            s.varint(3, d);
+        }
+        return s;
+    }
+
+    @Test
+    void refusesASparseTensorWhoseDenseShapeIsTooLargeSinceOnnxRuntimeDensifiesIt() {
+        OnnxProto one = tensor("w", FLOAT, new long[] {1}, new byte[4]);
+        check(model(13, identityGraph().message(15, sparse(one, new long[] {1000}))));
+        refused(model(13, identityGraph().message(15, sparse(one, new long[] {100_000, 100_000}))),
+                "sparse initializer 'w' declares dense FLOAT [100000, 100000] = 40000000000 bytes, more than the "
+                        + "limit of 536870912 per tensor");
+        refused(model(13, identityGraph().message(1, message().string(2, "c").string(4, "Constant")
+                .message(5, message().string(1, "sparse_value").message(22, sparse(one, new long[] {1L << 40}))))),
+                "sparse constant 'w' declares dense FLOAT [1099511627776] = 4398046511104 bytes, more than the limit");
+        refused(model(13, identityGraph().message(15, sparse(one, new long[] {-1}))),
+                "sparse initializer 'w' has a negative dimension -1");
+        refused(model(13, identityGraph().message(15, message().varint(3, 4))), "a sparse initializer has no values");
+    }
+
+    @Test
     void refusesOpsetsOutsideTheRangeAndForeignDomains() {
         refused(model(99, identityGraph()), "opset 99 is outside the supported range 7 to 23");
         refused(model(3, identityGraph()), "opset 3 is outside");
