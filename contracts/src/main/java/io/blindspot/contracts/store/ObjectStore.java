@@ -102,6 +102,23 @@ public final class ObjectStore {
         }
     }
 
+    /**
+     * Streams an object, for one that may be large (a volume): the caller reads and closes it, and nothing is held
+     * whole in the heap. {@link ObjectNotFoundException} when there is none under {@code key}.
+     */
+    public InputStream open(String key) {
+        try {
+            return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
+        } catch (ErrorResponseException e) {
+            if (isNotFound(e)) {
+                throw new ObjectNotFoundException(key);
+            }
+            throw new ObjectStoreException("cannot read " + key + ": " + e.errorResponse().code(), e);
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot read " + key + ": " + e.getMessage(), e);
+        }
+    }
+
     public boolean exists(String key) {
         try {
             client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());

@@ -183,7 +183,21 @@ public class AnomaliesConsumer {
             chosen.add(reconstructors.get(name, sigma));
         }
 
-        FloatArray input = readInput(event, mode);
+        FloatArray input;
+        try {
+            input = readInput(event, mode);
+        } catch (io.blindspot.contracts.store.ObjectNotFoundException gone) {
+            if (!Modes.ANOMAL_REC.equals(mode)) {
+                throw gone;
+            }
+            // A replay (redelivery after a crash, or a retry after a transient fault) of a slice whose every sigma
+            // scoring has already stored: with retention=delete scoring then removes the variants, and only then.
+            // Synth writes them before announcing the event, so a variants object that is gone was consumed.
+            LOG.warnf("experiment %s slice %s: anomalous variants already deleted (every sigma scored); replay "
+                    + "skipped: %s", event.experimentId(), ObjectKeys.sliceName(slice.volume(), slice.axis(),
+                    slice.index()), gone.getMessage());
+            return;
+        }
         int planes = input.shape()[0];
         int perSigma = input.data().length; // n × rows × cols
         int perBlock = sigmasPerBlock(blockBytes, perSigma);

@@ -373,6 +373,15 @@ class AnomaliesConsumerTest {
     }
 
     @Test
+    void anAnomalRecReplayAfterScoringDeletedTheVariantsIsSkippedNotDeadLettered() {
+        storeInputs();
+        store.objects().remove(ANOMALOUS);
+        consumer.onAnomalies(event("anomal-rec", "gaussian-blur", List.of(1.0)));
+        assertThat(emitter.sent).isEmpty();
+        assertThat(store.objects()).containsOnlyKeys(IMAGE);
+    }
+
+    @Test
     void everySendIsAwaitedAndOneRejectionFailsTheEvent() {
         storeInputs();
         emitter.failAt = 1;

@@ -14,7 +14,6 @@ import io.blindspot.ingest.domain.Volume;
 import io.blindspot.ingest.domain.VolumeCache;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -143,19 +142,28 @@ public class VolumeResolver {
                     throw new UncheckedIOException(e);
                 }
             }
-            case DatasetSource.Upload upload -> NiftiReader.read(new ByteArrayInputStream(fetch(
-                    ObjectKeys.upload(upload.id()), "no uploaded volume '" + upload.id()
-                            + "'; upload one with POST /api/volumes")), maxVoxels);
-            case DatasetSource.Store key -> NiftiReader.read(new ByteArrayInputStream(fetch(key.key(),
-                    "no object '" + key.key() + "' in bucket '" + store.bucket() + "'")), maxVoxels);
+            case DatasetSource.Upload upload -> readStored(ObjectKeys.upload(upload.id()), "no uploaded volume '"
+                    + upload.id() + "'; upload one with POST /api/volumes");
+            case DatasetSource.Store key -> readStored(key.key(),
+                    "no object '" + key.key() + "' in bucket '" + store.bucket() + "'");
         };
     }
 
-    private byte[] fetch(String key, String missing) {
+    /**
+     * Decodes a stored volume as it streams from the store: whatever object a spec names (a model, a block of
+     * reconstructions), the heap holds at most the voxels that blindspot.ingest.max-voxels allows.
+     */
+    private Volume readStored(String key, String missing) {
+        InputStream in;
         try {
-            return store.get(key);
+            in = store.open(key);
         } catch (ObjectNotFoundException e) {
             throw new UnknownVolumeException(missing);
+        }
+        try (in) {
+            return NiftiReader.read(in, maxVoxels);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -15,22 +15,25 @@ public final class Signals {
     private Signals() {
     }
 
-    /** {@code kill -SIGNAL pid...}; fails with kill's message when any pid could not be signalled. */
+    /**
+     * {@code kill -SIGNAL pid} for each pid in turn; fails with kill's message when a process that still exists
+     * could not be signalled. One that exited meanwhile (a PostgreSQL backend whose connection closed between the
+     * listing and the signal) is no failure: stopping at it would leave the rest half signalled.
+     */
     public static void send(String signal, List<Long> pids) throws IOException {
-        if (pids.isEmpty()) {
-            return;
-        }
-        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
-        pids.forEach(p -> command.add(Long.toString(p)));
-        Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(kill.getInputStream().readAllBytes());
-        try {
-            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed: " + output.strip());
+        for (long pid : pids) {
+            List<String> command = List.of("kill", "-" + signal, Long.toString(pid));
+            Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes());
+            try {
+                if ((!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0)
+                        && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    throw new IOException(String.join(" ", command) + " failed: " + output.strip());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted: " + String.join(" ", command), e);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + String.join(" ", command), e);
         }
     }
 

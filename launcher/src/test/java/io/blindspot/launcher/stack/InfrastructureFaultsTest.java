@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -129,8 +130,8 @@ class InfrastructureFaultsTest {
             sleeper.destroyForcibly().waitFor();
         }
         assertThat(Signals.state(Long.MAX_VALUE)).isEqualTo('?');
-        assertThatThrownBy(() -> Signals.send("STOP", List.of(Long.valueOf(Integer.MAX_VALUE))))
-                .hasMessageContaining("kill -STOP");
+        // a process that exited between the listing and the signal (a closed backend) is no failure
+        assertThatCode(() -> Signals.send("STOP", List.of(Long.valueOf(Integer.MAX_VALUE)))).doesNotThrowAnyException();
     }
 
     private static Connection connect(EmbeddedStack stack) throws SQLException {

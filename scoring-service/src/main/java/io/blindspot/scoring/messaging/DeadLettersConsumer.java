@@ -75,8 +75,9 @@ public class DeadLettersConsumer {
     CompletionStage<Void> record(Message<String> message, String origin, String reason, String topic) {
         String payload = message.getPayload() == null ? null : message.getPayload().replace('\u0000', '\uFFFD');
         UUID experimentId = experimentId(mapper, payload);
-        String from = origin == null ? topic : origin;
-        String why = reason == null ? "unknown (no " + REASON_HEADER + " header)" : reason;
+        // PostgreSQL's text refuses NUL: every field is cleaned, or a letter whose reason carries one is refused.
+        String from = printable(origin == null ? topic : origin);
+        String why = printable(reason == null ? "unknown (no " + REASON_HEADER + " header)" : reason);
         try {
             recorder.run("dead letter of experiment " + experimentId, RetryListener.NONE,
                     () -> deadLetters.insert(experimentId, from, why, payload));
@@ -85,12 +86,30 @@ public class DeadLettersConsumer {
                     e.getMessage());
             return CompletableFuture.completedFuture(null);
         } catch (RuntimeException e) {
-            LOG.errorf("dead letter from %s for experiment %s could not be stored and is skipped: %s (reason: %s)",
-                    from, experimentId, e.getMessage(), why);
+            // Refused for good (a constraint, a value the column cannot hold): store what surely fits, so that the
+            // experiment is still reported failed, with the reason cut short and without the payload.
+            String shortReason = "unrecordable dead letter (" + printable(e.getMessage()) + "): " + why;
+            try {
+                recorder.run("dead letter of experiment " + experimentId + " (short form)", RetryListener.NONE,
+                        () -> deadLetters.insert(experimentId, from == null ? "unknown" : from,
+                                shortReason.substring(0, Math.min(shortReason.length(), 2000)), null));
+            } catch (HandedBackException handedBack) {
+                return CompletableFuture.completedFuture(null);
+            } catch (RuntimeException again) {
+                LOG.errorf("dead letter from %s for experiment %s could not be stored and is skipped: %s (reason: %s)",
+                        from, experimentId, again.getMessage(), why);
+                return message.ack();
+            }
+            LOG.errorf("dead letter from %s for experiment %s stored without its payload: %s", from, experimentId,
+                    shortReason);
             return message.ack();
         }
         LOG.warnf("dead letter from %s for experiment %s: %s", from, experimentId, why);
         return message.ack();
+    }
+
+    private static String printable(String s) {
+        return s == null ? null : s.replace('\u0000', '\uFFFD');
     }
 
     /** The payload's {@code experimentId} when it is JSON naming a UUID; null otherwise. */

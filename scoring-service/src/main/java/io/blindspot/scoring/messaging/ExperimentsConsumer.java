@@ -27,12 +27,14 @@ public class ExperimentsConsumer {
     public ExperimentsConsumer(ExperimentRepository experiments, ObjectMapper mapper, Deliveries deliveries) {
         this.experiments = experiments;
         this.mapper = mapper;
-        this.deliveries = deliveries;
+        // Registration is what makes an experiment's failures reportable: a database fault is waited out however
+        // long it lasts (a dead letter of this event would leave the experiment unknown, its GET a 404 for good).
+        this.deliveries = new Deliveries(deliveries.retrier().forever());
     }
 
     /**
-     * The channel: a database fault is retried with backoff (blindspot.retry.*), a bad event dead-lettered at once,
-     * an event in flight at shutdown handed back ({@link Deliveries}).
+     * The channel: a database fault is retried with backoff until it passes (blindspot.retry.* steps, no bound), a
+     * bad event dead-lettered at once, an event in flight at shutdown handed back ({@link Deliveries}).
      */
     @Incoming("experiments")
     @Blocking

@@ -29,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * dead-lettered; one that outlasts blindspot.retry.max-duration is dead-lettered with the reason; a bad event is
  * dead-lettered at once; and a dead letter is kept (unacknowledged) until the database takes it.
  */
+// Some consumers here retry forever by design: a fault in the test itself must fail it, not hang the build.
+@org.junit.jupiter.api.Timeout(120)
 class ScoringOutageTest {
     private static TestPostgres db;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -46,6 +48,9 @@ class ScoringOutageTest {
 
     @AfterEach
     void databaseBackUp() throws Exception {
+        if (db.isRunning()) {
+            db.thaw(); // harmless when not frozen; a test that failed while frozen must not freeze the next ones
+        }
         if (!isUp()) {
             db.up();
         }
@@ -103,9 +108,9 @@ class ScoringOutageTest {
         ExperimentsConsumer consumer = new ExperimentsConsumer(experiments, mapper,
                 new Deliveries(quick(Duration.ofMinutes(2))));
         UUID id = UUID.randomUUID();
-        db.freeze();
         CompletableFuture<Void> settled;
         try {
+            db.freeze();
             settled = CompletableFuture.runAsync(() -> consumer.consume(message(submitted(id))));
             Thread.sleep(6000); // three connect time-outs of 2 s, as the pool's 5 s acquisition time-outs would be
             assertThat(outcomes).as("nothing settled while the database is frozen").isEmpty();
@@ -117,15 +122,21 @@ class ScoringOutageTest {
         assertThat(experiments.find(id)).isPresent();
     }
 
+    /** Registration never gives up: a dead letter of it would leave the experiment unknown (a 404) for good. */
     @Test
-    void anOutageLongerThanTheBoundDeadLettersTheEventWithTheReason() throws Exception {
-        ExperimentsConsumer consumer = new ExperimentsConsumer(new ExperimentRepository(db.dataSource()), mapper,
+    void anExperimentsRegistrationOutlastsTheRetryBound() throws Exception {
+        ExperimentRepository experiments = new ExperimentRepository(db.dataSource());
+        ExperimentsConsumer consumer = new ExperimentsConsumer(experiments, mapper,
                 new Deliveries(quick(Duration.ofSeconds(1))));
+        UUID id = UUID.randomUUID();
         db.down();
-        consumer.consume(message(submitted(UUID.randomUUID())));
-        assertThat(outcomes).singleElement().asString()
-                .startsWith("dead letter: transient fault persisted for 1 s (")
-                .contains("database: cannot store experiment ").contains("refused");
+        CompletableFuture<Void> settled = CompletableFuture.runAsync(() -> consumer.consume(message(submitted(id))));
+        Thread.sleep(3000);
+        assertThat(outcomes).as("neither dead-lettered nor acknowledged past the 1 s bound").isEmpty();
+        db.up();
+        settled.get(60, TimeUnit.SECONDS);
+        assertThat(outcomes).containsExactly("ack");
+        assertThat(experiments.find(id)).isPresent();
     }
 
     @Test
@@ -138,6 +149,17 @@ class ScoringOutageTest {
         assertThat(outcomes).containsExactly("dead letter: empty or unreadable ExperimentSubmitted event",
                 "dead letter: experimentId 'exp-1' is not a UUID");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aDeadLetterWhoseReasonCarriesANulIsStoredCleaned() {
+        DeadLetterRepository letters = new DeadLetterRepository(db.dataSource());
+        DeadLettersConsumer consumer = new DeadLettersConsumer(letters, mapper, quick(Duration.ofSeconds(1)).forever());
+        UUID id = UUID.randomUUID();
+        consumer.record(message("{\"experimentId\":\"" + id + "\"}"), "blindspot.anomalies",
+                "bad label\u0000value", "blindspot.dead-letters");
+        assertThat(outcomes).containsExactly("ack");
+        assertThat(letters.reasons(id)).containsExactly("bad label\uFFFDvalue");
     }
 
     @Test
@@ -173,13 +195,17 @@ class ScoringOutageTest {
     }
 
     @Test
-    void aDeadLetterTheDatabaseRefusesForGoodIsSkippedNotRetried() {
-        DeadLettersConsumer consumer = new DeadLettersConsumer(new DeadLetterRepository(db.dataSource()), mapper,
-                quick(Duration.ofSeconds(1)).forever());
+    void aDeadLetterTheDatabaseRefusesForGoodIsStoredInShortFormNotRetried() {
+        DeadLetterRepository letters = new DeadLetterRepository(db.dataSource());
+        DeadLettersConsumer consumer = new DeadLettersConsumer(letters, mapper, quick(Duration.ofSeconds(1)).forever());
+        UUID id = UUID.randomUUID();
         long t0 = System.nanoTime();
-        // no topic at all: the NOT NULL constraint refuses it (SQLState 23502), which no retry changes
-        consumer.record(message("{}"), null, "x", null);
+        // no topic at all: the NOT NULL constraint refuses it (SQLState 23502), which no retry changes; the short
+        // form (topic "unknown", no payload) still reports the experiment failed, with the reason
+        consumer.record(message("{\"experimentId\":\"" + id + "\"}"), null, "x", null);
         assertThat(outcomes).containsExactly("ack");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+        assertThat(letters.reasons(id)).singleElement().asString().startsWith("unrecordable dead letter (")
+                .endsWith("): x");
     }
 }

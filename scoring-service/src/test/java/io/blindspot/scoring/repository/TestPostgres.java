@@ -53,6 +53,11 @@ public final class TestPostgres implements AutoCloseable {
                 .setPGStartupWait(Duration.ofSeconds(60)).setRegisterShutdownHook(false).start();
     }
 
+    /** Whether the server is started (possibly frozen). */
+    public boolean isRunning() {
+        return pg != null;
+    }
+
     /** Stops the server: every connection attempt is refused until {@link #up()}. */
     public void down() throws IOException {
         pg.close();
@@ -69,15 +74,25 @@ public final class TestPostgres implements AutoCloseable {
         signal("-CONT");
     }
 
+    /**
+     * Signals the postmaster, then each process under it one by one: a backend may exit between the listing and
+     * the signal (a closed connection), which is no failure; the postmaster missing is.
+     */
     private void signal(String signal) throws IOException, InterruptedException {
         long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("kill", signal,
-                String.valueOf(postmaster)));
-        ProcessHandle.of(postmaster).ifPresent(p -> p.descendants()
-                .forEach(child -> command.add(String.valueOf(child.pid()))));
-        Process kill = new ProcessBuilder(command).inheritIO().start();
-        if (kill.waitFor() != 0) {
-            throw new IOException(String.join(" ", command) + " failed");
+        kill(signal, postmaster, true);
+        java.util.List<Long> children = ProcessHandle.of(postmaster)
+                .map(p -> p.descendants().map(ProcessHandle::pid).toList()).orElse(java.util.List.of());
+        for (long child : children) {
+            kill(signal, child, false);
+        }
+    }
+
+    private static void kill(String signal, long pid, boolean required) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, String.valueOf(pid)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (kill.waitFor() != 0 && (required || ProcessHandle.of(pid).isPresent())) {
+            throw new IOException("kill " + signal + " " + pid + " failed");
         }
     }
 

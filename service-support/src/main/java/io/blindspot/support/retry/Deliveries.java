@@ -56,6 +56,11 @@ public final class Deliveries {
         } catch (HandedBackException e) {
             LOG.infof("%s", e.getMessage());
             return CompletableFuture.completedFuture(null);
+        } catch (VirtualMachineError e) {
+            // Out of memory or stack: the JVM's state, not the event's. Handed back (offset not committed) so the
+            // partition's next owner, or this one after a restart, processes it again; never a dead letter.
+            LOG.errorf(e, "%s: handed back after %s", name, e);
+            return CompletableFuture.completedFuture(null);
         } catch (RuntimeException | Error e) {
             return message.nack(e);
         }

@@ -27,8 +27,10 @@ import java.util.Set;
  *       and the connection pool's own failures, which carry no SQLState: Agroal's acquisition timeout (all
  *       connections hung on a frozen server) and a closed pool (the service is stopping).</li>
  *   <li>object store: an {@link ObjectStoreException} other than {@link ObjectNotFoundException}, unless the
- *       store answered with a client error (HTTP 4xx other than 408 and 429: access denied, bad request), which
- *       asking again does not change. Connection refused, time-outs and 5xx are transient.</li>
+ *       store answered with a client error about the request (HTTP 4xx other than 401, 403, 408 and 429: bad
+ *       request, conflict), which asking again does not change. Connection refused, time-outs and 5xx are
+ *       transient, and so are 401/403: refused credentials are the deployment's fault, not the event's (a key
+ *       rotated in the store before the services got the new one), and pass once it is mended.</li>
  *   <li>broker: Kafka's {@code RetriableException} (matched by name: this module does not depend on the Kafka
  *       client), e.g. a delivery time-out while the broker restarts.</li>
  *   <li>network: an {@link IOException} anywhere in the chain (connection refused or reset, socket time-out),
@@ -105,13 +107,17 @@ public final class TransientFaults {
         return message.contains("acquisition timeout") || message.contains("pool is closed");
     }
 
-    /** A 4xx answer of the store other than 408 (time-out) and 429 (slow down): asking again will not help. */
+    /**
+     * A 4xx answer of the store other than 401/403 (credentials: the deployment's fault), 408 (time-out) and 429
+     * (slow down): asking again will not help.
+     */
     private static boolean clientError(Throwable storeError) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = storeError; t != null && seen.add(t); t = t.getCause()) {
             if (t instanceof ErrorResponseException e && e.response() != null) {
                 int status = e.response().code();
-                return status >= 400 && status < 500 && status != 408 && status != 429;
+                return status >= 400 && status < 500 && status != 401 && status != 403 && status != 408
+                        && status != 429;
             }
         }
         return false;

@@ -91,4 +91,22 @@ class DeliveriesTest {
         });
         assertThat(settled.outcomes).isEmpty();
     }
+
+    @Test
+    void theJvmRunningOutOfMemoryHandsTheEventBackInsteadOfDeadLetteringIt() {
+        Settled settled = new Settled();
+        deliveries.process(settled.message("e"), "e", p -> {
+            throw new OutOfMemoryError("Java heap space");
+        });
+        assertThat(settled.outcomes).isEmpty();
+    }
+
+    @Test
+    void anyOtherErrorIsTheEventsFault() {
+        Settled settled = new Settled();
+        deliveries.process(settled.message("e"), "e", p -> {
+            throw new AssertionError("shapes disagree");
+        });
+        assertThat(settled.outcomes).containsExactly("nack: shapes disagree");
+    }
 }

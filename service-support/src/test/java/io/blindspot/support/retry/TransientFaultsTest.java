@@ -88,4 +88,25 @@ class TransientFaultsTest {
         a.initCause(b);
         assertThat(TransientFaults.classify(a)).isEmpty();
     }
+
+    private static ObjectStoreException storeAnswered(int status, String code) {
+        okhttp3.Response response = new okhttp3.Response.Builder()
+                .request(new okhttp3.Request.Builder().url("http://127.0.0.1:9000/blindspot/k").build())
+                .protocol(okhttp3.Protocol.HTTP_1_1).code(status).message(code).build();
+        io.minio.errors.ErrorResponseException answer = new io.minio.errors.ErrorResponseException(
+                new io.minio.messages.ErrorResponse(code, code, "blindspot", "k", "/blindspot/k", "r", "h"),
+                response, "");
+        return new ObjectStoreException("cannot read k: " + code, answer);
+    }
+
+    @Test
+    void refusedCredentialsAreTheDeploymentsFaultAndPassOnceMendedButABadRequestIsTheEvents() {
+        assertThat(TransientFaults.classify(storeAnswered(403, "InvalidAccessKeyId")))
+                .hasValueSatisfying(f -> assertThat(f.resource()).isEqualTo("object store"));
+        assertThat(TransientFaults.isTransient(storeAnswered(401, "Unauthorized"))).isTrue();
+        assertThat(TransientFaults.isTransient(storeAnswered(503, "SlowDown"))).isTrue();
+        assertThat(TransientFaults.isTransient(storeAnswered(429, "TooManyRequests"))).isTrue();
+        assertThat(TransientFaults.isTransient(storeAnswered(400, "InvalidArgument"))).isFalse();
+        assertThat(TransientFaults.isTransient(storeAnswered(409, "Conflict"))).isFalse();
+    }
 }
