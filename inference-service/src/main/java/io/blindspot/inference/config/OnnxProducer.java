@@ -6,6 +6,7 @@ import io.blindspot.inference.domain.onnx.OnnxSessions;
 import io.blindspot.inference.domain.onnx.ProviderConfig;
 import io.blindspot.inference.domain.onnx.ProviderStatus;
 import io.blindspot.inference.store.ModelStore;
+import io.blindspot.support.retry.Retrier;
 import io.blindspot.inference.domain.batching.BatchPolicy;
 import io.blindspot.inference.domain.batching.MicroBatcher;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -20,7 +21,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +76,13 @@ public class OnnxProducer {
         };
     }
 
+    /** The shipped models' registration (retried in the background while the object store is out of reach). */
+    @Produces
+    @Singleton
+    BundledModels bundledModels(ModelRegistry registry, Retrier retrier) {
+        return new BundledModels(registry, retrier);
+    }
+
     void close(@Disposes ModelRegistry registry) {
         registry.close();
     }
@@ -88,7 +95,7 @@ public class OnnxProducer {
      * models and 0 for the other; {@code blindspot.inference.provider.fallback{requested=...}} is 1 after CUDA
      * was requested and could not start.
      */
-    void start(@Observes StartupEvent event, OnnxSessions sessions, ModelRegistry registry, MeterRegistry meters,
+    void start(@Observes StartupEvent event, OnnxSessions sessions, BundledModels bundled, MeterRegistry meters,
                InferenceConfig config) {
         for (String provider : List.of(ProviderConfig.CPU, ProviderConfig.CUDA)) {
             Gauge.builder("blindspot.inference.provider.in.use", sessions,
@@ -101,18 +108,6 @@ public class OnnxProducer {
                 .description("1 when CUDA was requested but the models run on CPU")
                 .tag("requested", status.requested()).register(meters);
 
-        config.models().bundledDir().map(Path::of).ifPresent(dir -> {
-            if (!Files.isDirectory(dir)) {
-                LOG.warnf("blindspot.inference.models.bundled-dir %s is not a folder; no models bundled", dir);
-                return;
-            }
-            try {
-                List<String> added = registry.registerBundled(dir);
-                LOG.infof("bundled models from %s: registered %s", dir, added);
-            } catch (RuntimeException e) {
-                // the object store may not be up yet; the models can still be uploaded through the API
-                LOG.warnf("bundled models from %s not registered: %s", dir, e.getMessage());
-            }
-        });
+        config.models().bundledDir().map(Path::of).ifPresent(bundled::start);
     }
 }

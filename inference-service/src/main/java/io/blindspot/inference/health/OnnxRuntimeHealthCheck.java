@@ -5,11 +5,15 @@ import io.blindspot.inference.domain.onnx.ProviderStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness data on ONNX Runtime's execution provider. Always UP: a CUDA fallback runs the models on CPU, slower
- * but correct, so it is reported ({@code fallback-reason}), not treated as unready.
+ * Readiness on ONNX Runtime's execution provider. DOWN when CUDA was requested and the models run on the CPU
+ * ({@code fallback=true}, {@code fallback-reason}): the models would still be correct, but a {@code cuda}
+ * deployment sized and scheduled for a GPU that silently runs 10-100x slower is a broken deployment (wrong image,
+ * no driver, CUDA/cuDNN mismatch), and the orchestrator should say so rather than route events to it. A
+ * {@code cpu} deployment is UP.
  */
 @Readiness
 @ApplicationScoped
@@ -22,12 +26,16 @@ public class OnnxRuntimeHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        ProviderStatus status = sessions.status();
-        return HealthCheckResponse.named("onnx-runtime").up()
+        return response(sessions.status());
+    }
+
+    static HealthCheckResponse response(ProviderStatus status) {
+        HealthCheckResponseBuilder builder = HealthCheckResponse.named("onnx-runtime").status(!status.fellBack())
                 .withData("provider-requested", status.requested())
                 .withData("provider-in-use", status.inUse())
                 .withData("cuda-device-id", status.cudaDeviceId())
-                .withData("fallback-reason", status.fellBack() ? status.fallbackReason() : "none")
-                .build();
+                .withData("fallback", status.fellBack())
+                .withData("fallback-reason", status.fellBack() ? status.fallbackReason() : "none");
+        return builder.build();
     }
 }

@@ -163,6 +163,7 @@ class ModelResourceTest {
         assertThat(onnx.get("status").asText()).isEqualTo("UP");
         assertThat(onnx.get("data").get("provider-requested").asText()).isEqualTo("cpu");
         assertThat(onnx.get("data").get("provider-in-use").asText()).isEqualTo("cpu");
+        assertThat(onnx.get("data").get("fallback").asBoolean()).isFalse();
         assertThat(onnx.get("data").get("fallback-reason").asText()).isEqualTo("none");
 
         HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(models.resolve("/q/metrics")).GET().build(),

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -250,6 +251,16 @@ public final class ModelRegistry implements AutoCloseable {
      * @return the names registered now
      */
     public List<String> registerBundled(Path dir) {
+        return registerBundled(dir, error -> false);
+    }
+
+    /**
+     * As {@link #registerBundled(Path)}, but a failure that {@code retryLater} accepts (the object store out of
+     * reach) ends the pass by propagating, so that the caller can run the whole pass again later: names
+     * registered before it are skipped then. Failures of a file itself (unreadable, breaks the checks) are
+     * still logged and skipped.
+     */
+    public List<String> registerBundled(Path dir, Predicate<Throwable> retryLater) {
         List<Path> files;
         try (Stream<Path> listing = Files.list(dir)) {
             files = listing.filter(p -> p.getFileName().toString().endsWith(".onnx")).sorted().toList();
@@ -260,13 +271,23 @@ public final class ModelRegistry implements AutoCloseable {
         for (Path file : files) {
             String fileName = file.getFileName().toString();
             String name = fileName.substring(0, fileName.length() - ".onnx".length());
+            byte[] onnx;
+            try {
+                onnx = Files.readAllBytes(file);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "bundled model {0} not registered: {1}", file, e.getMessage());
+                continue;
+            }
             try {
                 if (loaded.containsKey(name) || (NAME.matcher(name).matches() && store.exists(name))) {
                     continue;
                 }
-                register(name, Files.readAllBytes(file));
+                register(name, onnx);
                 registered.add(name);
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
+                if (retryLater.test(e)) {
+                    throw e;
+                }
                 LOG.log(Level.WARNING, "bundled model {0} not registered: {1}", file, e.getMessage());
             }
         }
