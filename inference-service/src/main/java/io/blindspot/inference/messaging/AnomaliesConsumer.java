@@ -18,6 +18,7 @@ import io.blindspot.support.retry.Backoff;
 import io.blindspot.support.retry.Deliveries;
 import io.blindspot.support.retry.Retrier;
 import io.blindspot.support.retry.RetryListener;
+import io.blindspot.support.tracing.Traces;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -123,7 +124,8 @@ public class AnomaliesConsumer {
         String outcome = "failed";
         try {
             List<CompletableFuture<Void>> acks = new ArrayList<>();
-            reconstruct(event, result -> acks.add(reconstructions.send(result).toCompletableFuture()));
+            // each block's event a child of this slice's consumer span: the trace goes on to scoring
+            reconstruct(event, result -> acks.add(Traces.send(reconstructions, result)));
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
             outcome = "ok";
         } finally {

@@ -5,6 +5,7 @@ import io.blindspot.contracts.events.SliceIngested;
 import io.blindspot.ingest.config.IngestConfig;
 import io.blindspot.ingest.service.ExperimentEvents;
 import io.blindspot.ingest.service.PublishException;
+import io.blindspot.support.tracing.Traces;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -49,8 +50,10 @@ public class KafkaExperimentEvents implements ExperimentEvents {
         }
     }
 
+    /** Keyed, and a child of the request's span (current here), which the sink may not see on its own thread. */
     private static <T> Message<T> keyed(String key, T payload) {
-        return Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
+        return Traces.withCurrentContext(Message.of(payload)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()));
     }
 
     private void await(Uni<Void> send, String what) {

@@ -81,6 +81,28 @@ public final class EmbeddedStack implements AutoCloseable {
      * ({@code synth-1}, {@code synth-2}, ...), all in the service's consumer groups.
      */
     public static EmbeddedStack start(Path dataDir, Path repoRoot, Map<String, Integer> replicas) throws Exception {
+        return start(dataDir, repoRoot, replicas, Map.of());
+    }
+
+    /**
+     * JSON log lines ({@code BLINDSPOT_LOG_JSON}) and an OTLP endpoint for traces ({@code BLINDSPOT_OTLP_ENDPOINT};
+     * null or blank exports nothing), as service properties for {@link #start(Path, Path, Map, Map)}.
+     */
+    public static Map<String, String> observability(boolean jsonLogs, String otlpEndpoint) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.log.console.json.enabled", Boolean.toString(jsonLogs));
+        if (otlpEndpoint != null && !otlpEndpoint.isBlank()) {
+            properties.put("quarkus.otel.exporter.otlp.endpoint", otlpEndpoint.trim());
+        }
+        return properties;
+    }
+
+    /**
+     * As {@link #start(Path, Path, Map)}, with {@code properties} set on every service JVM over the stack's own
+     * (e.g. {@link #observability}).
+     */
+    public static EmbeddedStack start(Path dataDir, Path repoRoot, Map<String, Integer> replicas,
+                                      Map<String, String> properties) throws Exception {
         replicas.forEach((svc, n) -> {
             if (!SERVICES.contains(svc) || n < 1 || n > MAX_REPLICAS) {
                 throw new IllegalArgumentException("replicas: " + svc + "=" + n + " (services " + SERVICES
@@ -98,7 +120,7 @@ public final class EmbeddedStack implements AutoCloseable {
         }
         EmbeddedStack stack = startInfrastructure(dataDir);
         try {
-            stack.startServices(jars, repoRoot, replicas);
+            stack.startServices(jars, repoRoot, replicas, properties);
         } catch (Exception e) {
             stack.close();
             throw e;
@@ -163,8 +185,8 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    private void startServices(Map<String, Path> jars, Path repoRoot, Map<String, Integer> replicas)
-            throws Exception {
+    private void startServices(Map<String, Path> jars, Path repoRoot, Map<String, Integer> replicas,
+                               Map<String, String> extra) throws Exception {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         props.put("blindspot.s3.endpoint", s3.endpoint());
@@ -180,6 +202,7 @@ public final class EmbeddedStack implements AutoCloseable {
         props.put("mp.jwt.verify.issuer", StackKeys.ISSUER);
         token = keys.mint(StackKeys.ALL_ROLES, StackKeys.TOKEN_LIFETIME);
         keys.writeToken(token);
+        props.putAll(extra);
         List<ServiceProcess> started = new ArrayList<>();
         for (var e : jars.entrySet()) {
             String name = e.getKey();

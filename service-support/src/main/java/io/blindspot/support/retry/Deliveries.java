@@ -1,5 +1,7 @@
 package io.blindspot.support.retry;
 
+import io.blindspot.support.tracing.Traces;
+import io.opentelemetry.context.Scope;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -17,6 +19,9 @@ import java.util.function.Function;
  *
  * <p>Why the consumers take a {@code Message} instead of a payload: with a payload SmallRye settles the record
  * from the method's outcome, ack or nack, and cannot leave it unsettled.
+ *
+ * <p>While the work runs, the record's consumer span is current ({@link Traces}): what the work logs carries the
+ * slice's trace id, and what it sends continues the trace. One INFO line per processed event names it.
  */
 public final class Deliveries {
     private static final Logger LOG = Logger.getLogger(Deliveries.class);
@@ -42,6 +47,13 @@ public final class Deliveries {
      */
     public <T> CompletionStage<Void> process(Message<T> message, Function<T, String> what,
                                              Function<T, RetryListener> listener, Consumer<T> work) {
+        try (Scope ignored = Traces.open(message)) {
+            return settle(message, what, listener, work);
+        }
+    }
+
+    private <T> CompletionStage<Void> settle(Message<T> message, Function<T, String> what,
+                                             Function<T, RetryListener> listener, Consumer<T> work) {
         T payload = message.getPayload();
         String name;
         RetryListener events;
@@ -51,6 +63,7 @@ public final class Deliveries {
         } catch (RuntimeException e) {
             return message.nack(e);
         }
+        long start = System.nanoTime();
         try {
             retrier.run(name, events, () -> work.accept(payload));
         } catch (HandedBackException e) {
@@ -64,6 +77,7 @@ public final class Deliveries {
         } catch (RuntimeException | Error e) {
             return message.nack(e);
         }
+        LOG.infof("%s: processed in %d ms", name, (System.nanoTime() - start) / 1_000_000);
         return message.ack();
     }
 }

@@ -16,6 +16,7 @@ import io.blindspot.contracts.store.ArrayStore;
 import io.blindspot.support.retry.Backoff;
 import io.blindspot.support.retry.Deliveries;
 import io.blindspot.support.retry.Retrier;
+import io.blindspot.support.tracing.Traces;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -130,7 +131,8 @@ public class SliceConsumer {
     public void onSlice(SliceIngested event) {
         eventTimer.record(() -> {
             AnomaliesSynthesized result = synthesize(event);
-            anomalies.send(result).toCompletableFuture().join();
+            // a child of this slice's consumer span: the trace goes on to inference
+            Traces.send(anomalies, result).join();
         });
     }
 
