@@ -2,7 +2,7 @@ package io.blindspot.scoring.health;
 
 import io.blindspot.contracts.store.ObjectStore;
 import io.blindspot.support.health.ObjectStoreReadiness;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -10,7 +10,7 @@ import org.eclipse.microprofile.health.Readiness;
  * stored there.
  */
 @Readiness
-@ApplicationScoped
+@Singleton
 public class ObjectStoreHealthCheck extends ObjectStoreReadiness {
     public ObjectStoreHealthCheck(ObjectStore store) {
         super(store, "health/scoring/");

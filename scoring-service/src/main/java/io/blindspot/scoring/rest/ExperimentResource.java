@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.scoring.domain.Cell;
+import io.blindspot.scoring.domain.ExperimentQuery;
 import io.blindspot.scoring.domain.SliceResult;
 import io.blindspot.scoring.repository.ExperimentRecord;
 import io.blindspot.scoring.repository.ExperimentRepository;
+import io.blindspot.scoring.repository.ListedExperiment;
 import io.blindspot.scoring.repository.ResultRepository;
+import io.blindspot.scoring.status.ExperimentListing;
 import io.blindspot.scoring.status.StatusReports;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,7 +24,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Read side of the scoring-service: an experiment's progress, its grid of mean APs (the paper's figure as
+ * Read side of the scoring-service: the list of experiments, an experiment's progress, its grid of mean APs (the paper's figure as
  * numbers and as a picture) and every per-slice value behind it.
  */
 @Path("/api/experiments")
@@ -32,14 +35,49 @@ public class ExperimentResource {
     private final ExperimentRepository experiments;
     private final ResultRepository results;
     private final StatusReports statuses;
+    private final ExperimentListing listing;
     private final ObjectMapper mapper;
 
     public ExperimentResource(ExperimentRepository experiments, ResultRepository results,
-                              StatusReports statuses, ObjectMapper mapper) {
+                              StatusReports statuses, ExperimentListing listing, ObjectMapper mapper) {
         this.experiments = experiments;
         this.results = results;
         this.statuses = statuses;
+        this.listing = listing;
         this.mapper = mapper;
+    }
+
+    /**
+     * The experiments, newest first, a page at a time: {@code limit} (1 to 500, default 50) after {@code offset}
+     * (default 0), only those with {@code status} when given; {@code next} is the following page (null on the
+     * last). 400 for a parameter that cannot be read. Offsets count from the newest, so an experiment submitted
+     * between two requests shifts the pages by one.
+     */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Views.ExperimentList list(@QueryParam("limit") String limit, @QueryParam("offset") String offset,
+                                     @QueryParam("status") String status) {
+        ExperimentQuery query;
+        try {
+            query = ExperimentQuery.parse(limit, offset, status);
+        } catch (ExperimentQuery.InvalidQueryException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
+        ExperimentListing.Page page = listing.list(query);
+        List<Views.ExperimentSummary> items = page.experiments().stream().map(ExperimentResource::summary).toList();
+        ExperimentQuery next = page.next();
+        return new Views.ExperimentList(items, query.limit(), query.offset(),
+                query.status() == null ? null : query.status().label(), next == null ? null : next.offset(),
+                next == null ? null : "/api/experiments?limit=" + next.limit() + "&offset=" + next.offset()
+                        + (next.status() == null ? "" : "&status=" + next.status().label()));
+    }
+
+    private static Views.ExperimentSummary summary(ExperimentListing.Listed l) {
+        ListedExperiment e = l.experiment();
+        String id = e.id().toString();
+        return new Views.ExperimentSummary(id, e.name(), l.status().label(), e.done(), e.expected(),
+                e.submittedAt().toString(), e.anomalyType(), e.reconstructor(), e.mode(), e.lastProgress().toString(),
+                e.auditId(), e.auditRole(), "/api/experiments/" + id);
     }
 
     /**

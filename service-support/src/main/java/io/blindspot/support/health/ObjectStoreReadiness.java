@@ -11,8 +11,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
  * probe is one request whatever the bucket holds. Unreachable store, refused credentials or missing bucket: DOWN
  * with the store's message, and Kubernetes stops sending traffic until it is back.
  *
- * <p>Each service subclasses it as a {@code @Readiness @ApplicationScoped} bean (the annotations must sit on the
- * bean class for SmallRye Health to find it).
+ * <p>Each service subclasses it as a {@code @Readiness @Singleton} bean (the annotations must sit on the bean
+ * class for SmallRye Health to find it; {@code @Singleton} because this class has no no-args constructor for a
+ * client proxy).
  */
 public abstract class ObjectStoreReadiness implements HealthCheck {
     public static final String NAME = "object-store";
