@@ -19,6 +19,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
 import java.util.UUID;
@@ -55,8 +60,18 @@ public class ExperimentResource {
      */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Views.ExperimentList list(@QueryParam("limit") String limit, @QueryParam("offset") String offset,
-                                     @QueryParam("status") String status) {
+    @APIResponse(responseCode = "200", description = "One page of experiments, newest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.ExperimentList.class)))
+    @APIResponse(responseCode = "400", description = "limit, offset or status cannot be read",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public Views.ExperimentList list(
+            @Parameter(description = "page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "500", defaultValue = "50")) @QueryParam("limit") String limit,
+            @Parameter(description = "experiments to skip, newest first", schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "0", defaultValue = "0")) @QueryParam("offset") String offset,
+            @Parameter(description = "only experiments with this status", schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {"running", "waiting", "stalled", "done", "failed"})) @QueryParam("status")
+            String status) {
         ExperimentQuery query;
         try {
             query = ExperimentQuery.parse(limit, offset, status);
@@ -89,6 +104,12 @@ public class ExperimentResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The experiment's status and spec",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.Experiment.class)))
+    @APIResponse(responseCode = "400", description = "A malformed id or parameter",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such experiment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Views.Experiment experiment(@PathParam("id") String id) {
         ExperimentRecord e = find(id);
         StatusReports.Report report = statuses.of(e);
@@ -102,6 +123,13 @@ public class ExperimentResource {
     @GET
     @Path("/{id}/cells")
     @Produces({MediaType.APPLICATION_JSON, CSV})
+    @APIResponse(responseCode = "200", description = "The mean AP of every (intensity, sigma) cell with a value", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.Cells.class)),
+            @Content(mediaType = ExperimentResource.CSV, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "400", description = "A malformed id or parameter",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such experiment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Response cells(@PathParam("id") String id, @QueryParam("format") String format) {
         boolean csv = csv(format);
         ExperimentRecord e = find(id);
@@ -117,6 +145,13 @@ public class ExperimentResource {
     @GET
     @Path("/{id}/results")
     @Produces({MediaType.APPLICATION_JSON, CSV})
+    @APIResponse(responseCode = "200", description = "Every per-slice value", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Views.SliceRow.class)),
+            @Content(mediaType = ExperimentResource.CSV, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "400", description = "A malformed id or parameter",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such experiment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Response results(@PathParam("id") String id, @QueryParam("format") String format) {
         boolean csv = csv(format);
         ExperimentRecord e = find(id);
