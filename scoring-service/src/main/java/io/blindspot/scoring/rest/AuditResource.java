@@ -70,6 +70,12 @@ public class AuditResource {
     @GET
     @Path("/{auditId}/page")
     @Produces(Html.MEDIA_TYPE)
+    @APIResponse(responseCode = "200", description = "The audit's report as one page",
+            content = @Content(mediaType = Html.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "A malformed audit id",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such audit",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Response page(@PathParam("auditId") String auditId) {
         return Response.ok(page(audits.load(Ids.audit(auditId))), Html.MEDIA_TYPE).build();
     }
