@@ -80,7 +80,8 @@ public class ModelResource {
     @APIResponse(responseCode = "413", description = "The file exceeds blindspot.inference.models.max-bytes",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "422", description = "The file does not load in ONNX Runtime or breaks the I/O contract; nothing is stored",
+    @APIResponse(responseCode = "422", description = "The file does not load in ONNX Runtime or breaks the I/O "
+            + "contract; nothing is stored",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ErrorBody.class)))
     public Response register(
@@ -152,7 +153,8 @@ public class ModelResource {
     @Path("{name}")
     @io.smallrye.common.annotation.Blocking
     @APIResponse(responseCode = "200", description = "The model's inputs, outputs and metadata",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModelView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ModelView.class)))
     @APIResponse(responseCode = "404", description = "No model of that name",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ErrorBody.class)))
