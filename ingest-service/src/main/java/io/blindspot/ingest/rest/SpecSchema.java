@@ -101,24 +101,35 @@ final class SpecSchema {
                     exclusiveMinimum = true, maximum = "1", defaultValue = "0.5") Double threshold) {
     }
 
-    @Schema(type = SchemaType.ARRAY, minItems = 2, maxItems = 2, description = "[row, col], each >= 0",
-            implementation = Integer.class)
+    @Schema(type = SchemaType.ARRAY, minItems = 2, maxItems = 2, description = "[row, col]",
+            implementation = Index.class)
     static final class Position {
     }
 
     @Schema(type = SchemaType.ARRAY, minItems = 1, maxItems = 10000, uniqueItems = true,
-            implementation = Integer.class, description = "Integers >= 0")
+            implementation = Index.class)
     static final class SliceList {
     }
 
-    @Schema(type = SchemaType.ARRAY, minItems = 1, maxItems = 10000, implementation = Double.class,
-            description = "Numbers in [0, 1]")
+    @Schema(name = "Index", type = SchemaType.INTEGER, minimum = "0", maximum = "2147483647",
+            description = "An index >= 0 (an integral number such as 20.0 is read as 20)")
+    static final class Index {
+    }
+
+    @Schema(type = SchemaType.ARRAY, minItems = 1, maxItems = 10000, implementation = UnitNumber.class)
     static final class UnitNumberList {
     }
 
-    @Schema(type = SchemaType.ARRAY, minItems = 1, maxItems = 10000, implementation = Double.class,
-            description = "Numbers >= 0")
+    @Schema(name = "UnitNumber", type = SchemaType.NUMBER, minimum = "0", maximum = "1")
+    static final class UnitNumber {
+    }
+
+    @Schema(type = SchemaType.ARRAY, minItems = 1, maxItems = 10000, implementation = NonNegativeNumber.class)
     static final class NonNegativeNumberList {
+    }
+
+    @Schema(name = "NonNegativeNumber", type = SchemaType.NUMBER, minimum = "0")
+    static final class NonNegativeNumber {
     }
 
     @Schema(name = "Range", additionalProperties = Schema.False.class, requiredProperties = {"range"},

@@ -146,6 +146,15 @@ class OpenApiSchemaTest {
         ObjectNode badReconstructor = base.deepCopy();
         ((ObjectNode) badReconstructor.get("reconstruction")).put("reconstructor", "median");
         refused.add(badReconstructor);
+        ObjectNode brighterThanWhite = base.deepCopy();
+        ((ObjectNode) brighterThanWhite.get("anomaly")).putArray("intensities").add(0.5).add(80);
+        refused.add(brighterThanWhite);
+        ObjectNode negativeSigma = base.deepCopy();
+        ((ObjectNode) negativeSigma.get("reconstruction")).putArray("sigmas").add(-1.0);
+        refused.add(negativeSigma);
+        ObjectNode negativeSlice = base.deepCopy();
+        ((ObjectNode) negativeSlice.get("dataset")).putArray("slices").add(-3);
+        refused.add(negativeSlice);
         ObjectNode badMetric = base.deepCopy();
         badMetric.putArray("metrics").add("auc");
         refused.add(badMetric);
