@@ -41,11 +41,14 @@ public class AuditResource {
     @Path("/{auditId}")
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "200", description = "The audit's blind-spot report",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FigureViews.Audit.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = FigureViews.Audit.class)))
     @APIResponse(responseCode = "400", description = "A malformed audit id",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "404", description = "No such audit",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     public FigureViews.Audit audit(@PathParam("auditId") String auditId) {
         return view(audits.load(Ids.audit(auditId)));
     }
@@ -58,9 +61,11 @@ public class AuditResource {
             @Content(mediaType = Figure.PNG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = Figure.SVG, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", description = "A malformed audit id",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "404", description = "No such audit",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     public Response figure(@PathParam("auditId") String auditId, @PathParam("format") String format) {
         return ExperimentFigureResource.image(figure(audits.load(Ids.audit(auditId))), format);
     }
@@ -72,9 +77,11 @@ public class AuditResource {
     @APIResponse(responseCode = "200", description = "The audit's report as one page",
             content = @Content(mediaType = Html.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "A malformed audit id",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "404", description = "No such audit",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     public Response page(@PathParam("auditId") String auditId) {
         return Response.ok(page(audits.load(Ids.audit(auditId))), Html.MEDIA_TYPE).build();
     }

@@ -29,8 +29,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Read side of the scoring-service: the list of experiments, an experiment's progress, its grid of mean APs (the paper's figure as
- * numbers and as a picture) and every per-slice value behind it.
+ * Read side of the scoring-service: the list of experiments, an experiment's progress, its grid of mean APs (the
+ * paper's figure as numbers and as a picture) and every per-slice value behind it.
  */
 @Path("/api/experiments")
 public class ExperimentResource {
@@ -61,17 +61,20 @@ public class ExperimentResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "200", description = "One page of experiments, newest first",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.ExperimentList.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Views.ExperimentList.class)))
     @APIResponse(responseCode = "400", description = "limit, offset or status cannot be read",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     public Views.ExperimentList list(
             @Parameter(description = "page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
                     maximum = "500", defaultValue = "50")) @QueryParam("limit") String limit,
-            @Parameter(description = "experiments to skip, newest first", schema = @Schema(type = SchemaType.INTEGER,
-                    minimum = "0", defaultValue = "0")) @QueryParam("offset") String offset,
+            @Parameter(description = "experiments to skip, newest first",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
+            @QueryParam("offset") String offset,
             @Parameter(description = "only experiments with this status", schema = @Schema(type = SchemaType.STRING,
-                    enumeration = {"running", "waiting", "stalled", "done", "failed"})) @QueryParam("status")
-            String status) {
+                    enumeration = {"running", "waiting", "stalled", "done", "failed"}))
+            @QueryParam("status") String status) {
         ExperimentQuery query;
         try {
             query = ExperimentQuery.parse(limit, offset, status);
@@ -105,11 +108,14 @@ public class ExperimentResource {
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "200", description = "The experiment's status and spec",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.Experiment.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Views.Experiment.class)))
     @APIResponse(responseCode = "400", description = "A malformed id or parameter",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "404", description = "No such experiment",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     public Views.Experiment experiment(@PathParam("id") String id) {
         ExperimentRecord e = find(id);
         StatusReports.Report report = statuses.of(e);
@@ -123,13 +129,16 @@ public class ExperimentResource {
     @GET
     @Path("/{id}/cells")
     @Produces({MediaType.APPLICATION_JSON, CSV})
-    @APIResponse(responseCode = "200", description = "The mean AP of every (intensity, sigma) cell with a value", content = {
+    @APIResponse(responseCode = "200", description = "The mean AP of every (intensity, sigma) cell with a value",
+            content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.Cells.class)),
             @Content(mediaType = ExperimentResource.CSV, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", description = "A malformed id or parameter",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "404", description = "No such experiment",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     public Response cells(@PathParam("id") String id, @QueryParam("format") String format) {
         boolean csv = csv(format);
         ExperimentRecord e = find(id);
@@ -146,12 +155,15 @@ public class ExperimentResource {
     @Path("/{id}/results")
     @Produces({MediaType.APPLICATION_JSON, CSV})
     @APIResponse(responseCode = "200", description = "Every per-slice value", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Views.SliceRow.class)),
+            @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = Views.SliceRow.class)),
             @Content(mediaType = ExperimentResource.CSV, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", description = "A malformed id or parameter",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "404", description = "No such experiment",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     public Response results(@PathParam("id") String id, @QueryParam("format") String format) {
         boolean csv = csv(format);
         ExperimentRecord e = find(id);

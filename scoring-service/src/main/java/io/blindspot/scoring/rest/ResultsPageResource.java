@@ -116,9 +116,11 @@ public class ResultsPageResource {
     @APIResponse(responseCode = "200", description = "One experiment's page",
             content = @Content(mediaType = Html.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "A malformed id",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "404", description = "No such experiment",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     public Response experiment(@PathParam("id") String id) {
         LoadedExperiment e = figures.load(id);
         String api = "../api/experiments/" + Html.escape(e.id()) + "/";
