@@ -12,6 +12,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.io.IOException;
@@ -56,7 +62,35 @@ public class ModelResource {
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     @io.smallrye.common.annotation.Blocking
-    public Response register(@QueryParam("name") String name, InputStream onnx) {
+    @APIResponse(responseCode = "201", description = "Registered (Location: /api/models/NAME); usable as the "
+            + "reconstructor onnx:NAME", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ModelView.class)))
+    @APIResponse(responseCode = "400", description = "The name breaks the naming rule",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "403", description = "The token lacks role admin",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "409", description = "A model of that name is registered",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "413", description = "The file exceeds blindspot.inference.models.max-bytes",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "422", description = "The file does not load in ONNX Runtime or breaks the I/O "
+            + "contract; nothing is stored",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    public Response register(
+            @Parameter(required = true, description = "The model's name, used as reconstructor onnx:NAME",
+                    schema = @Schema(type = SchemaType.STRING, pattern = "^" + ModelRegistry.NAME_RULE + "$"))
+            @QueryParam("name") String name,
+            @RequestBody(required = true, description = "The .onnx file", content = @Content(
+                    mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                    schema = @Schema(type = SchemaType.STRING, format = "binary"))) InputStream onnx) {
         ModelRegistry.requireValidName(name);
         return buffered(limit.limited(onnx == null ? InputStream.nullInputStream() : onnx), file -> {
             ModelView created = ModelView.of(registry.register(name, file));
@@ -108,6 +142,9 @@ public class ModelResource {
 
     @GET
     @io.smallrye.common.annotation.Blocking
+    @APIResponse(responseCode = "200", description = "Every registered model", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
+                    implementation = ModelView.class)))
     public List<ModelView> list() {
         return registry.list().stream().map(ModelView::of).toList();
     }
@@ -115,6 +152,12 @@ public class ModelResource {
     @GET
     @Path("{name}")
     @io.smallrye.common.annotation.Blocking
+    @APIResponse(responseCode = "200", description = "The model's inputs, outputs and metadata",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ModelView.class)))
+    @APIResponse(responseCode = "404", description = "No model of that name",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
     public ModelView get(@PathParam("name") String name) {
         return ModelView.of(registry.describe(name));
     }

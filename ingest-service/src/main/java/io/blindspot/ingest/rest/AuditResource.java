@@ -13,6 +13,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.io.InputStream;
 import java.net.URI;
@@ -46,7 +50,39 @@ public class AuditResource {
     @RolesAllowed({Roles.SUBMIT, Roles.ADMIN})
     @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "text/yaml", "application/x-yaml"})
     @Produces(MediaType.APPLICATION_JSON)
-    public Response submit(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+    @APIResponse(responseCode = "202", description = "Accepted: the three experiments are submitted; the report "
+            + "is at the scoring-service's GET /api/audits/{auditId} (Location)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Answer.class)))
+    @APIResponse(responseCode = "400", description = "Invalid or malformed; the message names the field at fault",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "403", description = "The token lacks role submit (or admin)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "A volume or stored object the request names does not exist",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "413", description = "The body exceeds blindspot.ingest.max-spec-bytes",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "422",
+            description = "A model the request names is not registered with the inference-service",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "The object store or Kafka failed; the request may be retried",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    public Response submit(
+            @RequestBody(required = true, description = "A blind-spot audit request, in JSON or YAML (text/yaml and "
+                    + "application/x-yaml too)", content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SpecSchema.Audit.class)),
+                    @Content(mediaType = "application/yaml",
+                            schema = @Schema(implementation = SpecSchema.Audit.class))}) InputStream body,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         AuditService.Submitted s = audits.submit(limits.readSpec(body), SpecReader.Format.ofMediaType(contentType));
         String base = "/api/audits/" + s.auditId();
         Map<String, String> links = new LinkedHashMap<>();

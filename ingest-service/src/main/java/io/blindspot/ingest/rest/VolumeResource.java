@@ -13,6 +13,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
 
 import java.io.InputStream;
@@ -52,7 +58,33 @@ public class VolumeResource {
     @Path("/volumes")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response upload(InputStream body, @QueryParam("name") String name) {
+    @APIResponse(responseCode = "201", description = "Stored; use the answer's source (upload:ID) in a spec",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = UploadAnswer.class)))
+    @APIResponse(responseCode = "400", description = "The name label is not one line of printable text",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "401", description = "No valid bearer token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "403", description = "The token lacks role submit (or admin)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "413", description = "The body exceeds blindspot.ingest.max-volume-bytes",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "422", description = "Not a NIfTI-1 volume that can be decoded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "The object store failed; the upload may be retried",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    public Response upload(@RequestBody(required = true, description = "The NIfTI-1 file, .nii or .nii.gz",
+                                        content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                                                schema = @Schema(type = SchemaType.STRING, format = "binary")))
+                           InputStream body,
+                           @Parameter(description = "Optional label, only logged and echoed back")
+                           @QueryParam("name") String name) {
         checkLabel(name);
         VolumeResolver.Uploaded uploaded = volumes.upload(limits.limitedVolume(body));
         LOG.infof("stored %s (%s, %d bytes) as %s", name == null ? "an upload" : name,

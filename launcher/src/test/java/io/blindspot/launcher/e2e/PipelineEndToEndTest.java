@@ -137,6 +137,58 @@ class PipelineEndToEndTest {
         assertThat(png).startsWith(0x89, 'P', 'N', 'G');
     }
 
+    /**
+     * The scoring-service's list shows the golden experiment as done (with the status filter and paging of the
+     * query), and every service reports ready with its object-store check UP on the embedded S3.
+     */
+    @Test
+    @Order(2)
+    void theListShowsTheGoldenExperimentAndEveryServiceIsReadyWithItsObjectStore() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String scoring = stack.url("scoring");
+        JsonNode done = JSON.readTree(httpGet(http, scoring + "/api/experiments?status=done&limit=500").body());
+        JsonNode golden = null;
+        for (JsonNode e : done.get("experiments")) {
+            assertThat(e.get("status").asText()).isEqualTo("done");
+            if (goldenId.equals(e.get("id").asText())) {
+                golden = e;
+            }
+        }
+        assertThat(golden).as("golden experiment in %s", done).isNotNull();
+        assertThat(golden.get("name").asText()).isEqualTo("golden-e2e");
+        assertThat(golden.get("done").asLong()).isEqualTo(120);
+        assertThat(golden.get("expected").asLong()).isEqualTo(120);
+        assertThat(golden.get("href").asText()).isEqualTo("/api/experiments/" + goldenId);
+        JsonNode all = JSON.readTree(httpGet(http, scoring + "/api/experiments").body());
+        assertThat(all.get("experiments").findValuesAsText("id")).contains(goldenId);
+        assertThat(JSON.readTree(httpGet(http, scoring + "/api/experiments?status=failed").body())
+                .get("experiments").findValuesAsText("id")).doesNotContain(goldenId);
+        java.net.http.HttpResponse<String> bad = httpGet(http, scoring + "/api/experiments?limit=0");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).get("error").asText()).startsWith("limit");
+
+        for (String service : EmbeddedStack.SERVICES) {
+            java.net.http.HttpResponse<String> ready = httpGet(http, stack.url(service) + "/q/health/ready");
+            assertThat(ready.statusCode()).as(service + ": " + ready.body()).isEqualTo(200);
+            JsonNode store = null;
+            for (JsonNode check : JSON.readTree(ready.body()).get("checks")) {
+                if ("object-store".equals(check.get("name").asText())) {
+                    store = check;
+                }
+            }
+            assertThat(store).as(service + " has an object-store readiness check: " + ready.body()).isNotNull();
+            assertThat(store.get("status").asText()).isEqualTo("UP");
+            assertThat(store.at("/data/bucket").asText()).isNotBlank();
+        }
+    }
+
+    private static java.net.http.HttpResponse<String> httpGet(java.net.http.HttpClient http, String url)
+            throws Exception {
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Authorization", "Bearer " + stack.token()).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     @Order(2)
     void aRedeliveredReconstructionChangesNothing() throws Exception {

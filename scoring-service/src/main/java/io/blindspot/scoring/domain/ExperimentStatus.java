@@ -30,6 +30,16 @@ public enum ExperimentStatus {
         return label;
     }
 
+    /** The status a label names ({@code running}, {@code done}, ...); empty for any other text. */
+    public static java.util.Optional<ExperimentStatus> byLabel(String label) {
+        for (ExperimentStatus s : values()) {
+            if (s.label.equals(label)) {
+                return java.util.Optional.of(s);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Running, waiting or stalled: not finished either way (pages keep refreshing). */
     public boolean inProgress() {
         return this == RUNNING || this == WAITING || this == STALLED;

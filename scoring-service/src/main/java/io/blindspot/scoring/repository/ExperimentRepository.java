@@ -32,6 +32,36 @@ public class ExperimentRepository {
             SELECT id, name, submitted_at, spec::text AS spec, intensities, sigmas, slices, axis, expected
             FROM experiments WHERE spec->'audit'->>'id' = ? ORDER BY submitted_at, id""";
 
+    /**
+     * One page of the list, newest first, each experiment with its progress. The status is classified here as
+     * {@code ExperimentStatus.of} does (dead-lettered: failed; every value stored: done; waited for by this instance:
+     * waiting; no progress since the cut-off: stalled; else running) so that a status filter pages in SQL. One row
+     * more than the page is asked for: whether a next page exists.
+     */
+    private static final String PAGE = """
+            WITH listed AS (
+                SELECT e.id, e.name, e.submitted_at, e.expected,
+                       e.spec->'anomaly'->>'type' AS anomaly_type,
+                       e.spec->'reconstruction'->>'reconstructor' AS reconstructor,
+                       e.spec->'reconstruction'->>'mode' AS mode,
+                       e.spec->'audit'->>'id' AS audit_id, e.spec->'audit'->>'role' AS audit_role,
+                       p.done, coalesce(p.last, e.submitted_at) AS last_progress,
+                       EXISTS (SELECT 1 FROM dead_letters d WHERE d.experiment_id = e.id) AS dead_lettered
+                FROM experiments e
+                CROSS JOIN LATERAL (SELECT count(*) AS done, max(created_at) AS last FROM results r
+                                    WHERE r.experiment_id = e.id) p
+            ), classified AS (
+                SELECT listed.*, CASE
+                    WHEN dead_lettered THEN 'failed'
+                    WHEN done >= expected THEN 'done'
+                    WHEN id = ANY (?) THEN 'waiting'
+                    WHEN last_progress <= ? THEN 'stalled'
+                    ELSE 'running' END AS status
+                FROM listed
+            )
+            SELECT * FROM classified WHERE (?::text IS NULL OR status = ?::text)
+            ORDER BY submitted_at DESC, id LIMIT ? OFFSET ?""";
+
     private final DataSource dataSource;
 
     public ExperimentRepository(DataSource dataSource) {
@@ -81,6 +111,39 @@ public class ExperimentRepository {
     public List<ExperimentRecord> list() {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(LIST)) {
             return records(s);
+        } catch (SQLException ex) {
+            throw new RepositoryException("cannot list experiments: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Up to {@code limit} experiments after {@code offset}, newest first, with their progress.
+     *
+     * @param status        a status label to keep only those ({@code running}, {@code done}, ...); null for all
+     * @param waiting       the experiments this instance waits out a fault for (status waiting)
+     * @param stalledBefore an experiment in progress whose last value is this old or older is stalled
+     */
+    public List<ListedExperiment> page(String status, java.util.Set<UUID> waiting, java.time.Instant stalledBefore,
+                                       int limit, long offset) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(PAGE)) {
+            s.setArray(1, c.createArrayOf("uuid", waiting.toArray()));
+            s.setObject(2, stalledBefore.atOffset(java.time.ZoneOffset.UTC));
+            s.setString(3, status);
+            s.setString(4, status);
+            s.setInt(5, limit);
+            s.setLong(6, offset);
+            List<ListedExperiment> page = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    page.add(new ListedExperiment(rs.getObject("id", UUID.class), rs.getString("name"),
+                            rs.getObject("submitted_at", OffsetDateTime.class).toInstant(), rs.getLong("expected"),
+                            rs.getLong("done"), rs.getObject("last_progress", OffsetDateTime.class).toInstant(),
+                            rs.getBoolean("dead_lettered"), rs.getString("anomaly_type"),
+                            rs.getString("reconstructor"), rs.getString("mode"), rs.getString("audit_id"),
+                            rs.getString("audit_role")));
+                }
+            }
+            return page;
         } catch (SQLException ex) {
             throw new RepositoryException("cannot list experiments: " + ex.getMessage(), ex);
         }

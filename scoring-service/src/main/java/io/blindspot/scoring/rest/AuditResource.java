@@ -14,6 +14,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +40,15 @@ public class AuditResource {
     @GET
     @Path("/{auditId}")
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The audit's blind-spot report",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = FigureViews.Audit.class)))
+    @APIResponse(responseCode = "400", description = "A malformed audit id",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such audit",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     public FigureViews.Audit audit(@PathParam("auditId") String auditId) {
         return view(audits.load(Ids.audit(auditId)));
     }
@@ -44,6 +57,15 @@ public class AuditResource {
     @GET
     @Path("/{auditId}/figure.{format:png|svg}")
     @Produces({Figure.PNG, Figure.SVG, MediaType.APPLICATION_JSON})
+    @APIResponse(responseCode = "200", description = "The figure (the format of the path's extension)", content = {
+            @Content(mediaType = Figure.PNG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = Figure.SVG, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "400", description = "A malformed audit id",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such audit",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     public Response figure(@PathParam("auditId") String auditId, @PathParam("format") String format) {
         return ExperimentFigureResource.image(figure(audits.load(Ids.audit(auditId))), format);
     }
@@ -52,6 +74,14 @@ public class AuditResource {
     @GET
     @Path("/{auditId}/page")
     @Produces(Html.MEDIA_TYPE)
+    @APIResponse(responseCode = "200", description = "The audit's report as one page",
+            content = @Content(mediaType = Html.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "A malformed audit id",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such audit",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     public Response page(@PathParam("auditId") String auditId) {
         return Response.ok(page(audits.load(Ids.audit(auditId))), Html.MEDIA_TYPE).build();
     }

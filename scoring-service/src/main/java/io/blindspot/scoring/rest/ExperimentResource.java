@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.scoring.domain.Cell;
+import io.blindspot.scoring.domain.ExperimentQuery;
 import io.blindspot.scoring.domain.SliceResult;
 import io.blindspot.scoring.repository.ExperimentRecord;
 import io.blindspot.scoring.repository.ExperimentRepository;
+import io.blindspot.scoring.repository.ListedExperiment;
 import io.blindspot.scoring.repository.ResultRepository;
+import io.blindspot.scoring.status.ExperimentListing;
 import io.blindspot.scoring.status.StatusReports;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,13 +19,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Read side of the scoring-service: an experiment's progress, its grid of mean APs (the paper's figure as
- * numbers and as a picture) and every per-slice value behind it.
+ * Read side of the scoring-service: the list of experiments, an experiment's progress, its grid of mean APs (the
+ * paper's figure as numbers and as a picture) and every per-slice value behind it.
  */
 @Path("/api/experiments")
 public class ExperimentResource {
@@ -32,14 +40,62 @@ public class ExperimentResource {
     private final ExperimentRepository experiments;
     private final ResultRepository results;
     private final StatusReports statuses;
+    private final ExperimentListing listing;
     private final ObjectMapper mapper;
 
     public ExperimentResource(ExperimentRepository experiments, ResultRepository results,
-                              StatusReports statuses, ObjectMapper mapper) {
+                              StatusReports statuses, ExperimentListing listing, ObjectMapper mapper) {
         this.experiments = experiments;
         this.results = results;
         this.statuses = statuses;
+        this.listing = listing;
         this.mapper = mapper;
+    }
+
+    /**
+     * The experiments, newest first, a page at a time: {@code limit} (1 to 500, default 50) after {@code offset}
+     * (default 0), only those with {@code status} when given; {@code next} is the following page (null on the
+     * last). 400 for a parameter that cannot be read. Offsets count from the newest, so an experiment submitted
+     * between two requests shifts the pages by one.
+     */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "One page of experiments, newest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Views.ExperimentList.class)))
+    @APIResponse(responseCode = "400", description = "limit, offset or status cannot be read",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
+    public Views.ExperimentList list(
+            @Parameter(description = "page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "500", defaultValue = "50")) @QueryParam("limit") String limit,
+            @Parameter(description = "experiments to skip, newest first",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
+            @QueryParam("offset") String offset,
+            @Parameter(description = "only experiments with this status", schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {"running", "waiting", "stalled", "done", "failed"}))
+            @QueryParam("status") String status) {
+        ExperimentQuery query;
+        try {
+            query = ExperimentQuery.parse(limit, offset, status);
+        } catch (ExperimentQuery.InvalidQueryException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
+        ExperimentListing.Page page = listing.list(query);
+        List<Views.ExperimentSummary> items = page.experiments().stream().map(ExperimentResource::summary).toList();
+        ExperimentQuery next = page.next();
+        return new Views.ExperimentList(items, query.limit(), query.offset(),
+                query.status() == null ? null : query.status().label(), next == null ? null : next.offset(),
+                next == null ? null : "/api/experiments?limit=" + next.limit() + "&offset=" + next.offset()
+                        + (next.status() == null ? "" : "&status=" + next.status().label()));
+    }
+
+    private static Views.ExperimentSummary summary(ExperimentListing.Listed l) {
+        ListedExperiment e = l.experiment();
+        String id = e.id().toString();
+        return new Views.ExperimentSummary(id, e.name(), l.status().label(), e.done(), e.expected(),
+                e.submittedAt().toString(), e.anomalyType(), e.reconstructor(), e.mode(), e.lastProgress().toString(),
+                e.auditId(), e.auditRole(), "/api/experiments/" + id);
     }
 
     /**
@@ -51,6 +107,15 @@ public class ExperimentResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The experiment's status and spec",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Views.Experiment.class)))
+    @APIResponse(responseCode = "400", description = "A malformed id or parameter",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such experiment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     public Views.Experiment experiment(@PathParam("id") String id) {
         ExperimentRecord e = find(id);
         StatusReports.Report report = statuses.of(e);
@@ -64,6 +129,16 @@ public class ExperimentResource {
     @GET
     @Path("/{id}/cells")
     @Produces({MediaType.APPLICATION_JSON, CSV})
+    @APIResponse(responseCode = "200", description = "The mean AP of every (intensity, sigma) cell with a value",
+            content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.Cells.class)),
+            @Content(mediaType = ExperimentResource.CSV, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "400", description = "A malformed id or parameter",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such experiment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     public Response cells(@PathParam("id") String id, @QueryParam("format") String format) {
         boolean csv = csv(format);
         ExperimentRecord e = find(id);
@@ -79,6 +154,16 @@ public class ExperimentResource {
     @GET
     @Path("/{id}/results")
     @Produces({MediaType.APPLICATION_JSON, CSV})
+    @APIResponse(responseCode = "200", description = "Every per-slice value", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = Views.SliceRow.class)),
+            @Content(mediaType = ExperimentResource.CSV, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "400", description = "A malformed id or parameter",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such experiment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     public Response results(@PathParam("id") String id, @QueryParam("format") String format) {
         boolean csv = csv(format);
         ExperimentRecord e = find(id);

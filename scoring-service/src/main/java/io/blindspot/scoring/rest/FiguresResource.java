@@ -16,6 +16,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -44,6 +48,15 @@ public class FiguresResource {
     @GET
     @Path("/curves.{format:png|svg}")
     @Produces({Figure.PNG, Figure.SVG, MediaType.APPLICATION_JSON})
+    @APIResponse(responseCode = "200", description = "The figure (the format of the path's extension)", content = {
+            @Content(mediaType = Figure.PNG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = Figure.SVG, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "400", description = "A malformed id or parameter",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such experiment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     public Response curvesImage(@PathParam("format") String format, @QueryParam("experiments") String ids,
                                 @QueryParam("reference") String reference, @QueryParam("title") String title,
                                 @QueryParam("sigma-index") Integer sigmaIndex) {
@@ -65,6 +78,15 @@ public class FiguresResource {
     @GET
     @Path("/curves")
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The curves and their matches",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = FigureViews.Curves.class)))
+    @APIResponse(responseCode = "400", description = "A malformed id or parameter",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such experiment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     public FigureViews.Curves curves(@QueryParam("experiments") String ids, @QueryParam("reference") String reference,
                                      @QueryParam("title") String title,
                                      @QueryParam("sigma-index") Integer sigmaIndex) {
@@ -86,6 +108,15 @@ public class FiguresResource {
     @GET
     @Path("/error-vs-ap.{format:png|svg}")
     @Produces({Figure.PNG, Figure.SVG, MediaType.APPLICATION_JSON})
+    @APIResponse(responseCode = "200", description = "The figure (the format of the path's extension)", content = {
+            @Content(mediaType = Figure.PNG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = Figure.SVG, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "400", description = "A malformed id or parameter",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such experiment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     public Response errorVsApImage(@PathParam("format") String format, @QueryParam("experiments") String ids,
                                    @QueryParam("title") String title, @QueryParam("sigma-index") Integer sigmaIndex) {
         FigureViews.ErrorVsAp data = errorVsAp(ids, title, sigmaIndex);
@@ -107,6 +138,15 @@ public class FiguresResource {
     @GET
     @Path("/error-vs-ap")
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "Per experiment: mean residual and mean AP over its curve's cells",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = FigureViews.ErrorVsAp.class)))
+    @APIResponse(responseCode = "400", description = "A malformed id or parameter",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such experiment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     public FigureViews.ErrorVsAp errorVsAp(@QueryParam("experiments") String ids, @QueryParam("title") String title,
                                            @QueryParam("sigma-index") Integer sigmaIndex) {
         List<FigureViews.ErrorPoint> points = new ArrayList<>();

@@ -10,7 +10,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +39,8 @@ public class ResultsPageResource {
 
     @GET
     @Produces(Html.MEDIA_TYPE)
+    @APIResponse(responseCode = "200", description = "The results page (as /results)",
+            content = @Content(mediaType = Html.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
     public Response index() {
         return results();
     }
@@ -42,6 +49,8 @@ public class ResultsPageResource {
     @GET
     @Path("results")
     @Produces(Html.MEDIA_TYPE)
+    @APIResponse(responseCode = "200", description = "Every experiment with its progress and figure, then the audits",
+            content = @Content(mediaType = Html.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
     public Response results() {
         List<LoadedExperiment> all = new ArrayList<>();
         for (ExperimentRecord r : experiments.list()) {
@@ -104,6 +113,14 @@ public class ResultsPageResource {
     @GET
     @Path("results/{id}")
     @Produces(Html.MEDIA_TYPE)
+    @APIResponse(responseCode = "200", description = "One experiment's page",
+            content = @Content(mediaType = Html.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "A malformed id",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such experiment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ApiError.class)))
     public Response experiment(@PathParam("id") String id) {
         LoadedExperiment e = figures.load(id);
         String api = "../api/experiments/" + Html.escape(e.id()) + "/";

@@ -26,6 +26,32 @@ final class Views {
     }
 
     /**
+     * GET /api/experiments: one page of experiments, newest first.
+     *
+     * @param status     the filter asked for; null for every status
+     * @param nextOffset the offset of the next page, null on the last one
+     * @param next       the next page's path and query, null on the last one
+     */
+    record ExperimentList(List<ExperimentSummary> experiments, int limit, long offset, String status,
+                          @JsonProperty("next_offset") Long nextOffset, String next) {
+    }
+
+    /**
+     * An experiment in the list: its status and progress as GET /api/experiments/{id} reports them (without the
+     * spec, errors and waiting_for; {@code href} is that endpoint).
+     *
+     * @param reconstructor gaussian-blur or onnx:MODEL
+     * @param auditId       the blind-spot audit the experiment belongs to (absent otherwise), with its role
+     */
+    record ExperimentSummary(String id, String name, String status, long done, long expected, String submittedAt,
+                             @JsonProperty("anomaly_type") String anomalyType, String reconstructor, String mode,
+                             @JsonProperty("last_progress") String lastProgress,
+                             @JsonProperty("audit_id") @JsonInclude(JsonInclude.Include.NON_NULL) String auditId,
+                             @JsonProperty("audit_role") @JsonInclude(JsonInclude.Include.NON_NULL) String auditRole,
+                             String href) {
+    }
+
+    /**
      * What a waiting or stalled experiment waits for (absent otherwise): {@code what} in words; waiting: the
      * {@code resource} retried, {@code since} when, how many {@code events}; stalled: {@code since} the last
      * progress, {@code missing} values and the incomplete {@code slices} (at most 50, fewest values first).

@@ -71,6 +71,11 @@ public class Waits {
         }
     }
 
+    /** The experiments waited for right now (a copy). */
+    public synchronized java.util.Set<UUID> experiments() {
+        return java.util.Set.copyOf(waits.keySet());
+    }
+
     public synchronized Optional<Wait> of(UUID id) {
         return Optional.ofNullable(waits.get(id));
     }

@@ -41,6 +41,11 @@ public final class TestPostgres implements AutoCloseable {
         return db;
     }
 
+    /** The JDBC URL of its {@code postgres} database (user {@code postgres}, no password). */
+    public String jdbcUrl() {
+        return dataSource.getUrl();
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }

@@ -1,0 +1,154 @@
+package io.blindspot.scoring.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The OpenAPI document the service serves: every answer of every path has a schema (the result documents as
+ * typed objects, figures as binary or text), the experiment list's parameters and page are described, and errors
+ * are the {@code {"error": ...}} object.
+ */
+@QuarkusTest
+@QuarkusTestResource(ScoringTestResources.class)
+class OpenApiSchemaTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/q/openapi?format=json")
+    URI openapi;
+
+    private JsonNode doc;
+
+    @BeforeEach
+    void fetch() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(openapi).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        doc = JSON.readTree(r.body());
+    }
+
+    @Test
+    void everyAnswerOfEveryPathHasASchema() {
+        List<String> untyped = new ArrayList<>();
+        doc.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+            JsonNode responses = op.getValue().get("responses");
+            assertThat(responses.has("200")).as(op.getKey() + " " + path.getKey()).isTrue();
+            responses.properties().forEach(response -> {
+                JsonNode content = response.getValue().get("content");
+                if (content == null || content.isEmpty()) {
+                    untyped.add(op.getKey() + " " + path.getKey() + " " + response.getKey() + ": no content");
+                    return;
+                }
+                content.properties().forEach(media -> {
+                    JsonNode schema = media.getValue().get("schema");
+                    if (schema == null || !(schema.has("$ref") || schema.has("type"))) {
+                        untyped.add(op.getKey() + " " + path.getKey() + " " + response.getKey() + " "
+                                + media.getKey());
+                    }
+                });
+            });
+        }));
+        assertThat(untyped).isEmpty();
+    }
+
+    @Test
+    void theResultDocumentsAreTypedObjects() {
+        Map<String, List<String>> expected = Map.of(
+                "/api/experiments/{id}", List.of("id", "name", "status", "done", "expected", "submittedAt",
+                        "anomaly_type", "spec", "errors", "last_progress", "waiting_for"),
+                "/api/experiments/{id}/cells", List.of("id", "name", "metric", "cells"),
+                "/api/experiments/{id}/match", List.of("experiment", "reference", "matchedBy", "index", "value",
+                        "sad", "curve", "matched"),
+                "/api/experiments/{id}/histogram", List.of("experiment", "edges", "counts", "pixels", "above",
+                        "quantiles"),
+                "/api/audits/{auditId}", List.of("auditId", "model", "threshold", "status", "experiments", "modes",
+                        "histogram"));
+        expected.forEach((path, fields) -> {
+            JsonNode schema = json200(path);
+            assertThat(schema.path("type").asText()).as(path).isEqualTo("object");
+            assertThat(names(schema.get("properties"))).as(path).containsAll(fields);
+        });
+        JsonNode spec = resolve(json200("/api/experiments/{id}").at("/properties/spec"));
+        assertThat(names(spec.get("properties"))).contains("name", "dataset", "anomaly", "reconstruction",
+                "metrics");
+        JsonNode cell = resolve(json200("/api/experiments/{id}/cells").at("/properties/cells/items"));
+        assertThat(names(cell.get("properties"))).containsExactlyInAnyOrder("intensity", "sigma", "intensity_index",
+                "sigma_index", "ap_mean", "ap_std", "n", "mean_residual");
+
+        JsonNode results = doc.at("/paths/~1api~1experiments~1{id}~1results/get/responses/200/content");
+        assertThat(results.at("/application~1json/schema/type").asText()).isEqualTo("array");
+        assertThat(names(resolve(results.at("/application~1json/schema/items")).get("properties")))
+                .containsExactlyInAnyOrder("volume", "axis", "slice", "intensity", "sigma", "intensity_index",
+                        "sigma_index", "ap", "mean_residual", "position");
+        assertThat(results.at("/text~1csv/schema/type").asText()).isEqualTo("string");
+
+        JsonNode heatmap = doc.at("/paths/~1api~1experiments~1{id}~1heatmap.{format}/get/responses/200/content");
+        assertThat(heatmap.at("/image~1png/schema/format").asText()).isEqualTo("binary");
+        assertThat(heatmap.at("/image~1svg+xml/schema/type").asText()).isEqualTo("string");
+        JsonNode missing = resolve(doc.at("/paths/~1api~1experiments~1{id}/get/responses/404/content/"
+                + "application~1json/schema"));
+        assertThat(names(missing.get("properties"))).containsExactly("error");
+    }
+
+    @Test
+    void theExperimentListIsAPageWithItsParameters() {
+        JsonNode get = doc.at("/paths/~1api~1experiments/get");
+        List<String> parameters = new ArrayList<>();
+        get.get("parameters").forEach(p -> parameters.add(p.get("name").asText()));
+        assertThat(parameters).containsExactlyInAnyOrder("limit", "offset", "status");
+        get.get("parameters").forEach(p -> {
+            if (p.get("name").asText().equals("limit")) {
+                assertThat(p.at("/schema/type").asText()).isEqualTo("integer");
+                assertThat(p.at("/schema/maximum").asInt()).isEqualTo(500);
+                assertThat(p.at("/schema/minimum").asInt()).isEqualTo(1);
+            }
+            if (p.get("name").asText().equals("status")) {
+                assertThat(names(p.at("/schema/enum"))).containsExactlyInAnyOrder("running", "waiting", "stalled",
+                        "done", "failed");
+            }
+        });
+        JsonNode page = json200("/api/experiments");
+        assertThat(names(page.get("properties"))).containsExactlyInAnyOrder("experiments", "limit", "offset",
+                "status", "next_offset", "next");
+        JsonNode item = resolve(page.at("/properties/experiments/items"));
+        assertThat(names(item.get("properties"))).contains("id", "name", "status", "done", "expected",
+                "submittedAt", "anomaly_type", "href");
+        assertThat(get.at("/responses/400/content/application~1json/schema").isMissingNode()).isFalse();
+    }
+
+    private JsonNode json200(String path) {
+        JsonNode schema = doc.at("/paths/" + path.replace("~", "~0").replace("/", "~1")
+                + "/get/responses/200/content/application~1json/schema");
+        return resolve(schema);
+    }
+
+    private JsonNode resolve(JsonNode schema) {
+        assertThat(schema.isMissingNode()).as("schema present").isFalse();
+        JsonNode ref = schema.get("$ref");
+        return ref == null ? schema : doc.at(ref.asText().substring(1));
+    }
+
+    private static List<String> names(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        if (node != null && node.isObject()) {
+            node.fieldNames().forEachRemaining(names::add);
+        } else if (node != null && node.isArray()) {
+            node.forEach(n -> names.add(n.asText()));
+        }
+        return names;
+    }
+}
