@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /** The checks on one rendered overlay. Each returns what is wrong, one line per finding; empty means it passes. */
@@ -222,6 +224,23 @@ public final class Checks {
                     boolean has = ep.getPort() == null || StrictSchema.typed(s, Service.class).getSpec().getPorts()
                             .stream().anyMatch(p -> ep.getPort().equals(p.getName()));
                     if (!has) v.add(m.id() + ": endpoint port " + ep.getPort() + " is no port name of " + s.id());
+                }
+            }
+        }
+        return v;
+    }
+
+    /** Each ScaledObject's Kafka trigger watches a consumer group its target service really uses. */
+    public static List<String> kedaGroups(Rendered r, Map<String, Set<String>> groupsByWorkload) {
+        List<String> v = new ArrayList<>();
+        for (Manifest m : r.ofKind("ScaledObject").toList()) {
+            String target = m.at("/spec/scaleTargetRef/name").asText();
+            Set<String> groups = groupsByWorkload.getOrDefault(target, Set.of());
+            for (JsonNode t : m.at("/spec/triggers")) {
+                if (!t.path("type").asText().equals("kafka")) continue;
+                String group = t.at("/metadata/consumerGroup").asText();
+                if (!groups.contains(group)) {
+                    v.add(m.id() + ": consumerGroup " + group + " is none of " + target + "'s groups " + groups);
                 }
             }
         }

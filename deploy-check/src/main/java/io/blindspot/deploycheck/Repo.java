@@ -63,6 +63,17 @@ public final class Repo {
         return m.group(1).trim();
     }
 
+    /** Kafka consumer groups a service's application.properties declares (mp.messaging.incoming.*.group.id). */
+    public java.util.Set<String> consumerGroups(String service) {
+        java.util.Set<String> groups = new java.util.TreeSet<>();
+        Matcher m = Pattern.compile("(?m)^(?:%prod\\.)?(?:mp\\.messaging\\.incoming\\.[^.=]+\\.group\\.id|kafka\\.group\\.id)\\s*=\\s*(\\S+)")
+                .matcher(read(service + "/src/main/resources/application.properties"));
+        while (m.find()) {
+            groups.add(m.group(1));
+        }
+        return groups;
+    }
+
     public String read(String relative) {
         try {
             return Files.readString(root.resolve(relative));

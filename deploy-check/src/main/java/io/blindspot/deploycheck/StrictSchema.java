@@ -80,7 +80,6 @@ public final class StrictSchema {
     static ObjectMapper strictMapper() {
         ObjectMapper m = new ObjectMapper();
         m.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-        m.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
         m.setAnnotationIntrospector(new JacksonAnnotationIntrospector() {
             @Override
             public Boolean hasAnySetter(Annotated a) {
