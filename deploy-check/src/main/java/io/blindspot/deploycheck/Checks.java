@@ -247,6 +247,137 @@ public final class Checks {
         return v;
     }
 
+    /**
+     * Images: the services' images are tagged with the project version (the -gpu variant only for inference), no image
+     * is untagged or :latest, and none comes from the Docker Hub repositories MinIO removed (minio/minio, minio/mc).
+     */
+    public static List<String> images(Rendered r, List<String> services, String version) {
+        List<String> v = new ArrayList<>();
+        r.workloads().forEach(w -> {
+            List<Container> all = new ArrayList<>(w.podSpec().getContainers());
+            if (w.podSpec().getInitContainers() != null) all.addAll(w.podSpec().getInitContainers());
+            for (Container c : all) {
+                v.addAll(imageViolations(w.id() + " container " + c.getName(), c.getImage(), services, version));
+            }
+        });
+        return v;
+    }
+
+    public static List<String> imageViolations(String where, String image, List<String> services, String version) {
+        List<String> v = new ArrayList<>();
+        if (image == null || image.isBlank()) {
+            return List.of(where + ": no image");
+        }
+        String withoutDigest = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+        int colon = withoutDigest.lastIndexOf(':');
+        boolean tagged = colon > withoutDigest.lastIndexOf('/');
+        String repo = tagged ? withoutDigest.substring(0, colon) : withoutDigest;
+        String tag = tagged ? withoutDigest.substring(colon + 1) : "";
+        if (!image.contains("@") && (tag.isEmpty() || tag.equals("latest"))) {
+            v.add(where + ": image " + image + " has no fixed tag");
+        }
+        if (repo.equals("minio/minio") || repo.equals("minio/mc") || repo.startsWith("docker.io/minio/")) {
+            v.add(where + ": image " + image + " was removed from Docker Hub; use quay.io/minio/...");
+        }
+        for (String s : services) {
+            if (repo.equals("blindspot/" + s) || repo.endsWith("/blindspot/" + s) || repo.endsWith("/" + s)) {
+                boolean ok = tag.equals(version) || (s.startsWith("inference") && tag.equals(version + "-gpu"));
+                if (!ok) v.add(where + ": image " + image + " is not tagged with the project version " + version);
+            }
+        }
+        return v;
+    }
+
+    /**
+     * The four services shut down cleanly and run on a read-only root: a preStop hook (the endpoints drop the pod
+     * before SIGTERM), a grace period longer than the preStop pause plus quarkus.shutdown.timeout (so in-flight
+     * events finish), readOnlyRootFilesystem with an emptyDir at /tmp (Vert.x and ONNX Runtime write there), and
+     * readiness and liveness probes.
+     */
+    public static List<String> lifecycle(Rendered r, Map<String, Integer> shutdownSecondsByService) {
+        List<String> v = new ArrayList<>();
+        shutdownSecondsByService.forEach((service, shutdown) -> {
+            Optional<Workload> w = r.workloads().filter(x -> x.name().equals(service)).findFirst();
+            if (w.isEmpty()) {
+                v.add(service + ": no workload");
+                return;
+            }
+            var spec = w.get().podSpec();
+            Container c = spec.getContainers().getFirst();
+            String at = w.get().id() + " container " + c.getName();
+            int preStop = 0;
+            if (c.getLifecycle() == null || c.getLifecycle().getPreStop() == null) {
+                v.add(at + ": no lifecycle.preStop");
+            } else {
+                var h = c.getLifecycle().getPreStop();
+                if (h.getSleep() != null && h.getSleep().getSeconds() != null) {
+                    preStop = h.getSleep().getSeconds().intValue();
+                } else if (h.getExec() != null && h.getExec().getCommand() != null) {
+                    var m = java.util.regex.Pattern.compile("sleep\\s+(\\d+)").matcher(String.join(" ", h.getExec().getCommand()));
+                    if (m.find()) preStop = Integer.parseInt(m.group(1));
+                }
+            }
+            long grace = spec.getTerminationGracePeriodSeconds() == null ? 30 : spec.getTerminationGracePeriodSeconds();
+            if (grace <= preStop + shutdown) {
+                v.add(at + ": terminationGracePeriodSeconds " + grace + " <= preStop " + preStop
+                        + " s + quarkus.shutdown.timeout " + shutdown + " s");
+            }
+            if (c.getSecurityContext() == null || !Boolean.TRUE.equals(c.getSecurityContext().getReadOnlyRootFilesystem())) {
+                v.add(at + ": readOnlyRootFilesystem is not true");
+            }
+            boolean tmp = c.getVolumeMounts() != null && c.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/tmp")
+                    && spec.getVolumes() != null && spec.getVolumes().stream().anyMatch(vol -> vol.getName().equals(m.getName())
+                    && vol.getEmptyDir() != null));
+            if (!tmp) v.add(at + ": no emptyDir mounted at /tmp");
+            if (c.getReadinessProbe() == null) v.add(at + ": no readinessProbe");
+            if (c.getLivenessProbe() == null) v.add(at + ": no livenessProbe");
+        });
+        return v;
+    }
+
+    /** Each service has its Service, a PodDisruptionBudget, a NetworkPolicy and a ServiceMonitor (or PodMonitor). */
+    public static List<String> coverage(Rendered r, List<String> services) {
+        List<String> v = new ArrayList<>();
+        for (String s : services) {
+            Optional<Workload> w = r.workloads().filter(x -> x.name().equals(s)).findFirst();
+            if (w.isEmpty()) {
+                v.add(s + ": no workload");
+                continue;
+            }
+            Map<String, String> labels = w.get().podLabels();
+            if (r.find("Service", s).isEmpty()) v.add(s + ": no Service named " + s);
+            if (r.ofKind("PodDisruptionBudget").noneMatch(m -> matches(StrictSchema.typed(m, PodDisruptionBudget.class)
+                    .getSpec().getSelector(), labels))) {
+                v.add(s + ": no PodDisruptionBudget selects its pods");
+            }
+            if (r.ofKind("NetworkPolicy").noneMatch(m -> matches(StrictSchema.typed(m, NetworkPolicy.class)
+                    .getSpec().getPodSelector(), labels))) {
+                v.add(s + ": no NetworkPolicy selects its pods");
+            }
+            boolean monitored = r.ofKind("ServiceMonitor").anyMatch(m -> r.find("Service", s).map(svc -> {
+                Map<String, String> svcLabels = new LinkedHashMap<>();
+                svc.at("/metadata/labels").properties().forEach(e -> svcLabels.put(e.getKey(), e.getValue().asText()));
+                return matches(StrictSchema.typed(m, ServiceMonitor.class).getSpec().getSelector(), svcLabels);
+            }).orElse(false)) || r.ofKind("PodMonitor").anyMatch(m -> matches(StrictSchema.typed(m,
+                    io.fabric8.openshift.api.model.monitoring.v1.PodMonitor.class).getSpec().getSelector(), labels));
+            if (!monitored) v.add(s + ": no ServiceMonitor or PodMonitor scrapes it");
+        }
+        return v;
+    }
+
+    /** prod takes Kafka, S3 and PostgreSQL from outside: it runs none of them in the cluster. */
+    public static List<String> externalBackends(Rendered r) {
+        List<String> v = new ArrayList<>();
+        r.workloads().forEach(w -> w.podSpec().getContainers().forEach(c -> {
+            String image = c.getImage() == null ? "" : c.getImage();
+            if (image.matches("(.*/)?(minio/minio|apache/kafka|postgres|bitnami/kafka|bitnami/postgresql)(:.*)?")
+                    && !w.manifest().kind().equals("Job")) {
+                v.add(w.id() + ": runs " + image + " in the cluster; prod points at an external service instead");
+            }
+        }));
+        return v;
+    }
+
     /** Label selector semantics (matchLabels AND matchExpressions); an empty selector selects every pod. */
     static boolean matches(LabelSelector sel, Map<String, String> labels) {
         if (sel == null) return true;

@@ -74,6 +74,13 @@ public final class Repo {
         return groups;
     }
 
+    /** quarkus.shutdown.timeout of a service in seconds ("10s", "PT10S", "10"), or -1 when it sets none. */
+    public int shutdownSeconds(String service) {
+        Matcher m = Pattern.compile("(?m)^quarkus\\.shutdown\\.timeout\\s*=\\s*(?:PT)?(\\d+)[sS]?\\s*$")
+                .matcher(read(service + "/src/main/resources/application.properties"));
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
     public String read(String relative) {
         try {
             return Files.readString(root.resolve(relative));

@@ -70,6 +70,18 @@ class ComposeConfigTest {
     }
 
     @Test
+    void imagesAreTaggedWithTheProjectVersionAndPullable() {
+        List<String> v = new ArrayList<>();
+        for (String file : List.of("docker-compose.yml", "docker-compose.gpu.yml")) {
+            JsonNode config = file.equals("docker-compose.yml") ? Compose.config(REPO.root(), file)
+                    : Compose.config(REPO.root(), "docker-compose.yml", file);
+            config.path("services").properties().forEach(e -> v.addAll(Checks.imageViolations(file + " " + e.getKey(),
+                    e.getValue().path("image").asText(), REPO.services(), REPO.projectVersion())));
+        }
+        assertThat(v).isEmpty();
+    }
+
+    @Test
     void everyServiceHasAMemoryLimit() {
         JsonNode base = Compose.config(REPO.root(), "docker-compose.yml");
         List<String> missing = new ArrayList<>();

@@ -69,6 +69,23 @@ class DeploymentManifestsTest {
                 return v;
             }));
             tests.add(check(name, "consumer services scale on lag with KEDA", () -> kedaTargets(r.get())));
+            tests.add(check(name, "images tagged with the project version, none from removed repositories",
+                    () -> Checks.images(r.get(), REPO.services(), REPO.projectVersion())));
+            tests.add(check(name, "services: preStop, grace > shutdown timeout, read-only root, probes", () -> {
+                Map<String, Integer> shutdown = new LinkedHashMap<>();
+                List<String> v = new ArrayList<>();
+                for (String s : REPO.services()) {
+                    shutdown.put(s, Math.max(0, REPO.shutdownSeconds(s)));
+                    if (REPO.shutdownSeconds(s) < 0) v.add(s + ": application.properties sets no quarkus.shutdown.timeout");
+                }
+                v.addAll(Checks.lifecycle(r.get(), shutdown));
+                return v;
+            }));
+            tests.add(check(name, "each service has a Service, PDB, NetworkPolicy and ServiceMonitor",
+                    () -> Checks.coverage(r.get(), REPO.services())));
+            if (name.equals("prod")) {
+                tests.add(check(name, "Kafka, S3 and PostgreSQL are external", () -> Checks.externalBackends(r.get())));
+            }
             tests.add(check(name, "env parity with docker-compose", () -> envParity(r.get(), name.equals("gpu"))));
         }
         return tests.stream();
