@@ -11,6 +11,8 @@ import java.util.Optional;
 /** `docker-compose config`: the compose files merged, anchors and ${VAR:-default} resolved, as the engine would see them. */
 public final class Compose {
 
+    private static final Map<String, Processes.Result> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Compose() {
     }
 
@@ -24,7 +26,8 @@ public final class Compose {
 
     /** Runs `docker-compose -f A -f B config` in the repository root; throws with compose's message on failure. */
     public static JsonNode config(Path root, String... files) {
-        Processes.Result r = run(root, files);
+        // docker-compose (Python) takes 1-2 s a run: each merge is computed once per test JVM.
+        Processes.Result r = CACHE.computeIfAbsent(root.toAbsolutePath() + " " + String.join(" ", files), k -> run(root, files));
         if (!r.ok()) {
             throw new IllegalStateException("docker-compose " + String.join(" -f ", files) + " config failed:\n" + r.stderr());
         }
