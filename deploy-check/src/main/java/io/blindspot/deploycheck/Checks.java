@@ -378,6 +378,18 @@ public final class Checks {
         return v;
     }
 
+    static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding", "GatewayClass",
+            "ClusterSecretStore", "ClusterTriggerAuthentication", "PriorityClass", "StorageClass",
+            "CustomResourceDefinition");
+
+    /** Every namespaced object lands in the one namespace (the selectors above are only checked within it). */
+    public static List<String> namespaces(Rendered r, String namespace) {
+        return r.objects().stream().filter(m -> !CLUSTER_SCOPED.contains(m.kind()))
+                .filter(m -> !m.at("/metadata/namespace").asText("").equals(namespace))
+                .map(m -> m.id() + ": namespace \"" + m.at("/metadata/namespace").asText("") + "\", not " + namespace)
+                .toList();
+    }
+
     /** Label selector semantics (matchLabels AND matchExpressions); an empty selector selects every pod. */
     static boolean matches(LabelSelector sel, Map<String, String> labels) {
         if (sel == null) return true;

@@ -81,6 +81,29 @@ class ComposeConfigTest {
         assertThat(v).isEmpty();
     }
 
+    /** A service with paths in its OpenAPI document publishes its port, so every public endpoint is reachable. */
+    @Test
+    void servicesWithPublicPathsPublishTheirPort() {
+        JsonNode base = Compose.config(REPO.root(), "docker-compose.yml");
+        List<String> v = new ArrayList<>();
+        for (String s : REPO.services()) {
+            if (OpenApi.operations(OpenApi.documentOf(REPO, s)).isEmpty()) continue;
+            String name = Compose.serviceFor(base, s).orElse(null);
+            if (name == null) {
+                v.add(s + ": no compose service");
+                continue;
+            }
+            String port = Compose.environment(base, name).get("QUARKUS_HTTP_PORT");
+            boolean published = false;
+            for (JsonNode p : base.path("services").path(name).path("ports")) {
+                String target = p.isObject() ? p.path("target").asText() : p.asText().replaceAll(".*:", "").replaceAll("/.*", "");
+                published |= target.equals(port);
+            }
+            if (!published) v.add(name + ": serves public paths but publishes no port " + port);
+        }
+        assertThat(v).isEmpty();
+    }
+
     @Test
     void everyServiceHasAMemoryLimit() {
         JsonNode base = Compose.config(REPO.root(), "docker-compose.yml");

@@ -66,6 +66,7 @@ class DeploymentManifestsTest {
             tests.add(check(name, "selectors target existing pods; KEDA max <= partitions", () -> {
                 List<String> v = new ArrayList<>(Checks.selectors(r.get()));
                 v.addAll(Checks.kedaGroups(r.get(), groups));
+                v.addAll(Checks.namespaces(r.get(), "blindspot"));
                 return v;
             }));
             tests.add(check(name, "consumer services scale on lag with KEDA", () -> kedaTargets(r.get())));

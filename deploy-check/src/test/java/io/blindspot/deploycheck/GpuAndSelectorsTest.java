@@ -75,6 +75,14 @@ class GpuAndSelectorsTest {
     }
 
     @Test
+    void everyNamespacedObjectIsInTheNamespace() {
+        assertThat(Checks.namespaces(Fixtures.good(), "blindspot")).isEmpty();
+        Rendered r = Fixtures.good();
+        Fixtures.at(r, "Service", "ingest-service", "/metadata").put("namespace", "default");
+        assertThat(Checks.namespaces(r, "blindspot")).containsExactly("Service/ingest-service: namespace \"default\", not blindspot");
+    }
+
+    @Test
     void aNamedTargetPortMustExist() {
         Rendered r = Fixtures.good();
         ((ObjectNode) Fixtures.at(r, "Service", "ingest-service", "/spec/ports/0")).put("targetPort", "web");
