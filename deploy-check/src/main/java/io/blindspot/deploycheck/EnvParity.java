@@ -24,13 +24,6 @@ public final class EnvParity {
     /** Names whose value must also be the same: they are no environment's choice but the service's contract. */
     public static final Set<String> SAME_VALUE = Set.of("QUARKUS_HTTP_PORT", "BLINDSPOT_S3_BUCKET", "QUARKUS_HTTP_HOST");
 
-    /**
-     * Names set on one side only, on purpose. BLINDSPOT_INSTANCE_ID is the pod's name in k8s (static group
-     * membership); compose scales a service with --scale, whose replicas would share one id and fence each other.
-     */
-    public static final Map<String, String> K8S_ONLY = Map.of("BLINDSPOT_INSTANCE_ID",
-            "pod name for Kafka static membership; compose replicas (--scale) cannot get distinct values");
-
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::[^}]*)?}");
 
     private EnvParity() {
@@ -108,7 +101,7 @@ public final class EnvParity {
             boolean inK8s = k8s.containsKey(name);
             if (inCompose && !inK8s) {
                 v.add(service + ": " + name + " is set in docker-compose only");
-            } else if (inK8s && !inCompose && !K8S_ONLY.containsKey(name)) {
+            } else if (inK8s && !inCompose) {
                 v.add(service + ": " + name + " is set in k8s only");
             } else if (inK8s && inCompose && SAME_VALUE.contains(name)
                     && !String.valueOf(compose.get(name)).equals(String.valueOf(k8s.get(name)))) {
