@@ -82,7 +82,20 @@ public final class Checks {
                 }
             }
         });
+        // The routes are matched as one table above: that holds only when they attach to the same Gateway listeners.
+        Set<String> parentSets = new TreeSet<>();
+        Set<String> gateways = new TreeSet<>();
+        r.ofKind("Gateway").forEach(g -> gateways.add(g.name()));
         r.ofKind("HTTPRoute").forEach(m -> {
+            Set<String> parents = new TreeSet<>();
+            m.at("/spec/parentRefs").forEach(p -> {
+                parents.add(p.path("namespace").asText("") + "/" + p.path("name").asText() + "#" + p.path("sectionName").asText(""));
+                boolean local = p.path("namespace").isMissingNode() && p.path("kind").asText("Gateway").equals("Gateway");
+                if (local && !gateways.isEmpty() && !gateways.contains(p.path("name").asText())) {
+                    v.add(m.id() + ": parentRef Gateway/" + p.path("name").asText() + " is not rendered (Gateways: " + gateways + ")");
+                }
+            });
+            parentSets.add(parents.toString());
             if (m.at("/spec/parentRefs").isEmpty()) {
                 v.add(m.id() + ": no parentRefs, so no Gateway serves it");
             }
@@ -92,6 +105,9 @@ public final class Checks {
                 }
             }));
         });
+        if (parentSets.size() > 1) {
+            v.add("the HTTPRoutes attach to different Gateways/listeners " + parentSets + ": the paths are not one table");
+        }
         return v;
     }
 

@@ -52,6 +52,27 @@ class RoutesTest {
         assertThat(Checks.routes(r, OPS)).singleElement().asString().contains("no HTTPRoute");
     }
 
+    @Test
+    void routesOnDifferentGatewaysFail() {
+        Rendered r = Fixtures.good();
+        var route = Manifest.parseAll("""
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: other, namespace: blindspot}
+                spec:
+                  parentRefs: [{name: internal}]
+                  rules: [{matches: [{path: {type: Exact, value: /x}}], backendRefs: [{name: ingest-service, port: 8081}]}]
+                """);
+        var objects = new java.util.ArrayList<>(r.objects());
+        objects.addAll(route);
+        assertThat(Checks.routes(new Rendered("x", objects), OPS)).singleElement().asString()
+                .contains("attach to different Gateways");
+        objects.addAll(Manifest.parseAll("apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: blindspot}\n"
+                + "spec: {gatewayClassName: x, listeners: [{name: http, port: 80, protocol: HTTP}]}\n"));
+        assertThat(Checks.routes(new Rendered("x", objects), OPS))
+                .anySatisfy(f -> assertThat(f).contains("parentRef Gateway/internal is not rendered"));
+    }
+
     static final String PRECEDENCE = """
             apiVersion: gateway.networking.k8s.io/v1
             kind: HTTPRoute
