@@ -41,7 +41,10 @@ public final class Checks {
     /** Every pod template meets "restricted"; every rendered Namespace enforces it. */
     public static List<String> podSecurity(Rendered r) {
         List<String> v = new ArrayList<>();
-        r.workloads().forEach(w -> v.addAll(PodSecurity.violations(w.id(), w.podSpec())));
+        r.workloads().forEach(w -> {
+            v.addAll(PodSecurity.violations(w.id(), w.podSpec()));
+            v.addAll(PodSecurity.annotationViolations(w.id(), w.podAnnotations()));
+        });
         List<Manifest> namespaces = r.ofKind("Namespace").toList();
         if (namespaces.isEmpty()) {
             v.add("no Namespace rendered: its pod-security labels cannot be checked");

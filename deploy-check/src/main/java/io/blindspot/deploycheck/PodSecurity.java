@@ -112,6 +112,18 @@ public final class PodSecurity {
         return v;
     }
 
+    /** Baseline's AppArmor rule for the pre-1.30 annotations: only runtime/default and localhost/* profiles. */
+    public static List<String> annotationViolations(String owner, Map<String, String> podAnnotations) {
+        List<String> v = new ArrayList<>();
+        podAnnotations.forEach((k, value) -> {
+            if (k.startsWith("container.apparmor.security.beta.kubernetes.io/")
+                    && !value.equals("runtime/default") && !value.startsWith("localhost/")) {
+                v.add(owner + ": annotation " + k + "=" + value);
+            }
+        });
+        return v;
+    }
+
     /** The namespace must enforce "restricted" (pod-security.kubernetes.io/enforce). */
     public static List<String> namespaceViolations(String id, Map<String, String> labels) {
         List<String> v = new ArrayList<>();

@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /** An object that makes pods, with the pod template's labels and spec. */
-public record Workload(Manifest manifest, Map<String, String> podLabels, PodSpec podSpec) {
+public record Workload(Manifest manifest, Map<String, String> podLabels, Map<String, String> podAnnotations,
+                       PodSpec podSpec) {
 
     static Optional<Workload> of(Manifest m) {
         String template = switch (m.kind()) {
@@ -22,8 +23,10 @@ public record Workload(Manifest manifest, Map<String, String> podLabels, PodSpec
         JsonNode t = m.at(template);
         Map<String, String> labels = new LinkedHashMap<>();
         t.path("metadata").path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+        Map<String, String> annotations = new LinkedHashMap<>();
+        t.path("metadata").path("annotations").properties().forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
         PodSpec spec = StrictSchema.lenient().convertValue(t.path("spec"), PodSpec.class);
-        return Optional.of(new Workload(m, labels, spec == null ? new PodSpec() : spec));
+        return Optional.of(new Workload(m, labels, annotations, spec == null ? new PodSpec() : spec));
     }
 
     public String id() {

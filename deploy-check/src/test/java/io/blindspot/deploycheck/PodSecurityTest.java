@@ -73,6 +73,14 @@ class PodSecurityTest {
     }
 
     @Test
+    void appArmorUnconfinedFails() {
+        assertThat(brokenBy(r -> Fixtures.at(r, "Deployment", "ingest-service", "/spec/template/metadata")
+                .putObject("annotations").put("container.apparmor.security.beta.kubernetes.io/ingest", "unconfined")))
+                .contains("annotation container.apparmor.security.beta.kubernetes.io/ingest=unconfined");
+        assertThat(brokenBy(r -> sc(r).putObject("appArmorProfile").put("type", "Unconfined"))).contains("appArmorProfile");
+    }
+
+    @Test
     void initContainersAreCheckedToo() {
         assertThat(brokenBy(r -> Fixtures.array(Fixtures.podSpec(r, "ingest-service"), "initContainers").addObject()
                 .put("name", "wait").put("image", "busybox"))).contains("initContainer wait: allowPrivilegeEscalation");
