@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.blindspot.contracts.events.ExperimentSubmitted;
 import io.blindspot.scoring.repository.ExperimentRecord;
 import io.blindspot.scoring.repository.ExperimentRepository;
+import io.blindspot.scoring.store.IntermediateArtefacts;
 import io.blindspot.support.retry.Deliveries;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -23,9 +25,18 @@ public class ExperimentsConsumer {
     private final ExperimentRepository experiments;
     private final ObjectMapper mapper;
     private final Deliveries deliveries;
+    private final IntermediateArtefacts intermediates;
 
+    /** Without the retention hook (tests of registration alone). */
     public ExperimentsConsumer(ExperimentRepository experiments, ObjectMapper mapper, Deliveries deliveries) {
+        this(experiments, mapper, deliveries, null);
+    }
+
+    @Inject
+    public ExperimentsConsumer(ExperimentRepository experiments, ObjectMapper mapper, Deliveries deliveries,
+                               IntermediateArtefacts intermediates) {
         this.experiments = experiments;
+        this.intermediates = intermediates;
         this.mapper = mapper;
         // Registration is what makes an experiment's failures reportable: a database fault is waited out however
         // long it lasts (a dead letter of this event would leave the experiment unknown, its GET a 404 for good).
@@ -61,6 +72,9 @@ public class ExperimentsConsumer {
                     record.expected());
         } else {
             LOG.debugf("experiment %s already registered", record.id());
+        }
+        if (intermediates != null) {
+            intermediates.registered(record.id(), record.sigmas().length);
         }
     }
 }

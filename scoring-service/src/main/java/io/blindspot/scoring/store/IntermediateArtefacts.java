@@ -45,6 +45,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 public class IntermediateArtefacts {
     private static final Logger LOG = Logger.getLogger(IntermediateArtefacts.class);
 
+    private static final String LABEL_VALUES = "label-values.npy";
+
     private final Retention retention;
     private final ObjectStore store;
     private final ScoredReconstructions scored;
@@ -135,6 +137,36 @@ public class IntermediateArtefacts {
             cache.evict(event.variants());
             LOG.debugf("slice %s: all %d sigmas scored, variants deleted", anomalousKey, done);
         }
+    }
+
+    /**
+     * Called when the experiment is registered (every time its event is delivered). A slice whose events were all
+     * scored before the registration (the two topics race) found no sigma count then and kept its variants: they
+     * are deleted now, from the scored-sigma marks, which outlive a restart. Idempotent; deleting an object that
+     * is gone is a no-op.
+     */
+    public void registered(UUID experimentId, int sigmas) {
+        if (retention == Retention.KEEP) {
+            return;
+        }
+        sigmaCounts.put(experimentId, sigmas);
+        List<String> keys = new ArrayList<>();
+        for (String anomalousKey : scored.completeSlices("experiments/" + experimentId + "/", sigmas)) {
+            keys.addAll(variantsKeys(anomalousKey));
+        }
+        if (!keys.isEmpty()) {
+            LOG.infof("experiment %s: %d slices scored before its registration, their variants deleted now",
+                    experimentId, keys.size() / 2);
+            queue(keys);
+        }
+    }
+
+    /**
+     * The objects a slice's variants may have, from the anomalous key alone: it and the compact form's label
+     * values beside it (absent in the full form, where deleting it is a no-op).
+     */
+    static List<String> variantsKeys(String anomalousKey) {
+        return List.of(anomalousKey, anomalousKey.substring(0, anomalousKey.lastIndexOf('/') + 1) + LABEL_VALUES);
     }
 
     /** The objects of a slice's variants: the stack, or the compact form's plane and label values. */

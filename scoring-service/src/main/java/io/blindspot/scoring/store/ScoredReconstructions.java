@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The {@code scored_reconstructions} table: which (slice, sigma) reconstructions have their results stored (a
@@ -38,6 +40,12 @@ public class ScoredReconstructions {
     static final String COUNT_MARKED = """
             SELECT count(*) FROM scored_reconstructions
             WHERE anomalous_key = ? AND reconstructor = ? AND mode = ? AND sigma_index BETWEEN ? AND ?""";
+
+    /** The slices under a prefix (one experiment's) whose every sigma is scored, for one reconstructor and mode. */
+    static final String COMPLETE_SLICES = """
+            SELECT DISTINCT anomalous_key FROM (
+                SELECT anomalous_key FROM scored_reconstructions WHERE starts_with(anomalous_key, ?)
+                GROUP BY anomalous_key, reconstructor, mode HAVING count(*) >= ?) complete""";
 
     private final DataSource dataSource;
 
@@ -105,6 +113,27 @@ public class ScoredReconstructions {
         } catch (SQLException e) {
             throw new RepositoryException("cannot look up the scoring of " + anomalousKey + " sigmas " + firstSigma
                     + ".." + (firstSigma + sigmas - 1) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The anomalous-variants keys under {@code keyPrefix} (one experiment's slices) whose {@code sigmas} sigmas are
+     * all scored for some reconstructor and mode.
+     */
+    public List<String> completeSlices(String keyPrefix, int sigmas) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(COMPLETE_SLICES)) {
+            s.setString(1, keyPrefix);
+            s.setInt(2, sigmas);
+            List<String> keys = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+            return keys;
+        } catch (SQLException e) {
+            throw new RepositoryException("cannot list the scored slices under " + keyPrefix + ": " + e.getMessage(),
+                    e);
         }
     }
 
