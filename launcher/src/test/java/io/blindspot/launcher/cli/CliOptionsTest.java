@@ -60,19 +60,19 @@ class CliOptionsTest {
 
     @Test
     void thresholdIsAnApInZeroToOne() {
-        assertThat(Cli.threshold(null)).isEqualTo(0.5);
-        assertThat(Cli.threshold("0.25")).isEqualTo(0.25);
-        assertThat(Cli.threshold("1")).isEqualTo(1.0);
-        assertThatThrownBy(() -> Cli.threshold("0")).isInstanceOf(CliException.class)
+        assertThat(AuditCommand.threshold(null)).isEqualTo(0.5);
+        assertThat(AuditCommand.threshold("0.25")).isEqualTo(0.25);
+        assertThat(AuditCommand.threshold("1")).isEqualTo(1.0);
+        assertThatThrownBy(() -> AuditCommand.threshold("0")).isInstanceOf(CliException.class)
                 .hasMessage("--threshold must be an AP in (0, 1], got '0'");
-        assertThatThrownBy(() -> Cli.threshold("high")).hasMessageContaining("got 'high'");
+        assertThatThrownBy(() -> AuditCommand.threshold("high")).hasMessageContaining("got 'high'");
     }
 
     @Test
     void theFiguresQueryListsTheExperimentsAndTheReference() {
-        assertThat(Cli.figureQuery("a, b,", "r")).isEqualTo("?experiments=a,b&reference=r");
-        assertThat(Cli.figureQuery("a", null)).isEqualTo("?experiments=a");
-        assertThatThrownBy(() -> Cli.figureQuery(",", null)).hasMessage("--experiments lists no id");
+        assertThat(FiguresCommand.figureQuery("a, b,", "r")).isEqualTo("?experiments=a,b&reference=r");
+        assertThat(FiguresCommand.figureQuery("a", null)).isEqualTo("?experiments=a");
+        assertThatThrownBy(() -> FiguresCommand.figureQuery(",", null)).hasMessage("--experiments lists no id");
     }
 
     @Test
