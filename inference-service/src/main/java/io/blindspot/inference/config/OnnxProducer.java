@@ -5,7 +5,7 @@ import io.blindspot.inference.domain.onnx.OnnxHeader;
 import io.blindspot.inference.domain.onnx.OnnxSessions;
 import io.blindspot.inference.domain.onnx.ProviderConfig;
 import io.blindspot.inference.domain.onnx.ProviderStatus;
-import io.blindspot.inference.store.ModelStore;
+import io.blindspot.inference.domain.onnx.ModelStore;
 import io.blindspot.support.retry.Retrier;
 import io.blindspot.inference.domain.batching.BatchPolicy;
 import io.blindspot.inference.domain.batching.MicroBatcher;
