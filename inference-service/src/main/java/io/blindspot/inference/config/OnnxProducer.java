@@ -5,7 +5,9 @@ import io.blindspot.inference.domain.onnx.OnnxHeader;
 import io.blindspot.inference.domain.onnx.OnnxSessions;
 import io.blindspot.inference.domain.onnx.ProviderConfig;
 import io.blindspot.inference.domain.onnx.ProviderStatus;
-import io.blindspot.inference.store.ModelStore;
+import io.blindspot.inference.service.BundledModels;
+import io.blindspot.inference.service.ModelService;
+import io.blindspot.inference.domain.onnx.ModelStore;
 import io.blindspot.support.retry.Retrier;
 import io.blindspot.inference.domain.batching.BatchPolicy;
 import io.blindspot.inference.domain.batching.MicroBatcher;
@@ -79,8 +81,8 @@ public class OnnxProducer {
     /** The shipped models' registration (retried in the background while the object store is out of reach). */
     @Produces
     @Singleton
-    BundledModels bundledModels(ModelRegistry registry, Retrier retrier) {
-        return new BundledModels(registry, retrier);
+    BundledModels bundledModels(ModelService models, Retrier retrier) {
+        return new BundledModels(models, retrier);
     }
 
     void close(@Disposes ModelRegistry registry) {

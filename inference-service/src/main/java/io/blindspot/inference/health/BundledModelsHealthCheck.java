@@ -1,6 +1,6 @@
 package io.blindspot.inference.health;
 
-import io.blindspot.inference.config.BundledModels;
+import io.blindspot.inference.service.BundledModels;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

@@ -1,6 +1,7 @@
 package io.blindspot.inference.rest;
 
 import io.blindspot.inference.domain.onnx.ModelRegistry;
+import io.blindspot.inference.service.ModelService;
 import io.blindspot.support.auth.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -44,11 +45,11 @@ import java.util.List;
 @Path("/api/models")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
-    private final ModelRegistry registry;
+    private final ModelService models;
     private final ModelBodyLimit limit;
 
-    public ModelResource(ModelRegistry registry, ModelBodyLimit limit) {
-        this.registry = registry;
+    public ModelResource(ModelService models, ModelBodyLimit limit) {
+        this.models = models;
         this.limit = limit;
     }
 
@@ -91,9 +92,9 @@ public class ModelResource {
             @RequestBody(required = true, description = "The .onnx file", content = @Content(
                     mediaType = MediaType.APPLICATION_OCTET_STREAM,
                     schema = @Schema(type = SchemaType.STRING, format = "binary"))) InputStream onnx) {
-        ModelRegistry.requireValidName(name);
+        models.requireValidName(name);
         return buffered(limit.limited(onnx == null ? InputStream.nullInputStream() : onnx), file -> {
-            ModelView created = ModelView.of(registry.register(name, file));
+            ModelView created = ModelView.of(models.register(name, file));
             return Response.created(URI.create("/api/models/" + created.name())).entity(created).build();
         });
     }
@@ -146,7 +147,7 @@ public class ModelResource {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
                     implementation = ModelView.class)))
     public List<ModelView> list() {
-        return registry.list().stream().map(ModelView::of).toList();
+        return models.list().stream().map(ModelView::of).toList();
     }
 
     @GET
@@ -159,7 +160,7 @@ public class ModelResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ErrorBody.class)))
     public ModelView get(@PathParam("name") String name) {
-        return ModelView.of(registry.describe(name));
+        return ModelView.of(models.describe(name));
     }
 
     @ServerExceptionMapper

@@ -10,6 +10,7 @@ import io.blindspot.contracts.events.SliceRef;
 import io.blindspot.contracts.events.VariantsRef;
 import io.blindspot.contracts.store.InMemoryArrayStore;
 import io.blindspot.inference.domain.Reconstructors;
+import io.blindspot.inference.service.ReconstructionService;
 import io.blindspot.support.retry.Backoff;
 import io.blindspot.support.retry.Deliveries;
 import io.blindspot.support.retry.Retrier;
@@ -90,8 +91,8 @@ class AnomaliesConsumerRoutingTest {
     private final BrokerEmitter emitter = new BrokerEmitter();
     private final List<Long> slept = new ArrayList<>();
     private final long[] now = {0};
-    private final AnomaliesConsumer consumer = new AnomaliesConsumer(store, Reconstructors.defaults(), emitter,
-            new SimpleMeterRegistry(), AnomaliesConsumer.DEFAULT_BLOCK_BYTES,
+    private final AnomaliesConsumer consumer = new AnomaliesConsumer(
+            new ReconstructionService(store, Reconstructors.defaults()), emitter, new SimpleMeterRegistry(),
             new Deliveries(new Retrier(new Backoff(Duration.ofMillis(500), Duration.ofSeconds(15),
                     Duration.ofMinutes(3)), () -> now[0], Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), () -> 0.0,
                     n -> {

@@ -15,6 +15,7 @@ import io.blindspot.inference.domain.Reconstructor;
 import io.blindspot.inference.domain.Reconstructors;
 import io.blindspot.inference.domain.onnx.ModelRegistry;
 import io.blindspot.inference.domain.onnx.TestModels;
+import io.blindspot.inference.service.ReconstructionService;
 import io.blindspot.inference.store.InMemoryModelStore;
 import io.blindspot.contracts.store.InMemoryArrayStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -49,7 +50,8 @@ class AnomaliesConsumerTest {
 
     private final CountingStore store = new CountingStore();
     private final RecordingEmitter emitter = new RecordingEmitter();
-    private final AnomaliesConsumer consumer = new AnomaliesConsumer(store, Reconstructors.defaults(), emitter);
+    private final AnomaliesConsumer consumer = new AnomaliesConsumer(
+            new ReconstructionService(store, Reconstructors.defaults()), emitter);
 
     private static AnomaliesSynthesized event(String mode, String reconstructor, List<Double> sigmas) {
         return event(mode, reconstructor, sigmas, VARIANTS);
@@ -62,7 +64,8 @@ class AnomaliesConsumerTest {
     }
 
     private AnomaliesConsumer consumer(Reconstructors registry, long blockBytes) {
-        return new AnomaliesConsumer(store, registry, emitter, new SimpleMeterRegistry(), blockBytes);
+        return new AnomaliesConsumer(new ReconstructionService(store, registry, blockBytes), emitter,
+                new SimpleMeterRegistry());
     }
 
     /** Plane {@code i} of sigma slot {@code j} of a [sigmas, n, rows, cols] block (copied). */
@@ -144,7 +147,7 @@ class AnomaliesConsumerTest {
         // the blocks laid end to end are the one block of the default size, value for value
         InMemoryArrayStore single = new InMemoryArrayStore();
         single.objects().put(IMAGE, FloatArray.of2d(3, 4, NORMAL));
-        new AnomaliesConsumer(single, Reconstructors.defaults(), new RecordingEmitter())
+        new AnomaliesConsumer(new ReconstructionService(single, Reconstructors.defaults()), new RecordingEmitter())
                 .onAnomalies(event("normal-rec", "gaussian-blur", sigmas));
         float[] joined = new float[5 * 12];
         for (int b = 0; b < 3; b++) {
@@ -152,25 +155,6 @@ class AnomaliesConsumerTest {
             System.arraycopy(data, 0, joined, firsts[b] * 12, data.length);
         }
         assertThat(single.objects().get(key(0)).data()).containsExactly(joined);
-    }
-
-    @Test
-    void sigmasPerBlockIsBlockBytesOverOneSigmasOutputAndAtLeastOne() {
-        // 181 x 217 x 4 B = 157,108 B per normal-rec sigma: 16,777,216 / 157,108 = 106.8 -> 106 >= experiment 1's 100
-        assertThat(AnomaliesConsumer.sigmasPerBlock(AnomaliesConsumer.DEFAULT_BLOCK_BYTES, 181 * 217)).isEqualTo(106);
-        // anomal-rec, 100 variants: 15,710,800 B per sigma -> 1.07 -> 1 sigma per block
-        assertThat(AnomaliesConsumer.sigmasPerBlock(AnomaliesConsumer.DEFAULT_BLOCK_BYTES, 100L * 181 * 217))
-                .isEqualTo(1);
-        // 200 variants (31.4 MB per sigma) exceed the block: still one sigma each
-        assertThat(AnomaliesConsumer.sigmasPerBlock(AnomaliesConsumer.DEFAULT_BLOCK_BYTES, 200L * 181 * 217))
-                .isEqualTo(1);
-        assertThat(AnomaliesConsumer.sigmasPerBlock(96, 12)).isEqualTo(2);
-        assertThat(AnomaliesConsumer.sigmasPerBlock(95, 12)).isEqualTo(1);
-        // a huge setting is bounded by a Java array: (2^31 - 1 - 8) / 2^20 = 2047 sigmas of 2^20 values
-        assertThat(AnomaliesConsumer.sigmasPerBlock(Long.MAX_VALUE, 1 << 20)).isEqualTo(2047);
-        assertThatThrownBy(() -> consumer(Reconstructors.defaults(), 0))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("blindspot.inference.block-bytes must be > 0, got 0");
     }
 
     @Test
@@ -278,7 +262,7 @@ class AnomaliesConsumerTest {
         InMemoryArrayStore fullStore = new InMemoryArrayStore();
         fullStore.objects().put(ANOMALOUS, full);
         RecordingEmitter fullEmitter = new RecordingEmitter();
-        new AnomaliesConsumer(fullStore, Reconstructors.defaults(), fullEmitter)
+        new AnomaliesConsumer(new ReconstructionService(fullStore, Reconstructors.defaults()), fullEmitter)
                 .onAnomalies(event("anomal-rec", "gaussian-blur", sigmas, VARIANTS));
         FloatArray fromFull = fullStore.objects().get(key);
 
@@ -326,8 +310,8 @@ class AnomaliesConsumerTest {
     void everyEventIsTimedByModeReconstructorFamilyAndOutcome() {
         storeInputs();
         var meters = new SimpleMeterRegistry();
-        AnomaliesConsumer timed = new AnomaliesConsumer(store, Reconstructors.defaults(), emitter, meters,
-                AnomaliesConsumer.DEFAULT_BLOCK_BYTES);
+        AnomaliesConsumer timed = new AnomaliesConsumer(
+                new ReconstructionService(store, Reconstructors.defaults()), emitter, meters);
         timed.onAnomalies(event("anomal-rec", "gaussian-blur", List.of(2.0)));
         timed.onAnomalies(event("anomal-rec", "gaussian-blur", List.of(1.0)));
         assertThatThrownBy(() -> timed.onAnomalies(event("normal-rec", "onnx:nope", List.of(0.0))));
@@ -418,7 +402,7 @@ class AnomaliesConsumerTest {
             }
         }
 
-        consumer(registry, AnomaliesConsumer.DEFAULT_BLOCK_BYTES)
+        consumer(registry, ReconstructionService.DEFAULT_BLOCK_BYTES)
                 .onAnomalies(event("anomal-rec", "count", List.of(0.0, 1.0, 2.0)));
         assertThat(runs[0]).isEqualTo(1);
         assertThat(emitter.sent).hasSize(1);
@@ -447,7 +431,7 @@ class AnomaliesConsumerTest {
         storeInputs();
         Reconstructor broken = batch -> FloatArray.of2d(3, 4, new float[12]);
         Reconstructors registry = Reconstructors.defaults().register("broken", "broken", (arg, sigma) -> broken);
-        AnomaliesConsumer withBroken = consumer(registry, AnomaliesConsumer.DEFAULT_BLOCK_BYTES);
+        AnomaliesConsumer withBroken = consumer(registry, ReconstructionService.DEFAULT_BLOCK_BYTES);
         // one sigma: written in place through Reconstructor.reconstructInto's check
         assertThatThrownBy(() -> withBroken.onAnomalies(event("anomal-rec", "broken", List.of(0.0))))
                 .isInstanceOf(IllegalStateException.class)
@@ -465,8 +449,8 @@ class AnomaliesConsumerTest {
         storeInputs();
         try (ModelRegistry models = new ModelRegistry(new InMemoryModelStore(), TestModels.CPU, 32)) {
             models.register("scale2", TestModels.bytes("scale2-8x8.onnx"));
-            AnomaliesConsumer withModel = new AnomaliesConsumer(store, models.registerIn(Reconstructors.defaults()),
-                    emitter);
+            AnomaliesConsumer withModel = new AnomaliesConsumer(
+                    new ReconstructionService(store, models.registerIn(Reconstructors.defaults())), emitter);
             withModel.onAnomalies(event("normal-rec", "onnx:scale2", List.of(0.0)));
             withModel.onAnomalies(event("anomal-rec", "onnx:scale2", List.of(0.0)));
 

@@ -1,5 +1,6 @@
 package io.blindspot.inference.store;
 
+import io.blindspot.inference.domain.onnx.ModelStore;
 import io.quarkus.test.Mock;
 import jakarta.inject.Singleton;
 

@@ -11,6 +11,7 @@ import io.blindspot.contracts.store.ObjectStoreException;
 import io.blindspot.support.retry.Backoff;
 import io.blindspot.support.retry.Deliveries;
 import io.blindspot.support.retry.Retrier;
+import io.blindspot.synth.service.SynthesisService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,8 @@ class SliceConsumerRoutingTest {
     private final SliceConsumerTest.RecordingEmitter emitter = new SliceConsumerTest.RecordingEmitter();
     private final List<Long> slept = new ArrayList<>();
     private final long[] now = {0};
-    private final SliceConsumer consumer = new SliceConsumer(store, emitter, new SimpleMeterRegistry(), "compact",
+    private final SliceConsumer consumer = new SliceConsumer(new SynthesisService(store), emitter,
+            new SimpleMeterRegistry(),
             new Deliveries(new Retrier(new Backoff(Duration.ofMillis(500), Duration.ofSeconds(15),
                     Duration.ofMinutes(3)), () -> now[0], Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), () -> 1.0,
                     n -> {

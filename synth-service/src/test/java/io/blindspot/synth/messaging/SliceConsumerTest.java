@@ -13,6 +13,7 @@ import io.blindspot.contracts.store.ObjectNotFoundException;
 import io.blindspot.synth.domain.CentreSampler;
 import io.blindspot.synth.domain.DiskAnomaly;
 import io.blindspot.synth.domain.PixelShuffleAnomaly;
+import io.blindspot.synth.service.SynthesisService;
 import io.blindspot.contracts.store.InMemoryArrayStore;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -41,7 +42,7 @@ class SliceConsumerTest {
 
     private final InMemoryArrayStore store = new InMemoryArrayStore();
     private final RecordingEmitter emitter = new RecordingEmitter();
-    private final SliceConsumer consumer = new SliceConsumer(store, emitter);
+    private final SliceConsumer consumer = new SliceConsumer(new SynthesisService(store), emitter);
 
     private static SliceIngested event(AnomalyParams anomaly) {
         return new SliceIngested("exp-1", new SliceRef(2, 80, 4, 4, IMAGE_KEY), anomaly, REC);
@@ -89,7 +90,7 @@ class SliceConsumerTest {
 
     @Test
     void withTheFullSettingADiskIsStoredAsTheWholeStack() {
-        SliceConsumer full = new SliceConsumer(store, emitter, "FULL");
+        SliceConsumer full = new SliceConsumer(new SynthesisService(store, "FULL"), emitter);
         store.put(IMAGE_KEY, FloatArray.of2d(4, 4, SLICE));
         AnomalyParams anomaly = new AnomalyParams("disk", 1, List.of(0.0, 1.0), List.of(1, 2), null);
 
@@ -136,15 +137,6 @@ class SliceConsumerTest {
         assertThat(stored.plane(1)[1 * 4 + 1]).isEqualTo(-0.5f);
         assertThat(store.objects()).containsOnlyKeys(IMAGE_KEY, anomalousKey, labelKey);
         assertThat(emitter.sent.get(0).variants()).isEqualTo(new VariantsRef(anomalousKey, labelKey, 2));
-    }
-
-    @Test
-    void theVariantsSettingIsCompactOrFull() {
-        assertThat(SliceConsumer.compactAllowed("compact")).isTrue();
-        assertThat(SliceConsumer.compactAllowed(" Full ")).isFalse();
-        assertThatThrownBy(() -> SliceConsumer.compactAllowed("sparse"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("blindspot.synth.variants must be compact or full, got 'sparse'");
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.blindspot.inference.domain.Reconstructor;
 import io.blindspot.inference.domain.Reconstructors;
 import io.blindspot.inference.domain.batching.BatchPolicy;
 import io.blindspot.inference.domain.batching.MicroBatcher;
-import io.blindspot.inference.store.ModelStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

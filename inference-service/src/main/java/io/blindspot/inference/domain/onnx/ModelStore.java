@@ -1,11 +1,12 @@
-package io.blindspot.inference.store;
+package io.blindspot.inference.domain.onnx;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Where uploaded ONNX files live, by model name: {@code models/NAME.onnx} in the object store (a port the model
- * registry talks to), so every replica and every restart finds them.
+ * Where uploaded ONNX files live, by model name: {@code models/NAME.onnx} in the object store, so every replica
+ * and every restart finds them. The port {@link ModelRegistry} talks to; {@code store.ObjectStoreModels} is the
+ * adapter that implements it on the shared object store.
  */
 public interface ModelStore {
 

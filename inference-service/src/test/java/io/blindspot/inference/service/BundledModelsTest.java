@@ -1,4 +1,4 @@
-package io.blindspot.inference.config;
+package io.blindspot.inference.service;
 
 import io.blindspot.contracts.store.ObjectStoreException;
 import io.blindspot.inference.domain.onnx.ModelRegistry;
@@ -83,7 +83,7 @@ class BundledModelsTest {
     void aReachableStoreGetsTheModelsDuringStart(@TempDir Path dir) throws Exception {
         InMemoryModelStore store = new InMemoryModelStore();
         registry = new ModelRegistry(store, TestModels.CPU, 32);
-        BundledModels bundled = new BundledModels(registry, retrier);
+        BundledModels bundled = new BundledModels(new ModelService(registry), retrier);
 
         bundled.start(models(dir));
 
@@ -106,7 +106,7 @@ class BundledModelsTest {
             }
             return true;
         });
-        BundledModels bundled = new BundledModels(registry, gated);
+        BundledModels bundled = new BundledModels(new ModelService(registry), gated);
 
         bundled.start(models(dir)); // returns: the service starts although the store is out of reach
 
@@ -130,7 +130,7 @@ class BundledModelsTest {
     void aStopEndsTheWait(@TempDir Path dir) throws Exception {
         registry = new ModelRegistry(new FlakyStore(Integer.MAX_VALUE), TestModels.CPU, 32);
         Retrier stoppable = new Retrier(retrier.backoff());
-        BundledModels bundled = new BundledModels(registry, stoppable);
+        BundledModels bundled = new BundledModels(new ModelService(registry), stoppable);
 
         bundled.start(models(dir));
         assertThat(bundled.pending()).isTrue();
@@ -144,7 +144,7 @@ class BundledModelsTest {
     void noFolderNoModels(@TempDir Path dir) {
         InMemoryModelStore store = new InMemoryModelStore();
         registry = new ModelRegistry(store, TestModels.CPU, 32);
-        BundledModels bundled = new BundledModels(registry, retrier);
+        BundledModels bundled = new BundledModels(new ModelService(registry), retrier);
 
         bundled.start(dir.resolve("missing"));
 

@@ -1,6 +1,5 @@
-package io.blindspot.inference.config;
+package io.blindspot.inference.service;
 
-import io.blindspot.inference.domain.onnx.ModelRegistry;
 import io.blindspot.support.retry.HandedBackException;
 import io.blindspot.support.retry.Retrier;
 import io.blindspot.support.retry.RetryListener;
@@ -24,14 +23,14 @@ import java.util.List;
 public final class BundledModels {
     private static final Logger LOG = Logger.getLogger(BundledModels.class);
 
-    private final ModelRegistry registry;
+    private final ModelService models;
     private final Retrier retrier;
     private volatile boolean pending;
     private volatile String lastFault;
     private volatile Thread background;
 
-    public BundledModels(ModelRegistry registry, Retrier retrier) {
-        this.registry = registry;
+    public BundledModels(ModelService models, Retrier retrier) {
+        this.models = models;
         this.retrier = retrier;
     }
 
@@ -42,7 +41,7 @@ public final class BundledModels {
             return;
         }
         try {
-            List<String> added = registry.registerBundled(dir, TransientFaults::isTransient);
+            List<String> added = models.registerBundled(dir, TransientFaults::isTransient);
             LOG.infof("bundled models from %s: registered %s", dir, added);
         } catch (RuntimeException e) {
             lastFault = TransientFaults.classify(e).map(Object::toString).orElse(e.getMessage());
@@ -61,7 +60,7 @@ public final class BundledModels {
                                      long delayMillis) {
                     lastFault = fault.toString();
                 }
-            }, () -> registry.registerBundled(dir, TransientFaults::isTransient));
+            }, () -> models.registerBundled(dir, TransientFaults::isTransient));
             LOG.infof("bundled models from %s: registered %s", dir, added);
             lastFault = null;
         } catch (HandedBackException e) {
