@@ -10,6 +10,7 @@ import io.blindspot.ingest.domain.SlicePlan;
 import io.blindspot.ingest.domain.SpecParser;
 import io.blindspot.ingest.domain.SpecReader;
 import io.blindspot.ingest.domain.Volume;
+import io.blindspot.ingest.domain.VolumeChecks;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -60,7 +61,7 @@ public class ExperimentService {
         try {
             for (int v = 0; v < sources.size(); v++) {
                 Volume volume = volumes.normalised(DatasetSource.parse(sources.get(v)));
-                SpecParser.checkAgainst(spec, v, volume);
+                VolumeChecks.check(spec, v, volume);
                 for (SlicePlan.Entry entry : SlicePlan.of(id, spec, v, volume)) {
                     store.putArray(entry.imageKey(), entry.image());
                     written.add(entry.imageKey());
