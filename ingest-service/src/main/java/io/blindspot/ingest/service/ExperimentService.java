@@ -5,6 +5,7 @@ import io.blindspot.contracts.events.ExperimentSubmitted;
 import io.blindspot.contracts.events.SliceIngested;
 import io.blindspot.contracts.store.ObjectStore;
 import io.blindspot.ingest.domain.DatasetSource;
+import io.blindspot.ingest.domain.ExperimentEvents;
 import io.blindspot.ingest.domain.Models;
 import io.blindspot.ingest.domain.SlicePlan;
 import io.blindspot.ingest.domain.SpecParser;
@@ -36,7 +37,7 @@ public class ExperimentService {
     private final Models.Registry models;
 
     public ExperimentService(VolumeResolver volumes, ObjectStore store, ExperimentEvents events,
-                             ModelCatalog models) {
+                             Models.Registry models) {
         this.volumes = volumes;
         this.store = store;
         this.events = events;
