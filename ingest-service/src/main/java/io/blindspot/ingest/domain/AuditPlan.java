@@ -1,17 +1,16 @@
 package io.blindspot.ingest.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.contracts.events.Modes;
 
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static io.blindspot.ingest.domain.JsonFields.checkFields;
+import static io.blindspot.ingest.domain.JsonFields.field;
 
 /**
  * A blind-spot audit request (beyond the paper) read into the three experiments it submits together:
@@ -35,8 +34,9 @@ import java.util.Map;
  *  "threshold": 0.5}                             optional: AP below it counts as inside the blind spot, (0, 1]
  * </pre>
  *
- * Each spec goes through {@link SpecParser}, so every rule of a spec holds; its messages are renamed to the
- * audit's fields ({@code anomaly.intensities} → {@code intensities}). Unknown fields are refused.
+ * Each field is read by the same part of {@link SpecParser} as the spec field it fills, with the audit's field
+ * name as its path ({@code intensities}, not {@code anomaly.intensities}), so every rule of a spec holds and the
+ * messages name the audit's fields. The specs are then built directly. Unknown fields are refused.
  *
  * @param specs the three specs by role, in submission order (reference, normal-rec, anomal-rec), without their
  *              {@link ExperimentSpec.AuditRef} (the service adds it with the audit's id)
@@ -51,100 +51,72 @@ public record AuditPlan(String model, double threshold, Map<String, ExperimentSp
     public static final List<Integer> DEFAULT_SLICES = List.of(80, 85, 90, 95);
     public static final List<List<Integer>> DEFAULT_POSITIONS =
             List.of(List.of(136, 49), List.of(99, 52), List.of(70, 55), List.of(36, 138));
+    /** The paper's grids: {@code linspace(0, 1, 100)} intensities, {@code linspace(0, 5, 100)} sigmas. */
+    static final List<Double> DEFAULT_INTENSITIES = boxed(Sequences.linspace(0, 1, 100));
+    static final List<Double> DEFAULT_SIGMAS = boxed(Sequences.linspace(0, 5, 100));
+    /** The reference's reconstructor: experiment 1's. */
+    static final String REFERENCE_RECONSTRUCTOR = "gaussian-blur";
 
     private static final List<String> FIELDS = List.of("model", "dataset", "positions", "seed", "intensities",
             "sigmas", "radius", "threshold");
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    /** Spec paths and the audit fields they come from, longest first so that a prefix never shadows. */
-    private static final Map<String, String> RENAMED = renamed();
 
     /** @throws InvalidSpecException naming the audit's field at fault */
     public static AuditPlan parse(JsonNode root) {
         if (root == null || !root.isObject()) {
             throw new InvalidSpecException("audit: expected an object with the fields " + String.join(", ", FIELDS));
         }
-        Iterator<String> names = root.fieldNames();
-        while (names.hasNext()) {
-            String key = names.next();
-            if (!FIELDS.contains(key)) {
-                throw new InvalidSpecException("unknown field '" + key + "'; allowed: " + String.join(", ", FIELDS));
-            }
-        }
+        checkFields(root, "", FIELDS);
         String model = model(field(root, "model"));
         double threshold = threshold(field(root, "threshold"));
-        JsonNode dataset = field(root, "dataset");
-        JsonNode positions = field(root, "positions");
-        JsonNode seed = field(root, "seed");
-        if (dataset == null) {
-            ObjectNode d = NODES.objectNode();
-            d.put("source", DEFAULT_SOURCE);
-            d.put("axis", 2);
-            ArrayNode slices = d.putArray("slices");
-            DEFAULT_SLICES.forEach(slices::add);
-            dataset = d;
-            if (positions == null && seed == null) {
-                ArrayNode p = NODES.arrayNode();
-                DEFAULT_POSITIONS.forEach(rc -> p.addArray().add(rc.get(0)).add(rc.get(1)));
-                positions = p;
-            }
-        }
+        // In the order a spec is read: dataset, anomaly (radius, intensities, positions, seed), then sigmas.
+        JsonNode datasetNode = field(root, "dataset");
+        ExperimentSpec.Dataset dataset = datasetNode == null
+                ? ExperimentSpec.Dataset.ofVolumes(List.of(DEFAULT_SOURCE), SpecParser.DEFAULT_AXIS, DEFAULT_SLICES,
+                SpecParser.DEFAULT_PREPROCESSING.specName())
+                : SpecParser.dataset(datasetNode);
+        ExperimentSpec.Anomaly anomaly = anomaly(root, dataset, datasetNode == null);
+        JsonNode sigmasNode = field(root, "sigmas");
+        List<Double> sigmas = sigmasNode == null ? DEFAULT_SIGMAS : SpecParser.sigmas(sigmasNode, "sigmas");
+
         Map<String, ExperimentSpec> specs = new LinkedHashMap<>();
         for (String role : ROLES) {
-            ObjectNode spec = NODES.objectNode();
-            spec.put("name", "audit-" + model + "-" + role);
-            spec.set("dataset", dataset.deepCopy());
-            ObjectNode anomaly = spec.putObject("anomaly");
-            anomaly.put("type", "disk");
-            anomaly.set("radius", orDefault(field(root, "radius"), NODES.numberNode(DEFAULT_RADIUS)));
-            anomaly.set("intensities", orDefault(field(root, "intensities"), linspace(0, 1, 100)));
-            if (positions != null) {
-                anomaly.set("positions", positions.deepCopy());
-            }
-            if (seed != null) {
-                anomaly.set("seed", seed.deepCopy());
-            }
-            ObjectNode reconstruction = spec.putObject("reconstruction");
-            if (REFERENCE.equals(role)) {
-                reconstruction.put("mode", Modes.NORMAL_REC);
-                reconstruction.put("reconstructor", "gaussian-blur");
-                reconstruction.set("sigmas", orDefault(field(root, "sigmas"), linspace(0, 5, 100)));
-            } else {
-                reconstruction.put("mode", role);
-                reconstruction.put("reconstructor", Models.PREFIX + model);
-            }
-            spec.putArray("metrics").add("ap");
-            specs.put(role, parseRenamed(spec));
+            ExperimentSpec.Reconstruction reconstruction = REFERENCE.equals(role)
+                    ? new ExperimentSpec.Reconstruction(Modes.NORMAL_REC, REFERENCE_RECONSTRUCTOR, sigmas)
+                    : new ExperimentSpec.Reconstruction(role, Models.PREFIX + model, SpecParser.MODEL_SIGMAS);
+            specs.put(role, new ExperimentSpec("audit-" + model + "-" + role, dataset, anomaly, reconstruction,
+                    SpecParser.DEFAULT_METRICS));
         }
         return new AuditPlan(model, threshold, Collections.unmodifiableMap(specs));
     }
 
-    private static ExperimentSpec parseRenamed(ObjectNode spec) {
-        try {
-            return SpecParser.parse(spec);
-        } catch (InvalidSpecException e) {
-            throw new InvalidSpecException(rename(e.getMessage()));
+    /**
+     * The disk all three experiments paint. Without a dataset and without positions or seed, the golden positions;
+     * otherwise the given positions, or a seed (default {@link SpecParser#DEFAULT_SEED}).
+     */
+    private static ExperimentSpec.Anomaly anomaly(JsonNode root, ExperimentSpec.Dataset dataset,
+                                                  boolean defaultDataset) {
+        JsonNode radiusNode = field(root, "radius");
+        int radius = radiusNode == null ? DEFAULT_RADIUS : SpecParser.radius(radiusNode, "radius");
+        JsonNode intensitiesNode = field(root, "intensities");
+        List<Double> intensities = intensitiesNode == null ? DEFAULT_INTENSITIES
+                : SpecParser.intensities(intensitiesNode, "intensities");
+        JsonNode positionsNode = field(root, "positions");
+        JsonNode seedNode = field(root, "seed");
+        if (positionsNode != null && seedNode != null) {
+            throw new InvalidSpecException("give either positions or seed, not both");
         }
-    }
-
-    /** A spec message with the spec's field paths replaced by the audit's. */
-    static String rename(String message) {
-        String out = message;
-        for (Map.Entry<String, String> r : RENAMED.entrySet()) {
-            out = out.replace(r.getKey(), r.getValue());
+        List<List<Integer>> positions;
+        if (positionsNode != null) {
+            positions = SpecParser.positions(positionsNode, "positions", dataset.volumeCount(),
+                    dataset.slices().size());
+        } else if (defaultDataset && seedNode == null) {
+            positions = DEFAULT_POSITIONS;
+        } else {
+            positions = null;
         }
-        return out;
-    }
-
-    private static Map<String, String> renamed() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("anomaly: give either positions (one [row, col] per slice) or seed, not both",
-                "give either positions or seed, not both");
-        m.put("anomaly.intensities", "intensities");
-        m.put("anomaly.positions", "positions");
-        m.put("anomaly.radius", "radius");
-        m.put("anomaly.seed", "seed");
-        m.put("reconstruction.sigmas", "sigmas");
-        return m;
+        Long seed = seedNode != null ? Long.valueOf(SpecParser.seed(seedNode, "seed"))
+                : positions == null ? Long.valueOf(SpecParser.DEFAULT_SEED) : null;
+        return new ExperimentSpec.Anomaly("disk", radius, intensities, positions, seed);
     }
 
     private static String model(JsonNode node) {
@@ -169,18 +141,7 @@ public record AuditPlan(String model, double threshold, Map<String, ExperimentSp
         return node.doubleValue();
     }
 
-    private static ObjectNode linspace(double start, double stop, int num) {
-        ObjectNode n = NODES.objectNode();
-        n.putArray("linspace").add(start).add(stop).add(num);
-        return n;
-    }
-
-    private static JsonNode orDefault(JsonNode node, JsonNode fallback) {
-        return node == null ? fallback : node.deepCopy();
-    }
-
-    private static JsonNode field(JsonNode node, String key) {
-        JsonNode value = node.get(key);
-        return value == null || value.isNull() ? null : value;
+    private static List<Double> boxed(double[] values) {
+        return java.util.Arrays.stream(values).boxed().toList();
     }
 }

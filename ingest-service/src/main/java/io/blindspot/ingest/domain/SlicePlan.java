@@ -38,7 +38,7 @@ public final class SlicePlan {
     /**
      * The slices of volume {@code v} of {@code dataset.volumes}.
      *
-     * @param spec   already checked against {@code volume} ({@link SpecParser#checkAgainst}); its
+     * @param spec   already checked against {@code volume} ({@link VolumeChecks#check}); its
      *               {@code dataset.preprocessing} is applied to each slice on its own (the paper equalises each
      *               test slice)
      * @param volume the normalised volume {@code v}

@@ -9,8 +9,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
+
+import static io.blindspot.ingest.domain.JsonFields.checkFields;
+import static io.blindspot.ingest.domain.JsonFields.field;
+import static io.blindspot.ingest.domain.JsonFields.integer;
+import static io.blindspot.ingest.domain.JsonFields.number;
+import static io.blindspot.ingest.domain.JsonFields.requireObject;
+import static io.blindspot.ingest.domain.JsonFields.required;
+import static io.blindspot.ingest.domain.JsonFields.show;
+import static io.blindspot.ingest.domain.JsonFields.text;
 
 /**
  * Reads a user's experiment spec (a Jackson tree of JSON or YAML) into a resolved {@link ExperimentSpec}: every
@@ -53,8 +61,10 @@ import java.util.Set;
  * {@code slices} and {@code preprocessing}; the resolved spec lists them in {@code dataset.volumes} (and keeps
  * {@code dataset.source} only for one volume). Positions then number volumes × slices, volume by volume.
  *
- * <p>Checks that need the volume (slice indices and positions within its shape) are in
- * {@link #checkAgainst(ExperimentSpec, int, Volume)}.
+ * <p>Checks that need the volume (slice indices and positions within its shape) are in {@link VolumeChecks}, the
+ * typed reads of single fields in {@link JsonFields}. {@link AuditPlan} builds its specs from the parts
+ * ({@link #dataset}, {@link #radius}, {@link #intensities}, {@link #positions}, {@link #seed}, {@link #sigmas})
+ * with its own field names as paths.
  */
 public final class SpecParser {
     public static final String DEFAULT_NAME = "experiment";
@@ -72,7 +82,7 @@ public final class SpecParser {
     private static final java.util.regex.Pattern MODEL_RECONSTRUCTOR =
             java.util.regex.Pattern.compile("onnx:[a-z0-9][a-z0-9._-]{0,63}");
     /** A model has no sigma: its one reconstruction is recorded at sigma 0. */
-    private static final List<Double> MODEL_SIGMAS = List.of(0.0);
+    static final List<Double> MODEL_SIGMAS = List.of(0.0);
     public static final List<String> METRICS = List.of("ap");
     public static final Preprocessing DEFAULT_PREPROCESSING = Preprocessing.NONE;
     public static final int MAX_VALUES = 10_000;
@@ -98,63 +108,12 @@ public final class SpecParser {
         }
         checkFields(root, "", TOP_FIELDS);
         String name = field(root, "name") == null ? DEFAULT_NAME : name(field(root, "name"));
-        JsonNode datasetNode = required(root, "", "dataset");
-        Preprocessing preprocessing = preprocessing(field(datasetNode, "preprocessing"));
-        ExperimentSpec.Dataset dataset = dataset(datasetNode).withPreprocessing(preprocessing.specName());
+        ExperimentSpec.Dataset dataset = dataset(required(root, "", "dataset"));
         ExperimentSpec.Anomaly anomaly = anomaly(required(root, "", "anomaly"), dataset.volumeCount(),
                 dataset.slices().size());
         ExperimentSpec.Reconstruction reconstruction = reconstruction(required(root, "", "reconstruction"));
         List<String> metrics = field(root, "metrics") == null ? DEFAULT_METRICS : metrics(field(root, "metrics"));
         return new ExperimentSpec(name, dataset, anomaly, reconstruction, metrics);
-    }
-
-    /**
-     * The checks that need the volume: every slice index exists along the axis, and every position lies inside
-     * the slice ({@code [rows, cols]} = {@link Volume#sliceShape(int)}). One volume: the whole spec.
-     *
-     * @throws InvalidSpecException naming the field at fault
-     */
-    public static void checkAgainst(ExperimentSpec spec, Volume volume) {
-        checkAgainst(spec, 0, volume);
-    }
-
-    /**
-     * {@link #checkAgainst(ExperimentSpec, Volume)} for volume {@code v} of {@code dataset.volumes}: its slices
-     * and its positions ({@code positions[v * slices + s]}). Messages name the volume when there are several.
-     *
-     * @throws InvalidSpecException naming the field at fault
-     */
-    public static void checkAgainst(ExperimentSpec spec, int v, Volume volume) {
-        boolean several = spec.dataset().volumeCount() > 1;
-        String which = several ? " (dataset.volumes[" + v + "] '" + spec.dataset().volumes().get(v) + "')" : "";
-        int axis = spec.dataset().axis();
-        if (axis < 0 || axis > 2) {
-            throw new InvalidSpecException("dataset.axis: must be 0, 1 or 2, got " + axis);
-        }
-        int size = volume.size(axis);
-        List<Integer> slices = spec.dataset().slices();
-        for (int s = 0; s < slices.size(); s++) {
-            int index = slices.get(s);
-            if (index < 0 || index >= size) {
-                throw new InvalidSpecException(String.format(Locale.ROOT,
-                        "dataset.slices[%d]: slice %d is outside axis %d of the %dx%dx%d volume%s (valid: 0 to %d)",
-                        s, index, axis, volume.nx(), volume.ny(), volume.nz(), which, size - 1));
-            }
-        }
-        List<List<Integer>> positions = spec.anomaly().positions();
-        if (positions != null) {
-            int[] shape = volume.sliceShape(axis);
-            for (int p = v * slices.size(); p < (v + 1) * slices.size(); p++) {
-                int row = positions.get(p).get(0);
-                int col = positions.get(p).get(1);
-                if (row < 0 || row >= shape[0] || col < 0 || col >= shape[1]) {
-                    throw new InvalidSpecException(String.format(Locale.ROOT,
-                            "anomaly.positions[%d]: [%d, %d] lies outside the %dx%d slice%s (rows 0 to %d, "
-                                    + "columns 0 to %d)", p, row, col, shape[0], shape[1], which, shape[0] - 1,
-                            shape[1] - 1));
-                }
-            }
-        }
     }
 
     private static String name(JsonNode node) {
@@ -165,7 +124,13 @@ public final class SpecParser {
         return name;
     }
 
-    private static ExperimentSpec.Dataset dataset(JsonNode node) {
+    /** {@code dataset} with its {@code preprocessing} (read first). */
+    static ExperimentSpec.Dataset dataset(JsonNode node) {
+        Preprocessing preprocessing = preprocessing(field(node, "preprocessing"));
+        return datasetWithoutPreprocessing(node).withPreprocessing(preprocessing.specName());
+    }
+
+    private static ExperimentSpec.Dataset datasetWithoutPreprocessing(JsonNode node) {
         requireObject(node, "dataset");
         checkFields(node, "dataset", DATASET_FIELDS);
         JsonNode sourceNode = field(node, "source");
@@ -284,26 +249,11 @@ public final class SpecParser {
             throw new InvalidSpecException("anomaly.type: unknown anomaly type '" + type + "'; supported: "
                     + String.join(", ", ANOMALY_TYPES));
         }
-        long radius = integer(required(node, "anomaly", "radius"), "anomaly.radius");
-        if (radius <= 0 || radius > Integer.MAX_VALUE) {
-            throw new InvalidSpecException("anomaly.radius: must be a positive number of pixels, got " + radius);
-        }
+        int radius = radius(required(node, "anomaly", "radius"), "anomaly.radius");
         boolean texture = AnomalyTypes.isTexture(type);
         List<Double> intensities = null;
         if (!texture) {
-            intensities = numbers(required(node, "anomaly", "intensities"), "anomaly.intensities");
-            // The paper paints the disk into the normalised slice (voxel / volume maximum), whose tissue lies in
-            // [0, 1]: 0 is black, 1 the brightest voxel of the volume. Outside that range a lesion is darker
-            // than black or brighter than anything the scanner recorded, which no residual study asks about, and
-            // a value such as 80 is almost always a raw scanner intensity that was meant to be normalised.
-            for (int i = 0; i < intensities.size(); i++) {
-                double v = intensities.get(i);
-                if (!(v >= 0.0 && v <= 1.0)) {
-                    throw new InvalidSpecException("anomaly.intensities[" + i + "]: " + v + " is outside [0, 1]; "
-                            + "intensities are in units of the normalised slice (voxel / volume maximum): 0 is "
-                            + "black, 1 the brightest voxel");
-                }
-            }
+            intensities = intensities(required(node, "anomaly", "intensities"), "anomaly.intensities");
         } else if (field(node, "intensities") != null) {
             throw new InvalidSpecException("anomaly.intensities: a " + type + " anomaly has no intensities (its "
                     + "texture comes from the slice itself, one variant per slice); remove the field");
@@ -315,22 +265,55 @@ public final class SpecParser {
                     + "not both");
         }
         List<List<Integer>> positions = positionsNode == null ? null
-                : positions(positionsNode, volumeCount, sliceCount);
+                : positions(positionsNode, "anomaly.positions", volumeCount, sliceCount);
         Long seed = null;
         if (seedNode != null) {
-            seed = integer(seedNode, "anomaly.seed");
-            if (seed < 0) {
-                throw new InvalidSpecException("anomaly.seed: must be >= 0, got " + seed);
-            }
+            seed = seed(seedNode, "anomaly.seed");
         } else if (positions == null || texture) {
             // A texture always carries its seed: pixel-shuffle permutes with it even where positions are given.
             seed = DEFAULT_SEED;
         }
-        return new ExperimentSpec.Anomaly(type, (int) radius, intensities, positions, seed);
+        return new ExperimentSpec.Anomaly(type, radius, intensities, positions, seed);
     }
 
-    private static List<List<Integer>> positions(JsonNode node, int volumeCount, int sliceCount) {
-        String path = "anomaly.positions";
+    /** A disk's radius in pixels, {@code > 0}. */
+    static int radius(JsonNode node, String path) {
+        long radius = integer(node, path);
+        if (radius <= 0 || radius > Integer.MAX_VALUE) {
+            throw new InvalidSpecException(path + ": must be a positive number of pixels, got " + radius);
+        }
+        return (int) radius;
+    }
+
+    /** A disk's intensities, each in [0, 1]. */
+    static List<Double> intensities(JsonNode node, String path) {
+        List<Double> intensities = numbers(node, path);
+        // The paper paints the disk into the normalised slice (voxel / volume maximum), whose tissue lies in
+        // [0, 1]: 0 is black, 1 the brightest voxel of the volume. Outside that range a lesion is darker
+        // than black or brighter than anything the scanner recorded, which no residual study asks about, and
+        // a value such as 80 is almost always a raw scanner intensity that was meant to be normalised.
+        for (int i = 0; i < intensities.size(); i++) {
+            double v = intensities.get(i);
+            if (!(v >= 0.0 && v <= 1.0)) {
+                throw new InvalidSpecException(path + "[" + i + "]: " + v + " is outside [0, 1]; "
+                        + "intensities are in units of the normalised slice (voxel / volume maximum): 0 is "
+                        + "black, 1 the brightest voxel");
+            }
+        }
+        return intensities;
+    }
+
+    /** A seed, {@code >= 0}. */
+    static long seed(JsonNode node, String path) {
+        long seed = integer(node, path);
+        if (seed < 0) {
+            throw new InvalidSpecException(path + ": must be >= 0, got " + seed);
+        }
+        return seed;
+    }
+
+    /** One {@code [row, col]} per (volume, slice), volume by volume. */
+    static List<List<Integer>> positions(JsonNode node, String path, int volumeCount, int sliceCount) {
         if (!node.isArray()) {
             throw new InvalidSpecException(path + ": expected a list of [row, col] pairs, one per slice");
         }
@@ -385,14 +368,19 @@ public final class SpecParser {
             throw new InvalidSpecException("reconstruction.reconstructor: unknown reconstructor '" + reconstructor
                     + "'; supported: " + String.join(", ", RECONSTRUCTORS) + ", onnx:<model name>");
         }
-        List<Double> sigmas = numbers(required(node, "reconstruction", "sigmas"), "reconstruction.sigmas");
+        List<Double> sigmas = sigmas(required(node, "reconstruction", "sigmas"), "reconstruction.sigmas");
+        return new ExperimentSpec.Reconstruction(mode, reconstructor, sigmas);
+    }
+
+    /** gaussian-blur's sigmas, each {@code >= 0}. */
+    static List<Double> sigmas(JsonNode node, String path) {
+        List<Double> sigmas = numbers(node, path);
         for (int i = 0; i < sigmas.size(); i++) {
             if (sigmas.get(i) < 0) {
-                throw new InvalidSpecException("reconstruction.sigmas[" + i + "]: sigma must be >= 0, got "
-                        + sigmas.get(i));
+                throw new InvalidSpecException(path + "[" + i + "]: sigma must be >= 0, got " + sigmas.get(i));
             }
         }
-        return new ExperimentSpec.Reconstruction(mode, reconstructor, sigmas);
+        return sigmas;
     }
 
     private static List<String> metrics(JsonNode node) {
@@ -470,82 +458,5 @@ public final class SpecParser {
             }
         }
         return path + ": expected " + what;
-    }
-
-    private static double number(JsonNode node, String path) {
-        if (node == null || !node.isNumber()) {
-            throw new InvalidSpecException(path + ": expected a number, got " + show(node));
-        }
-        double v = node.doubleValue();
-        if (!Double.isFinite(v)) {
-            throw new InvalidSpecException(path + ": must be finite, got " + v);
-        }
-        return v;
-    }
-
-    /** An integer, also when written as an integral number such as {@code 20.0}. */
-    private static long integer(JsonNode node, String path) {
-        if (node == null || !node.isNumber()) {
-            throw new InvalidSpecException(path + ": expected an integer, got " + show(node));
-        }
-        if (node.isIntegralNumber()) {
-            if (!node.canConvertToLong()) {
-                throw new InvalidSpecException(path + ": integer out of range: " + show(node));
-            }
-            return node.longValue();
-        }
-        double v = node.doubleValue();
-        if (!Double.isFinite(v) || v != Math.rint(v) || Math.abs(v) > 0x1p53) {
-            throw new InvalidSpecException(path + ": expected an integer, got " + show(node));
-        }
-        return (long) v;
-    }
-
-    private static String text(JsonNode node, String path) {
-        if (node == null || !node.isTextual()) {
-            throw new InvalidSpecException(path + ": expected a string, got " + show(node));
-        }
-        return node.textValue();
-    }
-
-    private static void requireObject(JsonNode node, String path) {
-        if (!node.isObject()) {
-            throw new InvalidSpecException(path + ": expected an object, got " + show(node));
-        }
-    }
-
-    private static void checkFields(JsonNode node, String path, List<String> allowed) {
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String key = names.next();
-            if (!allowed.contains(key)) {
-                throw new InvalidSpecException("unknown field '" + join(path, key) + "'; allowed"
-                        + (path.isEmpty() ? "" : " in " + path) + ": " + String.join(", ", allowed));
-            }
-        }
-    }
-
-    /** The field's value, or null when it is absent or JSON null. */
-    private static JsonNode field(JsonNode node, String key) {
-        JsonNode value = node.get(key);
-        return value == null || value.isNull() ? null : value;
-    }
-
-    private static JsonNode required(JsonNode node, String path, String key) {
-        JsonNode value = field(node, key);
-        if (value == null) {
-            throw new InvalidSpecException(join(path, key) + ": required field is missing");
-        }
-        return value;
-    }
-
-    /** A value as JSON, cut short so that a message stays readable. */
-    private static String show(JsonNode node) {
-        String text = String.valueOf(node);
-        return text.length() > 60 ? text.substring(0, 57) + "..." : text;
-    }
-
-    private static String join(String path, String key) {
-        return path.isEmpty() ? key : path + "." + key;
     }
 }

@@ -6,7 +6,7 @@ import io.blindspot.ingest.domain.InvalidSpecException;
 import io.blindspot.ingest.domain.InvalidVolumeException;
 import io.blindspot.ingest.domain.UnknownModelException;
 import io.blindspot.ingest.domain.UnknownVolumeException;
-import io.blindspot.ingest.service.PublishException;
+import io.blindspot.ingest.domain.PublishException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;

@@ -21,9 +21,9 @@ public class AuditService {
     private static final Logger LOG = Logger.getLogger(AuditService.class);
 
     private final ExperimentService experiments;
-    private final ModelCatalog models;
+    private final Models.Registry models;
 
-    public AuditService(ExperimentService experiments, ModelCatalog models) {
+    public AuditService(ExperimentService experiments, Models.Registry models) {
         this.experiments = experiments;
         this.models = models;
     }

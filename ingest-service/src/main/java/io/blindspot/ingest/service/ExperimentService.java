@@ -5,11 +5,13 @@ import io.blindspot.contracts.events.ExperimentSubmitted;
 import io.blindspot.contracts.events.SliceIngested;
 import io.blindspot.contracts.store.ObjectStore;
 import io.blindspot.ingest.domain.DatasetSource;
+import io.blindspot.ingest.domain.ExperimentEvents;
 import io.blindspot.ingest.domain.Models;
 import io.blindspot.ingest.domain.SlicePlan;
 import io.blindspot.ingest.domain.SpecParser;
 import io.blindspot.ingest.domain.SpecReader;
 import io.blindspot.ingest.domain.Volume;
+import io.blindspot.ingest.domain.VolumeChecks;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -35,7 +37,7 @@ public class ExperimentService {
     private final Models.Registry models;
 
     public ExperimentService(VolumeResolver volumes, ObjectStore store, ExperimentEvents events,
-                             ModelCatalog models) {
+                             Models.Registry models) {
         this.volumes = volumes;
         this.store = store;
         this.events = events;
@@ -60,7 +62,7 @@ public class ExperimentService {
         try {
             for (int v = 0; v < sources.size(); v++) {
                 Volume volume = volumes.normalised(DatasetSource.parse(sources.get(v)));
-                SpecParser.checkAgainst(spec, v, volume);
+                VolumeChecks.check(spec, v, volume);
                 for (SlicePlan.Entry entry : SlicePlan.of(id, spec, v, volume)) {
                     store.putArray(entry.imageKey(), entry.image());
                     written.add(entry.imageKey());

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SlicePlanTest {
     /** 2x3x4, voxel n = n / 23, so v[i][j][k] = (i + 2j + 6k) / 23. */
@@ -98,22 +97,6 @@ class SlicePlanTest {
         assertThat(equalised.get(1).image().data()[5]).isEqualTo(1f);
     }
 
-    @Test
-    void checkAgainstRefusesSlicesAndPositionsOutsideTheVolume() {
-        Volume v = ramp();
-        SpecParser.checkAgainst(spec(2, List.of(0, 3), List.of(List.of(1, 2), List.of(0, 0)), null), v);
-
-        assertThatThrownBy(() -> SpecParser.checkAgainst(spec(2, List.of(4), null, 0L), v))
-                .isInstanceOf(InvalidSpecException.class)
-                .hasMessage("dataset.slices[0]: slice 4 is outside axis 2 of the 2x3x4 volume (valid: 0 to 3)");
-        // axis 2 slices are 2x3: row 2 does not exist
-        assertThatThrownBy(() -> SpecParser.checkAgainst(spec(2, List.of(0), List.of(List.of(2, 0)), null), v))
-                .isInstanceOf(InvalidSpecException.class)
-                .hasMessage("anomaly.positions[0]: [2, 0] lies outside the 2x3 slice (rows 0 to 1, columns 0 to 2)");
-        // axis 1 slices are 2x4: column 3 exists
-        SpecParser.checkAgainst(spec(1, List.of(2), List.of(List.of(1, 3)), null), v);
-    }
-
     private static ExperimentSpec twoVolumes(List<List<Integer>> positions, Long seed) {
         return new ExperimentSpec("t",
                 ExperimentSpec.Dataset.ofVolumes(List.of("upload:a", "upload:b"), 2, List.of(3, 1), "none"),
@@ -143,18 +126,6 @@ class SlicePlanTest {
         assertThat(SlicePlan.of("e6", spec, 1, ramp()).get(0).event().anomaly().seed())
                 .isEqualTo(-7046029254386353124L);
         assertThat(SlicePlan.volumeSeed(7L, 2)).isEqualTo(7L + 2 * -7046029254386353131L);
-    }
-
-    @Test
-    void checkAgainstAVolumeChecksItsOwnPositionsAndNamesIt() {
-        Volume v = ramp();
-        // volume 1's positions are entries 2 and 3; entry 3 has row 2 outside the 2x3 slice
-        ExperimentSpec spec = twoVolumes(List.of(List.of(0, 0), List.of(0, 1), List.of(1, 0), List.of(2, 2)), null);
-        SpecParser.checkAgainst(spec, 0, v);
-        assertThatThrownBy(() -> SpecParser.checkAgainst(spec, 1, v))
-                .isInstanceOf(InvalidSpecException.class)
-                .hasMessage("anomaly.positions[3]: [2, 2] lies outside the 2x3 slice (dataset.volumes[1] 'upload:b') "
-                        + "(rows 0 to 1, columns 0 to 2)");
     }
 
     private static ExperimentSpec withPreprocessing(ExperimentSpec spec, String preprocessing) {

@@ -1,4 +1,4 @@
-package io.blindspot.ingest.service;
+package io.blindspot.ingest.store;
 
 import io.blindspot.contracts.ObjectKeys;
 import io.blindspot.contracts.store.ObjectStore;

@@ -1,4 +1,4 @@
-package io.blindspot.ingest.service;
+package io.blindspot.ingest.domain;
 
 import io.blindspot.contracts.events.ExperimentSubmitted;
 import io.blindspot.contracts.events.SliceIngested;

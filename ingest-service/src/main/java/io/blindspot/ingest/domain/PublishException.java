@@ -1,4 +1,4 @@
-package io.blindspot.ingest.service;
+package io.blindspot.ingest.domain;
 
 /** Kafka did not acknowledge an experiment's events in time; the submission is not accepted. */
 public class PublishException extends RuntimeException {
