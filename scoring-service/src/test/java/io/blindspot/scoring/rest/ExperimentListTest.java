@@ -9,7 +9,7 @@ import io.blindspot.scoring.repository.ExperimentRecord;
 import io.blindspot.scoring.repository.ExperimentRepository;
 import io.blindspot.scoring.repository.ResultRepository;
 import io.blindspot.scoring.repository.ResultRow;
-import io.blindspot.scoring.status.Waits;
+import io.blindspot.scoring.service.Waits;
 import io.blindspot.support.retry.TransientFaults;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;

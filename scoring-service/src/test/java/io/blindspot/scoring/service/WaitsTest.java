@@ -1,4 +1,4 @@
-package io.blindspot.scoring.status;
+package io.blindspot.scoring.service;
 
 import io.blindspot.support.retry.RetryListener;
 import io.blindspot.support.retry.TransientFaults;

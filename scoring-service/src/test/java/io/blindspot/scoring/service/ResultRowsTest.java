@@ -1,4 +1,4 @@
-package io.blindspot.scoring.messaging;
+package io.blindspot.scoring.service;
 
 import io.blindspot.contracts.events.AnomalyParams;
 import io.blindspot.contracts.events.ReconstructionRef;

@@ -1,4 +1,4 @@
-package io.blindspot.scoring.status;
+package io.blindspot.scoring.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.blindspot.contracts.events.ExperimentSpec;

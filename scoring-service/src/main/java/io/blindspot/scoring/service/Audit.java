@@ -1,10 +1,9 @@
-package io.blindspot.scoring.audit;
+package io.blindspot.scoring.service;
 
 import io.blindspot.scoring.domain.BlindSpots;
 import io.blindspot.scoring.domain.Curve;
 import io.blindspot.scoring.domain.GridMatch;
 import io.blindspot.scoring.domain.IntensityHistogram;
-import io.blindspot.scoring.figures.LoadedExperiment;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.blindspot.scoring.rest;
+package io.blindspot.scoring.service;
 
 /** No experiment under the id asked for (404). */
 public class UnknownExperimentException extends RuntimeException {

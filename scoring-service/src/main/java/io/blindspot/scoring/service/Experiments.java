@@ -1,4 +1,4 @@
-package io.blindspot.scoring.figures;
+package io.blindspot.scoring.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,36 +6,33 @@ import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.scoring.domain.Cell;
 import io.blindspot.scoring.domain.Curve;
 import io.blindspot.scoring.domain.GridMatch;
-import io.blindspot.scoring.plot.CurveChart;
+import io.blindspot.scoring.domain.SliceResult;
 import io.blindspot.scoring.repository.ExperimentRecord;
 import io.blindspot.scoring.repository.ExperimentRepository;
 import io.blindspot.scoring.repository.ResultRepository;
-import io.blindspot.scoring.rest.InvalidRequestException;
-import io.blindspot.scoring.rest.UnknownExperimentException;
-import io.blindspot.scoring.status.StatusReports;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * Loads experiments and turns them into the curves and matches the figures draw: the thin layer between the
- * repositories and the plain-Java {@link Curve} / {@link GridMatch}.
+ * The read side of experiments, for the API, the figures, the results pages and the audits: the one place that
+ * looks an experiment up by id, decodes its stored spec, reads its per-slice values and cells, and turns them into
+ * the curves and matches the figures draw (plain-Java {@link Curve} / {@link GridMatch}).
  */
 @ApplicationScoped
-public class ExperimentFigures {
-    /** Only AP is plotted; other metrics stay in /cells and /results. */
-    static final String METRIC = "ap";
+public class Experiments {
+    /** Only AP is read and plotted: the one metric the scorer writes ({@link ResultRows#AP}). */
+    public static final String METRIC = ResultRows.AP;
 
     private final ExperimentRepository experiments;
     private final ResultRepository results;
     private final StatusReports statuses;
     private final ObjectMapper mapper;
 
-    public ExperimentFigures(ExperimentRepository experiments, ResultRepository results,
-                             StatusReports statuses, ObjectMapper mapper) {
+    public Experiments(ExperimentRepository experiments, ResultRepository results, StatusReports statuses,
+                       ObjectMapper mapper) {
         this.experiments = experiments;
         this.results = results;
         this.statuses = statuses;
@@ -43,26 +40,67 @@ public class ExperimentFigures {
     }
 
     /**
+     * The stored row of experiment {@code id}.
+     *
+     * @throws InvalidRequestException when the id is not a UUID (400)
      * @throws UnknownExperimentException when no experiment has this id (404)
-     * @throws io.blindspot.scoring.rest.InvalidRequestException when the id is not a UUID (400)
+     */
+    public ExperimentRecord require(String id) {
+        UUID uuid = Ids.experiment(id);
+        return experiments.find(uuid).orElseThrow(() -> new UnknownExperimentException(id));
+    }
+
+    /** The stored spec, decoded. */
+    public ExperimentSpec spec(ExperimentRecord e) {
+        try {
+            return mapper.readValue(e.specJson(), ExperimentSpec.class);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("stored spec of " + e.id() + " is not an ExperimentSpec", ex);
+        }
+    }
+
+    /** Status, progress, errors and what it waits for ({@link StatusReports}). */
+    public StatusReports.Report status(ExperimentRecord e) {
+        return statuses.of(e);
+    }
+
+    /** Every per-slice AP, ordered by volume, slice, intensity index, sigma index. */
+    public List<SliceResult> sliceResults(ExperimentRecord e) {
+        return results.sliceResults(e.id(), METRIC);
+    }
+
+    /** The grid so far: one cell per (intensity, sigma) with at least one slice scored. */
+    public List<Cell> cells(ExperimentRecord e) {
+        return Cell.aggregate(sliceResults(e));
+    }
+
+    /**
+     * @throws UnknownExperimentException when no experiment has this id (404)
+     * @throws InvalidRequestException when the id is not a UUID (400)
      */
     public LoadedExperiment load(String id) {
-        UUID uuid = io.blindspot.scoring.rest.Ids.experiment(id);
-        return load(experiments.find(uuid).orElseThrow(() -> new UnknownExperimentException(id)));
+        return load(require(id));
     }
 
     /** Cells, status and progress of a stored experiment. */
     public LoadedExperiment load(ExperimentRecord record) {
         StatusReports.Report report = statuses.of(record);
-        return new LoadedExperiment(record, spec(record), Cell.aggregate(results.sliceResults(record.id(), METRIC)),
-                report.status().label(), report.done());
+        return new LoadedExperiment(record, spec(record), cells(record), report.status().label(), report.done());
     }
 
     /** Only the row, status and progress (the results page lists many experiments; cells are not needed). */
     public LoadedExperiment summary(ExperimentRecord record) {
         StatusReports.Report report = statuses.of(record);
-        return new LoadedExperiment(record, spec(record), java.util.List.of(), report.status().label(),
-                report.done());
+        return new LoadedExperiment(record, spec(record), List.of(), report.status().label(), report.done());
+    }
+
+    /** Every experiment, newest first, as {@link #summary}. */
+    public List<LoadedExperiment> summaries() {
+        List<LoadedExperiment> all = new ArrayList<>();
+        for (ExperimentRecord r : experiments.list()) {
+            all.add(summary(r));
+        }
+        return all;
     }
 
     /**
@@ -107,30 +145,6 @@ public class ExperimentFigures {
         } catch (GridMatch.GridMismatchException e) {
             throw new InvalidRequestException(e.getMessage() + " (experiment " + experiment.id() + ", reference "
                     + reference.id() + ")");
-        }
-    }
-
-    /** The dashed line of a match, along the curve's grid, labelled "REF σ = 1.26" or "REF intensity = 0.45". */
-    public static CurveChart.Matched matched(LoadedExperiment reference, Curve curve, GridMatch match) {
-        String symbol = Curve.SIGMA.equals(match.matchedBy()) ? "σ" : "intensity";
-        return new CurveChart.Matched(reference.name() + " " + symbol + " = " + short3(match.value()) + " (matched)",
-                curve.grid(), match.matched());
-    }
-
-    /** Three significant digits for labels: 1.26, 0.455, 0. */
-    public static String short3(double value) {
-        if (value == 0.0 || Double.isNaN(value) || Double.isInfinite(value)) {
-            return value == 0.0 ? "0" : Double.toString(value);
-        }
-        return new BigDecimal(value).round(new MathContext(3, RoundingMode.HALF_EVEN)).stripTrailingZeros()
-                .toPlainString();
-    }
-
-    private ExperimentSpec spec(ExperimentRecord e) {
-        try {
-            return mapper.readValue(e.specJson(), ExperimentSpec.class);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("stored spec of " + e.id() + " is not an ExperimentSpec", ex);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.blindspot.scoring.rest;
+package io.blindspot.scoring.service;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.blindspot.scoring.audit;
+package io.blindspot.scoring.service;
 
 /** No experiment carries this audit id (404). */
 public class UnknownAuditException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.blindspot.scoring.status;
+package io.blindspot.scoring.service;
 
 import io.blindspot.scoring.domain.ExperimentQuery;
 import io.blindspot.scoring.domain.ExperimentStatus;

@@ -1,4 +1,4 @@
-package io.blindspot.scoring.figures;
+package io.blindspot.scoring.service;
 
 import io.blindspot.contracts.events.AnomalyTypes;
 import io.blindspot.contracts.events.ExperimentSpec;

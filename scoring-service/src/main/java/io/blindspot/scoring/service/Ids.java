@@ -1,4 +1,4 @@
-package io.blindspot.scoring.rest;
+package io.blindspot.scoring.service;
 
 import java.util.Locale;
 import java.util.UUID;

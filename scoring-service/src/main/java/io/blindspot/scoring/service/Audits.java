@@ -1,4 +1,4 @@
-package io.blindspot.scoring.audit;
+package io.blindspot.scoring.service;
 
 import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.contracts.events.Modes;
@@ -7,12 +7,8 @@ import io.blindspot.scoring.domain.Curve;
 import io.blindspot.scoring.domain.ExperimentStatus;
 import io.blindspot.scoring.domain.GridMatch;
 import io.blindspot.scoring.domain.IntensityHistogram;
-import io.blindspot.scoring.figures.BrainHistograms;
-import io.blindspot.scoring.figures.ExperimentFigures;
-import io.blindspot.scoring.figures.LoadedExperiment;
 import io.blindspot.scoring.repository.ExperimentRecord;
 import io.blindspot.scoring.repository.ExperimentRepository;
-import io.blindspot.scoring.rest.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -27,10 +23,10 @@ public class Audits {
     public static final List<String> MODES = List.of(Modes.NORMAL_REC, Modes.ANOMAL_REC);
 
     private final ExperimentRepository experiments;
-    private final ExperimentFigures figures;
+    private final Experiments figures;
     private final BrainHistograms histograms;
 
-    public Audits(ExperimentRepository experiments, ExperimentFigures figures, BrainHistograms histograms) {
+    public Audits(ExperimentRepository experiments, Experiments figures, BrainHistograms histograms) {
         this.experiments = experiments;
         this.figures = figures;
         this.histograms = histograms;
