@@ -62,34 +62,23 @@ public class ResultRepository {
         }
         List<ResultRow> sorted = ResultColumns.keyOrder(rows);
         ResultColumns columns = ResultColumns.of(sorted);
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                if (!exists(c, sorted.get(0))) {
-                    try {
-                        insert(c, columns, false);
-                        c.commit();
-                        return;
-                    } catch (SQLException e) {
-                        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                            throw e;
-                        }
-                        c.rollback();
+        Transactions.inTransaction(dataSource, c -> {
+            if (!exists(c, sorted.get(0))) {
+                try {
+                    // committed by inTransaction; the primary key is not deferrable, so a duplicate fails here, in
+                    // the statement, not in the commit
+                    insert(c, columns, false);
+                    return null;
+                } catch (SQLException e) {
+                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        throw e;
                     }
+                    c.rollback();
                 }
-                insert(c, columns, true);
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
             }
-        } catch (SQLException e) {
-            throw new RepositoryException("cannot store " + rows.size() + " results of experiment "
-                    + rows.get(0).experimentId() + ": " + e.getMessage(), e);
-        }
+            insert(c, columns, true);
+            return null;
+        }, () -> "cannot store " + rows.size() + " results of experiment " + rows.get(0).experimentId());
     }
 
     private static boolean exists(Connection c, ResultRow r) throws SQLException {

@@ -7,6 +7,7 @@ import io.blindspot.contracts.store.ObjectStore;
 import io.blindspot.scoring.domain.Retention;
 import io.blindspot.scoring.repository.ExperimentRecord;
 import io.blindspot.scoring.repository.ExperimentRepository;
+import io.blindspot.scoring.repository.ScoredReconstructions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

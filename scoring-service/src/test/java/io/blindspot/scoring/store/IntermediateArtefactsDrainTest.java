@@ -3,6 +3,7 @@ package io.blindspot.scoring.store;
 import com.sun.net.httpserver.HttpServer;
 import io.blindspot.contracts.store.ObjectStore;
 import io.blindspot.scoring.repository.ExperimentRepository;
+import io.blindspot.scoring.repository.ScoredReconstructions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;

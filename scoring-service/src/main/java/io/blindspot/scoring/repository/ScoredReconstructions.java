@@ -1,6 +1,5 @@
-package io.blindspot.scoring.store;
+package io.blindspot.scoring.repository;
 
-import io.blindspot.scoring.repository.RepositoryException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
@@ -55,9 +54,7 @@ public class ScoredReconstructions {
      * statement) and returns how many sigmas of the slice are scored now.
      */
     public int markAndCount(String anomalousKey, String reconstructor, String mode, int firstSigma, int sigmas) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
+        return Transactions.inTransaction(dataSource, c -> {
             try (PreparedStatement lock = c.prepareStatement(LOCK);
                  PreparedStatement s = c.prepareStatement(MARK_AND_COUNT)) {
                 lock.setString(1, anomalousKey);
@@ -68,23 +65,13 @@ public class ScoredReconstructions {
                 s.setString(6, anomalousKey);
                 s.setString(7, reconstructor);
                 s.setString(8, mode);
-                int count;
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
-                    count = rs.getInt(1);
+                    return rs.getInt(1);
                 }
-                c.commit();
-                return count;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
             }
-        } catch (SQLException e) {
-            throw new RepositoryException("cannot record the scoring of " + anomalousKey + " sigmas " + firstSigma
-                    + ".." + (firstSigma + sigmas - 1) + ": " + e.getMessage(), e);
-        }
+        }, () -> "cannot record the scoring of " + anomalousKey + " sigmas " + firstSigma + ".."
+                + (firstSigma + sigmas - 1));
     }
 
     /** Whether this sigma of the slice was scored before. */
