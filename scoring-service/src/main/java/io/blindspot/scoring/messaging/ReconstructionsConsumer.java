@@ -1,7 +1,7 @@
 package io.blindspot.scoring.messaging;
 
 import io.blindspot.contracts.events.SliceReconstructed;
-import io.blindspot.scoring.repository.ExperimentRecord;
+import io.blindspot.scoring.domain.ExperimentRecord;
 import io.blindspot.scoring.service.ReconstructionScoring;
 import io.blindspot.scoring.service.Waits;
 import io.blindspot.support.retry.Deliveries;

@@ -1,9 +1,11 @@
 package io.blindspot.scoring.repository;
 
+import io.blindspot.scoring.domain.RepositoryException;
+import io.blindspot.scoring.domain.ResultRow;
 import io.blindspot.scoring.domain.SliceResult;
+import io.blindspot.scoring.domain.port.ResultStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,10 +17,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /** The {@code results} table, in plain SQL. */
 @ApplicationScoped
-public class ResultRepository {
+public class ResultRepository implements ResultStore {
     /** Whether a row with this primary key is stored. */
     private static final String EXISTS = """
             SELECT 1 FROM results WHERE experiment_id = ? AND volume = ? AND axis = ? AND slice_index = ?
@@ -138,9 +141,6 @@ public class ResultRepository {
         }
     }
 
-    /** @param last when the last value was stored; null when none is */
-    public record Progress(long done, Instant last) {
-    }
 
     /** Stored values per slice: [volume, axis, slice] to count (slices without any are absent). */
     public Map<List<Integer>, Long> perSlice(UUID experimentId) {

@@ -1,12 +1,14 @@
 package io.blindspot.scoring.repository;
 
+import io.blindspot.scoring.domain.RepositoryException;
+import io.blindspot.scoring.domain.port.ScoredMarks;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /**
  * The {@code scored_reconstructions} table: which (slice, sigma) reconstructions have their results stored (a
@@ -15,7 +17,7 @@ import java.sql.SQLException;
  * reconstruction is gone was already scored (a redelivery after the deletion), not lost.
  */
 @ApplicationScoped
-public class ScoredReconstructions {
+public class ScoredReconstructions implements ScoredMarks {
     /**
      * Serialises the marks of one slice: two events of a slice marking at the same time would each count only
      * the other's rows committed before its own statement began, and neither might see every sigma scored (then

@@ -1,9 +1,10 @@
 package io.blindspot.scoring.repository;
 
-import javax.sql.DataSource;
+import io.blindspot.scoring.domain.RepositoryException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 /** The repositories' one transaction block. */
 final class Transactions {

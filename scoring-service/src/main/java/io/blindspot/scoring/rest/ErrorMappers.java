@@ -1,6 +1,6 @@
 package io.blindspot.scoring.rest;
 
-import io.blindspot.scoring.repository.RepositoryException;
+import io.blindspot.scoring.domain.RepositoryException;
 import io.blindspot.scoring.service.InvalidRequestException;
 import io.blindspot.scoring.service.UnknownExperimentException;
 import jakarta.ws.rs.WebApplicationException;

@@ -4,11 +4,11 @@ import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.contracts.events.Modes;
 import io.blindspot.scoring.domain.BlindSpots;
 import io.blindspot.scoring.domain.Curve;
+import io.blindspot.scoring.domain.ExperimentRecord;
 import io.blindspot.scoring.domain.ExperimentStatus;
 import io.blindspot.scoring.domain.GridMatch;
 import io.blindspot.scoring.domain.IntensityHistogram;
-import io.blindspot.scoring.repository.ExperimentRecord;
-import io.blindspot.scoring.repository.ExperimentRepository;
+import io.blindspot.scoring.domain.port.ExperimentStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -22,11 +22,11 @@ public class Audits {
     /** The order modes are reported and drawn in (and their colours). */
     public static final List<String> MODES = List.of(Modes.NORMAL_REC, Modes.ANOMAL_REC);
 
-    private final ExperimentRepository experiments;
+    private final ExperimentStore experiments;
     private final Experiments figures;
     private final BrainHistograms histograms;
 
-    public Audits(ExperimentRepository experiments, Experiments figures, BrainHistograms histograms) {
+    public Audits(ExperimentStore experiments, Experiments figures, BrainHistograms histograms) {
         this.experiments = experiments;
         this.figures = figures;
         this.histograms = histograms;

@@ -4,10 +4,10 @@ import io.blindspot.contracts.FloatArray;
 import io.blindspot.contracts.events.Modes;
 import io.blindspot.contracts.events.ReconstructionRef;
 import io.blindspot.contracts.events.SliceReconstructed;
+import io.blindspot.scoring.domain.ResultRow;
 import io.blindspot.scoring.domain.SliceScorer;
 import io.blindspot.scoring.domain.SliceVariants;
 import io.blindspot.scoring.domain.VariantScore;
-import io.blindspot.scoring.repository.ResultRow;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,7 +2,7 @@ package io.blindspot.scoring.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.blindspot.scoring.repository.DeadLetterRepository;
+import io.blindspot.scoring.domain.port.DeadLetterStore;
 import io.blindspot.support.retry.HandedBackException;
 import io.blindspot.support.retry.Retrier;
 import io.blindspot.support.retry.RetryListener;
@@ -27,17 +27,17 @@ public class DeadLetterRecorder {
     /** Set by SmallRye's dead-letter-queue failure strategy. */
     public static final String REASON_HEADER = "dead-letter-reason";
 
-    private final DeadLetterRepository deadLetters;
+    private final DeadLetterStore deadLetters;
     private final ObjectMapper mapper;
     private final Retrier recorder;
 
     /** @param retrier the service's retrier; letters are recorded with its {@link Retrier#forever()} */
     @Inject
-    public DeadLetterRecorder(DeadLetterRepository deadLetters, ObjectMapper mapper, Retrier retrier) {
+    public DeadLetterRecorder(DeadLetterStore deadLetters, ObjectMapper mapper, Retrier retrier) {
         this(deadLetters, mapper, retrier.forever(), true);
     }
 
-    private DeadLetterRecorder(DeadLetterRepository deadLetters, ObjectMapper mapper, Retrier recorder,
+    private DeadLetterRecorder(DeadLetterStore deadLetters, ObjectMapper mapper, Retrier recorder,
                                boolean unused) {
         this.deadLetters = deadLetters;
         this.mapper = mapper;
@@ -45,7 +45,7 @@ public class DeadLetterRecorder {
     }
 
     /** @param recorder retries transient faults of the insert, as given ({@link Retrier#forever()} in the service) */
-    public static DeadLetterRecorder using(DeadLetterRepository deadLetters, ObjectMapper mapper, Retrier recorder) {
+    public static DeadLetterRecorder using(DeadLetterStore deadLetters, ObjectMapper mapper, Retrier recorder) {
         return new DeadLetterRecorder(deadLetters, mapper, recorder, true);
     }
 

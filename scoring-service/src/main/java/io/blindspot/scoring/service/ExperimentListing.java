@@ -2,8 +2,8 @@ package io.blindspot.scoring.service;
 
 import io.blindspot.scoring.domain.ExperimentQuery;
 import io.blindspot.scoring.domain.ExperimentStatus;
-import io.blindspot.scoring.repository.ExperimentRepository;
-import io.blindspot.scoring.repository.ListedExperiment;
+import io.blindspot.scoring.domain.ListedExperiment;
+import io.blindspot.scoring.domain.port.ExperimentStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -31,19 +31,19 @@ public class ExperimentListing {
     public record Listed(ListedExperiment experiment, ExperimentStatus status) {
     }
 
-    private final ExperimentRepository experiments;
+    private final ExperimentStore experiments;
     private final Waits waits;
     private final Duration stalledAfter;
     private final Clock clock;
 
     @Inject
-    public ExperimentListing(ExperimentRepository experiments, Waits waits,
+    public ExperimentListing(ExperimentStore experiments, Waits waits,
                              @ConfigProperty(name = "blindspot.scoring.stalled-after", defaultValue = "2m")
                              Duration stalledAfter) {
         this(experiments, waits, stalledAfter, Clock.systemUTC());
     }
 
-    public ExperimentListing(ExperimentRepository experiments, Waits waits, Duration stalledAfter, Clock clock) {
+    public ExperimentListing(ExperimentStore experiments, Waits waits, Duration stalledAfter, Clock clock) {
         this.experiments = experiments;
         this.waits = waits;
         this.stalledAfter = stalledAfter;

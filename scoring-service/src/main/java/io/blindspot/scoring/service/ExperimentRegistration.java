@@ -3,8 +3,8 @@ package io.blindspot.scoring.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.blindspot.contracts.events.ExperimentSubmitted;
-import io.blindspot.scoring.repository.ExperimentRecord;
-import io.blindspot.scoring.repository.ExperimentRepository;
+import io.blindspot.scoring.domain.ExperimentRecord;
+import io.blindspot.scoring.domain.port.ExperimentStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -15,10 +15,10 @@ import java.time.Instant;
 public class ExperimentRegistration {
     private static final Logger LOG = Logger.getLogger(ExperimentRegistration.class);
 
-    private final ExperimentRepository experiments;
+    private final ExperimentStore experiments;
     private final ObjectMapper mapper;
 
-    public ExperimentRegistration(ExperimentRepository experiments, ObjectMapper mapper) {
+    public ExperimentRegistration(ExperimentStore experiments, ObjectMapper mapper) {
         this.experiments = experiments;
         this.mapper = mapper;
     }

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.scoring.domain.Cell;
 import io.blindspot.scoring.domain.Curve;
+import io.blindspot.scoring.domain.ExperimentRecord;
 import io.blindspot.scoring.domain.GridMatch;
 import io.blindspot.scoring.domain.SliceResult;
-import io.blindspot.scoring.repository.ExperimentRecord;
-import io.blindspot.scoring.repository.ExperimentRepository;
-import io.blindspot.scoring.repository.ResultRepository;
+import io.blindspot.scoring.domain.port.ExperimentStore;
+import io.blindspot.scoring.domain.port.ResultStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -26,12 +26,12 @@ public class Experiments {
     /** Only AP is read and plotted: the one metric the scorer writes ({@link ResultRows#AP}). */
     public static final String METRIC = ResultRows.AP;
 
-    private final ExperimentRepository experiments;
-    private final ResultRepository results;
+    private final ExperimentStore experiments;
+    private final ResultStore results;
     private final StatusReports statuses;
     private final ObjectMapper mapper;
 
-    public Experiments(ExperimentRepository experiments, ResultRepository results, StatusReports statuses,
+    public Experiments(ExperimentStore experiments, ResultStore results, StatusReports statuses,
                        ObjectMapper mapper) {
         this.experiments = experiments;
         this.results = results;

@@ -3,7 +3,7 @@ package io.blindspot.scoring.service;
 import io.blindspot.contracts.events.AnomalyTypes;
 import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.scoring.domain.Cell;
-import io.blindspot.scoring.repository.ExperimentRecord;
+import io.blindspot.scoring.domain.ExperimentRecord;
 
 import java.util.Arrays;
 import java.util.List;

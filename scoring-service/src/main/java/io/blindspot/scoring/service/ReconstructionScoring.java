@@ -5,13 +5,10 @@ import io.blindspot.contracts.events.Modes;
 import io.blindspot.contracts.events.ReconstructionRef;
 import io.blindspot.contracts.events.SliceReconstructed;
 import io.blindspot.contracts.store.ObjectNotFoundException;
-import io.blindspot.contracts.store.ObjectStore;
+import io.blindspot.scoring.domain.ResultRow;
 import io.blindspot.scoring.domain.SliceVariants;
-import io.blindspot.scoring.repository.ResultRepository;
-import io.blindspot.scoring.repository.ResultRow;
-import io.blindspot.scoring.store.IntermediateArtefacts;
-import io.blindspot.scoring.store.ReadBudget;
-import io.blindspot.scoring.store.VariantsCache;
+import io.blindspot.scoring.domain.port.ArtefactStore;
+import io.blindspot.scoring.domain.port.ResultStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -53,9 +50,9 @@ import java.util.concurrent.TimeUnit;
 public class ReconstructionScoring {
     private static final Logger LOG = Logger.getLogger(ReconstructionScoring.class);
 
-    private final ObjectStore store;
+    private final ArtefactStore store;
     private final VariantsCache variants;
-    private final ResultRepository results;
+    private final ResultStore results;
     private final IntermediateArtefacts artefacts;
     private final ReadBudget budget;
     private final boolean parallelSigmas;
@@ -68,7 +65,7 @@ public class ReconstructionScoring {
     private final Counter sigmaCounter;
 
     @Inject
-    public ReconstructionScoring(ObjectStore store, VariantsCache variants, ResultRepository results,
+    public ReconstructionScoring(ArtefactStore store, VariantsCache variants, ResultStore results,
                                  IntermediateArtefacts artefacts, ReadBudget budget, MeterRegistry registry,
                                  @ConfigProperty(name = "blindspot.scoring.parallel-sigmas", defaultValue = "true")
                                  boolean parallelSigmas,
@@ -167,7 +164,7 @@ public class ReconstructionScoring {
         // each other.
         long perSigma = perVariant ? (long) event.variants().count() * plane : plane;
         try (ReadBudget.Reservation ignored = budget.reserve(ReadBudget.bytesOf(perSigma * ref.sigmaCount()))) {
-            FloatArray reconstruction = store.getArray(ref.key());
+            FloatArray reconstruction = store.get(ref.key());
             computeSlots.acquireUninterruptibly();
             try {
                 long t1 = System.nanoTime();

@@ -4,9 +4,9 @@ import io.blindspot.contracts.events.AnomalyParams;
 import io.blindspot.contracts.events.AnomalyTypes;
 import io.blindspot.contracts.events.ReconstructionRef;
 import io.blindspot.contracts.events.SliceReconstructed;
+import io.blindspot.scoring.domain.ExperimentRecord;
+import io.blindspot.scoring.domain.ResultRow;
 import io.blindspot.scoring.domain.VariantScore;
-import io.blindspot.scoring.repository.ExperimentRecord;
-import io.blindspot.scoring.repository.ResultRow;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,11 +2,11 @@ package io.blindspot.scoring.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.blindspot.contracts.events.ExperimentSpec;
+import io.blindspot.scoring.domain.ExperimentRecord;
 import io.blindspot.scoring.domain.ExperimentStatus;
 import io.blindspot.scoring.domain.WaitingFor;
-import io.blindspot.scoring.repository.DeadLetterRepository;
-import io.blindspot.scoring.repository.ExperimentRecord;
-import io.blindspot.scoring.repository.ResultRepository;
+import io.blindspot.scoring.domain.port.DeadLetterStore;
+import io.blindspot.scoring.domain.port.ResultStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,21 +32,21 @@ public class StatusReports {
                          List<String> errors) {
     }
 
-    private final ResultRepository results;
-    private final DeadLetterRepository deadLetters;
+    private final ResultStore results;
+    private final DeadLetterStore deadLetters;
     private final Waits waits;
     private final ObjectMapper mapper;
     private final Duration stalledAfter;
     private final Clock clock;
 
     @Inject
-    public StatusReports(ResultRepository results, DeadLetterRepository deadLetters, Waits waits, ObjectMapper mapper,
+    public StatusReports(ResultStore results, DeadLetterStore deadLetters, Waits waits, ObjectMapper mapper,
                          @ConfigProperty(name = "blindspot.scoring.stalled-after", defaultValue = "2m")
                          Duration stalledAfter) {
         this(results, deadLetters, waits, mapper, stalledAfter, Clock.systemUTC());
     }
 
-    public StatusReports(ResultRepository results, DeadLetterRepository deadLetters, Waits waits, ObjectMapper mapper,
+    public StatusReports(ResultStore results, DeadLetterStore deadLetters, Waits waits, ObjectMapper mapper,
                          Duration stalledAfter, Clock clock) {
         if (stalledAfter.isNegative() || stalledAfter.isZero()) {
             throw new IllegalArgumentException("blindspot.scoring.stalled-after must be > 0, got " + stalledAfter);
@@ -61,7 +61,7 @@ public class StatusReports {
 
     public Report of(ExperimentRecord e) {
         List<String> errors = deadLetters.reasons(e.id());
-        ResultRepository.Progress progress = results.progress(e.id());
+        ResultStore.Progress progress = results.progress(e.id());
         Instant last = progress.last() != null ? progress.last() : e.submittedAt().toInstant();
         Optional<Waits.Wait> wait = waits.of(e.id());
         ExperimentStatus status = ExperimentStatus.of(errors.size(), progress.done(), e.expected(), wait.isPresent(),

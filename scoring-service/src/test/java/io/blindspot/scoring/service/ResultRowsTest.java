@@ -5,8 +5,8 @@ import io.blindspot.contracts.events.ReconstructionRef;
 import io.blindspot.contracts.events.SliceReconstructed;
 import io.blindspot.contracts.events.SliceRef;
 import io.blindspot.contracts.events.VariantsRef;
+import io.blindspot.scoring.domain.ResultRow;
 import io.blindspot.scoring.domain.VariantScore;
-import io.blindspot.scoring.repository.ResultRow;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

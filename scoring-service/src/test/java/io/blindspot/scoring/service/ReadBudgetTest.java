@@ -1,4 +1,4 @@
-package io.blindspot.scoring.store;
+package io.blindspot.scoring.service;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.blindspot.scoring.repository;
+package io.blindspot.scoring.domain;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,9 +1,9 @@
-package io.blindspot.scoring.store;
+package io.blindspot.scoring.service;
 
 import io.blindspot.contracts.FloatArray;
 import io.blindspot.contracts.events.VariantsRef;
-import io.blindspot.contracts.store.ObjectStore;
 import io.blindspot.scoring.domain.SliceVariants;
+import io.blindspot.scoring.domain.port.ArtefactStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,10 +32,10 @@ public class VariantsCache {
     private ReadBudget budget;
 
     @Inject
-    public VariantsCache(ObjectStore store, ReadBudget budget,
+    public VariantsCache(ArtefactStore store, ReadBudget budget,
                          @ConfigProperty(name = "blindspot.scoring.variants-cache-size", defaultValue = "32")
                          int capacity) {
-        this(store::getArray, capacity);
+        this(store::get, capacity);
         this.budget = budget;
     }
 

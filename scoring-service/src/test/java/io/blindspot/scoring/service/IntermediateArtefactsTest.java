@@ -1,4 +1,4 @@
-package io.blindspot.scoring.store;
+package io.blindspot.scoring.service;
 
 import io.blindspot.contracts.events.VariantsRef;
 import org.junit.jupiter.api.Test;

@@ -1,13 +1,13 @@
-package io.blindspot.scoring.store;
+package io.blindspot.scoring.service;
 
 import io.blindspot.contracts.events.ReconstructionRef;
 import io.blindspot.contracts.events.SliceReconstructed;
 import io.blindspot.contracts.events.VariantsRef;
-import io.blindspot.contracts.store.ObjectStore;
+import io.blindspot.scoring.domain.ExperimentRecord;
 import io.blindspot.scoring.domain.Retention;
-import io.blindspot.scoring.repository.ExperimentRecord;
-import io.blindspot.scoring.repository.ExperimentRepository;
-import io.blindspot.scoring.repository.ScoredReconstructions;
+import io.blindspot.scoring.domain.port.ArtefactStore;
+import io.blindspot.scoring.domain.port.ExperimentStore;
+import io.blindspot.scoring.domain.port.ScoredMarks;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,9 +47,9 @@ public class IntermediateArtefacts {
     private static final Logger LOG = Logger.getLogger(IntermediateArtefacts.class);
 
     private final Retention retention;
-    private final ObjectStore store;
-    private final ScoredReconstructions scored;
-    private final ExperimentRepository experiments;
+    private final ArtefactStore store;
+    private final ScoredMarks scored;
+    private final ExperimentStore experiments;
     private final VariantsCache cache;
     private final Map<UUID, Integer> sigmaCounts = new ConcurrentHashMap<>();
     private final BlockingQueue<String> pending = new LinkedBlockingQueue<>();
@@ -60,7 +60,7 @@ public class IntermediateArtefacts {
     @Inject
     public IntermediateArtefacts(@ConfigProperty(name = "blindspot.retention.intermediates", defaultValue = "delete")
                                  String retention,
-                                 ObjectStore store, ScoredReconstructions scored, ExperimentRepository experiments,
+                                 ArtefactStore store, ScoredMarks scored, ExperimentStore experiments,
                                  VariantsCache cache,
                                  @ConfigProperty(name = "blindspot.retention.drain-timeout", defaultValue = "10s")
                                  java.time.Duration drainTimeout) {
@@ -92,9 +92,9 @@ public class IntermediateArtefacts {
             Thread.currentThread().interrupt();
         }
         int drained = 0;
-        List<String> batch = new ArrayList<>(ObjectStore.DELETE_BATCH);
+        List<String> batch = new ArrayList<>(ArtefactStore.DELETE_BATCH);
         while (!pending.isEmpty() && System.nanoTime() < deadline && !deleter.isAlive()) {
-            pending.drainTo(batch, ObjectStore.DELETE_BATCH);
+            pending.drainTo(batch, ArtefactStore.DELETE_BATCH);
             delete(batch);
             drained += batch.size();
             batch.clear();
@@ -172,7 +172,7 @@ public class IntermediateArtefacts {
 
     /** The background thread: waits for keys, then deletes everything queued so far in batches. */
     private void deleteQueued() {
-        List<String> batch = new ArrayList<>(ObjectStore.DELETE_BATCH);
+        List<String> batch = new ArrayList<>(ArtefactStore.DELETE_BATCH);
         while (running) {
             try {
                 // a bounded wait, so that the loop sees a stop within 200 ms (and is never interrupted mid-request)
@@ -184,7 +184,7 @@ public class IntermediateArtefacts {
             } catch (InterruptedException e) {
                 return;
             }
-            pending.drainTo(batch, ObjectStore.DELETE_BATCH - 1);
+            pending.drainTo(batch, ArtefactStore.DELETE_BATCH - 1);
             delete(batch);
             batch.clear();
         }

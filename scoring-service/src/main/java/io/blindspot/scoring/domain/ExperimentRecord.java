@@ -1,4 +1,4 @@
-package io.blindspot.scoring.repository;
+package io.blindspot.scoring.domain;
 
 import io.blindspot.contracts.events.AnomalyTypes;
 import io.blindspot.contracts.events.ExperimentSpec;

@@ -1,9 +1,10 @@
-package io.blindspot.scoring.store;
+package io.blindspot.scoring.service;
 
 import com.sun.net.httpserver.HttpServer;
 import io.blindspot.contracts.store.ObjectStore;
 import io.blindspot.scoring.repository.ExperimentRepository;
 import io.blindspot.scoring.repository.ScoredReconstructions;
+import io.blindspot.scoring.store.ObjectStoreArtefacts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -76,7 +77,7 @@ class IntermediateArtefactsDrainTest {
 
     @Test
     void deletesQueuedAtShutdownAreSentBeforeTheServiceExits() throws Exception {
-        ObjectStore store = slowStore();
+        ObjectStoreArtefacts store = new ObjectStoreArtefacts(slowStore());
         PGSimpleDataSource unused = new PGSimpleDataSource(); // marks are not needed to queue keys directly
         IntermediateArtefacts artefacts = new IntermediateArtefacts("delete", store, new ScoredReconstructions(unused),
                 new ExperimentRepository(unused), new VariantsCache(store, new ReadBudget(160), 4),
