@@ -1,12 +1,12 @@
 package io.blindspot.scoring.service;
 
+import io.blindspot.scoring.config.ScoringConfig;
 import io.blindspot.scoring.domain.ExperimentQuery;
 import io.blindspot.scoring.domain.ExperimentStatus;
 import io.blindspot.scoring.domain.ListedExperiment;
 import io.blindspot.scoring.domain.port.ExperimentStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -37,10 +37,8 @@ public class ExperimentListing {
     private final Clock clock;
 
     @Inject
-    public ExperimentListing(ExperimentStore experiments, Waits waits,
-                             @ConfigProperty(name = "blindspot.scoring.stalled-after", defaultValue = "2m")
-                             Duration stalledAfter) {
-        this(experiments, waits, stalledAfter, Clock.systemUTC());
+    public ExperimentListing(ExperimentStore experiments, Waits waits, ScoringConfig config) {
+        this(experiments, waits, config.stalledAfter(), Clock.systemUTC());
     }
 
     public ExperimentListing(ExperimentStore experiments, Waits waits, Duration stalledAfter, Clock clock) {

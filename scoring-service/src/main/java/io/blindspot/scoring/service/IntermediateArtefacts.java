@@ -3,6 +3,7 @@ package io.blindspot.scoring.service;
 import io.blindspot.contracts.events.ReconstructionRef;
 import io.blindspot.contracts.events.SliceReconstructed;
 import io.blindspot.contracts.events.VariantsRef;
+import io.blindspot.scoring.config.ScoringConfig;
 import io.blindspot.scoring.domain.ExperimentRecord;
 import io.blindspot.scoring.domain.Retention;
 import io.blindspot.scoring.domain.port.ArtefactStore;
@@ -11,7 +12,6 @@ import io.blindspot.scoring.domain.port.ScoredMarks;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -58,12 +58,17 @@ public class IntermediateArtefacts {
     private volatile boolean running = true;
 
     @Inject
-    public IntermediateArtefacts(@ConfigProperty(name = "blindspot.retention.intermediates", defaultValue = "delete")
-                                 String retention,
-                                 ArtefactStore store, ScoredMarks scored, ExperimentStore experiments,
-                                 VariantsCache cache,
-                                 @ConfigProperty(name = "blindspot.retention.drain-timeout", defaultValue = "10s")
-                                 java.time.Duration drainTimeout) {
+    public IntermediateArtefacts(ScoringConfig.Retention config, ArtefactStore store, ScoredMarks scored,
+                                 ExperimentStore experiments, VariantsCache cache) {
+        this(config.intermediates(), store, scored, experiments, cache, config.drainTimeout());
+    }
+
+    /**
+     * @param retention    {@code blindspot.retention.intermediates}
+     * @param drainTimeout {@code blindspot.retention.drain-timeout}
+     */
+    public IntermediateArtefacts(String retention, ArtefactStore store, ScoredMarks scored,
+                                 ExperimentStore experiments, VariantsCache cache, java.time.Duration drainTimeout) {
         this.drainTimeout = drainTimeout;
         this.retention = Retention.parse(retention);
         this.store = store;

@@ -1,8 +1,8 @@
 package io.blindspot.scoring.service;
 
+import io.blindspot.scoring.config.ScoringConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.concurrent.Semaphore;
 
@@ -23,7 +23,12 @@ public class ReadBudget {
     private final Semaphore semaphore;
 
     @Inject
-    public ReadBudget(@ConfigProperty(name = "blindspot.scoring.read-budget-mb", defaultValue = "160") int mib) {
+    public ReadBudget(ScoringConfig config) {
+        this(config.readBudgetMb());
+    }
+
+    /** @param mib {@code blindspot.scoring.read-budget-mb} */
+    public ReadBudget(int mib) {
         if (mib < 1) {
             throw new IllegalArgumentException("blindspot.scoring.read-budget-mb must be at least 1, got " + mib);
         }

@@ -5,6 +5,7 @@ import io.blindspot.contracts.events.Modes;
 import io.blindspot.contracts.events.ReconstructionRef;
 import io.blindspot.contracts.events.SliceReconstructed;
 import io.blindspot.contracts.store.ObjectNotFoundException;
+import io.blindspot.scoring.config.ScoringConfig;
 import io.blindspot.scoring.domain.ResultRow;
 import io.blindspot.scoring.domain.SliceVariants;
 import io.blindspot.scoring.domain.port.ArtefactStore;
@@ -14,7 +15,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -67,10 +67,17 @@ public class ReconstructionScoring {
     @Inject
     public ReconstructionScoring(ArtefactStore store, VariantsCache variants, ResultStore results,
                                  IntermediateArtefacts artefacts, ReadBudget budget, MeterRegistry registry,
-                                 @ConfigProperty(name = "blindspot.scoring.parallel-sigmas", defaultValue = "true")
-                                 boolean parallelSigmas,
-                                 @ConfigProperty(name = "blindspot.scoring.compute-slots", defaultValue = "1")
-                                 int computeSlots) {
+                                 ScoringConfig config) {
+        this(store, variants, results, artefacts, budget, registry, config.parallelSigmas(), config.computeSlots());
+    }
+
+    /**
+     * @param parallelSigmas {@code blindspot.scoring.parallel-sigmas}
+     * @param computeSlots   {@code blindspot.scoring.compute-slots}
+     */
+    public ReconstructionScoring(ArtefactStore store, VariantsCache variants, ResultStore results,
+                                 IntermediateArtefacts artefacts, ReadBudget budget, MeterRegistry registry,
+                                 boolean parallelSigmas, int computeSlots) {
         if (computeSlots < 1) {
             throw new IllegalArgumentException("blindspot.scoring.compute-slots must be at least 1, got "
                     + computeSlots);

@@ -2,6 +2,7 @@ package io.blindspot.scoring.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.blindspot.contracts.events.ExperimentSpec;
+import io.blindspot.scoring.config.ScoringConfig;
 import io.blindspot.scoring.domain.ExperimentRecord;
 import io.blindspot.scoring.domain.ExperimentStatus;
 import io.blindspot.scoring.domain.WaitingFor;
@@ -9,7 +10,6 @@ import io.blindspot.scoring.domain.port.DeadLetterStore;
 import io.blindspot.scoring.domain.port.ResultStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -41,9 +41,8 @@ public class StatusReports {
 
     @Inject
     public StatusReports(ResultStore results, DeadLetterStore deadLetters, Waits waits, ObjectMapper mapper,
-                         @ConfigProperty(name = "blindspot.scoring.stalled-after", defaultValue = "2m")
-                         Duration stalledAfter) {
-        this(results, deadLetters, waits, mapper, stalledAfter, Clock.systemUTC());
+                         ScoringConfig config) {
+        this(results, deadLetters, waits, mapper, config.stalledAfter(), Clock.systemUTC());
     }
 
     public StatusReports(ResultStore results, DeadLetterStore deadLetters, Waits waits, ObjectMapper mapper,

@@ -2,11 +2,11 @@ package io.blindspot.scoring.service;
 
 import io.blindspot.contracts.FloatArray;
 import io.blindspot.contracts.events.VariantsRef;
+import io.blindspot.scoring.config.ScoringConfig;
 import io.blindspot.scoring.domain.SliceVariants;
 import io.blindspot.scoring.domain.port.ArtefactStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,9 +32,12 @@ public class VariantsCache {
     private ReadBudget budget;
 
     @Inject
-    public VariantsCache(ArtefactStore store, ReadBudget budget,
-                         @ConfigProperty(name = "blindspot.scoring.variants-cache-size", defaultValue = "32")
-                         int capacity) {
+    public VariantsCache(ArtefactStore store, ReadBudget budget, ScoringConfig config) {
+        this(store, budget, config.variantsCacheSize());
+    }
+
+    /** @param capacity {@code blindspot.scoring.variants-cache-size} */
+    public VariantsCache(ArtefactStore store, ReadBudget budget, int capacity) {
         this(store::get, capacity);
         this.budget = budget;
     }

@@ -32,7 +32,7 @@ class DependencyRuleTest {
     /** Which scoring packages each package may use (besides itself). */
     static final Map<String, Set<String>> ALLOWED = Map.of(
             "domain", Set.of(),
-            "service", Set.of("domain"),
+            "service", Set.of("domain", "config"),
             "rest", Set.of("service", "domain", "plot"),
             "messaging", Set.of("service", "domain"),
             "repository", Set.of("domain"),
