@@ -1,8 +1,9 @@
 package io.blindspot.scoring.repository;
 
+import io.blindspot.scoring.domain.RepositoryException;
+import io.blindspot.scoring.domain.port.DeadLetterStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,10 +11,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /** The {@code dead_letters} table: events some consumer could not process, with the reason. */
 @ApplicationScoped
-public class DeadLetterRepository {
+public class DeadLetterRepository implements DeadLetterStore {
     private static final String INSERT =
             "INSERT INTO dead_letters (experiment_id, topic, reason, payload, received_at) VALUES (?, ?, ?, ?, now())";
     // Distinct reasons, first seen first: a redelivered dead letter should not repeat its reason.

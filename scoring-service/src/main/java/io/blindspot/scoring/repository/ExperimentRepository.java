@@ -1,8 +1,11 @@
 package io.blindspot.scoring.repository;
 
+import io.blindspot.scoring.domain.ExperimentRecord;
+import io.blindspot.scoring.domain.ListedExperiment;
+import io.blindspot.scoring.domain.RepositoryException;
+import io.blindspot.scoring.domain.port.ExperimentStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import javax.sql.DataSource;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,10 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /** The {@code experiments} table, in plain SQL. */
 @ApplicationScoped
-public class ExperimentRepository {
+public class ExperimentRepository implements ExperimentStore {
     private static final String INSERT = """
             INSERT INTO experiments (id, name, submitted_at, spec, intensities, sigmas, slices, axis, expected)
             VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)

@@ -1,5 +1,6 @@
 package io.blindspot.scoring.repository;
 
+import io.blindspot.scoring.domain.ResultRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

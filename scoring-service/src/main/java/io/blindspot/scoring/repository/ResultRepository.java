@@ -1,9 +1,11 @@
 package io.blindspot.scoring.repository;
 
+import io.blindspot.scoring.domain.RepositoryException;
+import io.blindspot.scoring.domain.ResultRow;
 import io.blindspot.scoring.domain.SliceResult;
+import io.blindspot.scoring.domain.port.ResultStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,10 +17,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /** The {@code results} table, in plain SQL. */
 @ApplicationScoped
-public class ResultRepository {
+public class ResultRepository implements ResultStore {
     /** Whether a row with this primary key is stored. */
     private static final String EXISTS = """
             SELECT 1 FROM results WHERE experiment_id = ? AND volume = ? AND axis = ? AND slice_index = ?
@@ -62,34 +65,23 @@ public class ResultRepository {
         }
         List<ResultRow> sorted = ResultColumns.keyOrder(rows);
         ResultColumns columns = ResultColumns.of(sorted);
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                if (!exists(c, sorted.get(0))) {
-                    try {
-                        insert(c, columns, false);
-                        c.commit();
-                        return;
-                    } catch (SQLException e) {
-                        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                            throw e;
-                        }
-                        c.rollback();
+        Transactions.inTransaction(dataSource, c -> {
+            if (!exists(c, sorted.get(0))) {
+                try {
+                    // committed by inTransaction; the primary key is not deferrable, so a duplicate fails here, in
+                    // the statement, not in the commit
+                    insert(c, columns, false);
+                    return null;
+                } catch (SQLException e) {
+                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        throw e;
                     }
+                    c.rollback();
                 }
-                insert(c, columns, true);
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
             }
-        } catch (SQLException e) {
-            throw new RepositoryException("cannot store " + rows.size() + " results of experiment "
-                    + rows.get(0).experimentId() + ": " + e.getMessage(), e);
-        }
+            insert(c, columns, true);
+            return null;
+        }, () -> "cannot store " + rows.size() + " results of experiment " + rows.get(0).experimentId());
     }
 
     private static boolean exists(Connection c, ResultRow r) throws SQLException {
@@ -149,9 +141,6 @@ public class ResultRepository {
         }
     }
 
-    /** @param last when the last value was stored; null when none is */
-    public record Progress(long done, Instant last) {
-    }
 
     /** Stored values per slice: [volume, axis, slice] to count (slices without any are absent). */
     public Map<List<Integer>, Long> perSlice(UUID experimentId) {

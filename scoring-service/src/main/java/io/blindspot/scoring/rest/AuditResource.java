@@ -1,13 +1,13 @@
 package io.blindspot.scoring.rest;
 
-import io.blindspot.scoring.audit.Audit;
-import io.blindspot.scoring.audit.Audits;
 import io.blindspot.scoring.domain.BlindSpots;
 import io.blindspot.scoring.domain.CurvePoint;
-import io.blindspot.scoring.figures.ExperimentFigures;
 import io.blindspot.scoring.plot.AuditChart;
 import io.blindspot.scoring.plot.CurveChart;
 import io.blindspot.scoring.plot.Figure;
+import io.blindspot.scoring.service.Audit;
+import io.blindspot.scoring.service.Audits;
+import io.blindspot.scoring.service.Ids;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -94,7 +94,7 @@ public class AuditResource {
                 continue;
             }
             CurveChart.Matched matched = m.match() == null ? null
-                    : ExperimentFigures.matched(audit.reference(), m.curve(), m.match());
+                    : FigureLabels.matched(audit.reference(), m.curve(), m.match());
             series.add(new CurveChart.Series(m.mode() + " (" + audit.model() + ")", m.curve(), matched));
             spots.add(m.blindSpots());
         }

@@ -1,6 +1,8 @@
 package io.blindspot.scoring.rest;
 
-import io.blindspot.scoring.repository.RepositoryException;
+import io.blindspot.scoring.domain.RepositoryException;
+import io.blindspot.scoring.service.InvalidRequestException;
+import io.blindspot.scoring.service.UnknownExperimentException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

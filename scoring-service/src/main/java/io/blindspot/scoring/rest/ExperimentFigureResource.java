@@ -3,12 +3,15 @@ package io.blindspot.scoring.rest;
 import io.blindspot.scoring.domain.Curve;
 import io.blindspot.scoring.domain.GridMatch;
 import io.blindspot.scoring.domain.IntensityHistogram;
-import io.blindspot.scoring.figures.BrainHistograms;
-import io.blindspot.scoring.figures.ExperimentFigures;
-import io.blindspot.scoring.figures.LoadedExperiment;
 import io.blindspot.scoring.plot.CurveChart;
 import io.blindspot.scoring.plot.Figure;
 import io.blindspot.scoring.plot.HeatmapFigure;
+import io.blindspot.scoring.service.BrainHistograms;
+import io.blindspot.scoring.service.Experiments;
+import io.blindspot.scoring.service.Ids;
+import io.blindspot.scoring.service.InvalidRequestException;
+import io.blindspot.scoring.service.LoadedExperiment;
+import io.blindspot.scoring.service.NotReadyException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,10 +32,10 @@ import java.util.List;
  */
 @Path("/api/experiments")
 public class ExperimentFigureResource {
-    private final ExperimentFigures figures;
+    private final Experiments figures;
     private final BrainHistograms histograms;
 
-    public ExperimentFigureResource(ExperimentFigures figures, BrainHistograms histograms) {
+    public ExperimentFigureResource(Experiments figures, BrainHistograms histograms) {
         this.figures = figures;
         this.histograms = histograms;
     }
@@ -114,7 +117,7 @@ public class ExperimentFigureResource {
         if (referenceId != null && !referenceId.isBlank()) {
             LoadedExperiment reference = figures.load(referenceId);
             try {
-                matched = ExperimentFigures.matched(reference, curve, figures.match(e, curve, reference));
+                matched = FigureLabels.matched(reference, curve, figures.match(e, curve, reference));
             } catch (GridMatch.IncompleteException notYet) {
                 matched = null;
             }
@@ -165,7 +168,7 @@ public class ExperimentFigureResource {
             return "";
         }
         int k = sigmaIndex == null ? 0 : sigmaIndex;
-        return " (σ = " + ExperimentFigures.short3(sigmas[k]) + ")";
+        return " (σ = " + FigureLabels.short3(sigmas[k]) + ")";
     }
 
     static Response image(Figure figure, String format) {

@@ -1,17 +1,15 @@
 package io.blindspot.scoring.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.scoring.domain.Cell;
 import io.blindspot.scoring.domain.ExperimentQuery;
+import io.blindspot.scoring.domain.ExperimentRecord;
+import io.blindspot.scoring.domain.ListedExperiment;
 import io.blindspot.scoring.domain.SliceResult;
-import io.blindspot.scoring.repository.ExperimentRecord;
-import io.blindspot.scoring.repository.ExperimentRepository;
-import io.blindspot.scoring.repository.ListedExperiment;
-import io.blindspot.scoring.repository.ResultRepository;
-import io.blindspot.scoring.status.ExperimentListing;
-import io.blindspot.scoring.status.StatusReports;
+import io.blindspot.scoring.service.ExperimentListing;
+import io.blindspot.scoring.service.Experiments;
+import io.blindspot.scoring.service.InvalidRequestException;
+import io.blindspot.scoring.service.StatusReports;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Read side of the scoring-service: the list of experiments, an experiment's progress, its grid of mean APs (the
@@ -35,21 +32,13 @@ import java.util.UUID;
 @Path("/api/experiments")
 public class ExperimentResource {
     static final String CSV = "text/csv";
-    private static final String METRIC = "ap";
 
-    private final ExperimentRepository experiments;
-    private final ResultRepository results;
-    private final StatusReports statuses;
+    private final Experiments experiments;
     private final ExperimentListing listing;
-    private final ObjectMapper mapper;
 
-    public ExperimentResource(ExperimentRepository experiments, ResultRepository results,
-                              StatusReports statuses, ExperimentListing listing, ObjectMapper mapper) {
+    public ExperimentResource(Experiments experiments, ExperimentListing listing) {
         this.experiments = experiments;
-        this.results = results;
-        this.statuses = statuses;
         this.listing = listing;
-        this.mapper = mapper;
     }
 
     /**
@@ -117,9 +106,9 @@ public class ExperimentResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ApiError.class)))
     public Views.Experiment experiment(@PathParam("id") String id) {
-        ExperimentRecord e = find(id);
-        StatusReports.Report report = statuses.of(e);
-        ExperimentSpec spec = spec(e);
+        ExperimentRecord e = experiments.require(id);
+        StatusReports.Report report = experiments.status(e);
+        ExperimentSpec spec = experiments.spec(e);
         return new Views.Experiment(e.id().toString(), e.name(), report.status().label(), report.done(), e.expected(),
                 e.submittedAt().toInstant().toString(), anomalyType(spec), spec, report.errors(),
                 report.lastProgress().toString(), Views.WaitingFor.of(report.waitingFor()));
@@ -141,12 +130,12 @@ public class ExperimentResource {
                     schema = @Schema(implementation = ApiError.class)))
     public Response cells(@PathParam("id") String id, @QueryParam("format") String format) {
         boolean csv = csv(format);
-        ExperimentRecord e = find(id);
-        List<Cell> cells = Cell.aggregate(results.sliceResults(e.id(), METRIC));
+        ExperimentRecord e = experiments.require(id);
+        List<Cell> cells = experiments.cells(e);
         if (csv) {
             return Response.ok(Csv.cells(cells), CSV).build();
         }
-        return Response.ok(new Views.Cells(e.id().toString(), e.name(), METRIC,
+        return Response.ok(new Views.Cells(e.id().toString(), e.name(), Experiments.METRIC,
                 cells.stream().map(Views.CellRow::of).toList()), MediaType.APPLICATION_JSON).build();
     }
 
@@ -166,8 +155,8 @@ public class ExperimentResource {
                     schema = @Schema(implementation = ApiError.class)))
     public Response results(@PathParam("id") String id, @QueryParam("format") String format) {
         boolean csv = csv(format);
-        ExperimentRecord e = find(id);
-        List<SliceResult> slices = results.sliceResults(e.id(), METRIC);
+        ExperimentRecord e = experiments.require(id);
+        List<SliceResult> slices = experiments.sliceResults(e);
         if (csv) {
             return Response.ok(Csv.results(slices), CSV).build();
         }
@@ -176,11 +165,6 @@ public class ExperimentResource {
 
     // The heatmap (heatmap.png / heatmap.svg, with the brain-intensity histogram beside it), the curves and the
     // matches are in ExperimentFigureResource.
-
-    private ExperimentRecord find(String id) {
-        UUID uuid = Ids.experiment(id);
-        return experiments.find(uuid).orElseThrow(() -> new UnknownExperimentException(id));
-    }
 
     private static boolean csv(String format) {
         if (format == null || format.isEmpty() || format.equalsIgnoreCase("json")) {
@@ -194,13 +178,5 @@ public class ExperimentResource {
 
     private static String anomalyType(ExperimentSpec spec) {
         return spec == null || spec.anomaly() == null ? null : spec.anomaly().type();
-    }
-
-    private ExperimentSpec spec(ExperimentRecord e) {
-        try {
-            return mapper.readValue(e.specJson(), ExperimentSpec.class);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("stored spec of " + e.id() + " is not an ExperimentSpec", ex);
-        }
     }
 }

@@ -1,7 +1,8 @@
 package io.blindspot.scoring.rest;
 
-import io.blindspot.scoring.audit.UnknownAuditException;
 import io.blindspot.scoring.domain.GridMatch;
+import io.blindspot.scoring.service.NotReadyException;
+import io.blindspot.scoring.service.UnknownAuditException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;

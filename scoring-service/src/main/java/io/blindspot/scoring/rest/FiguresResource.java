@@ -4,11 +4,13 @@ import io.blindspot.scoring.domain.Cell;
 import io.blindspot.scoring.domain.Curve;
 import io.blindspot.scoring.domain.ErrorVsAp;
 import io.blindspot.scoring.domain.GridMatch;
-import io.blindspot.scoring.figures.ExperimentFigures;
-import io.blindspot.scoring.figures.LoadedExperiment;
 import io.blindspot.scoring.plot.CurveChart;
 import io.blindspot.scoring.plot.ErrorVsApChart;
 import io.blindspot.scoring.plot.Figure;
+import io.blindspot.scoring.service.Experiments;
+import io.blindspot.scoring.service.Ids;
+import io.blindspot.scoring.service.InvalidRequestException;
+import io.blindspot.scoring.service.LoadedExperiment;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -33,9 +35,9 @@ import java.util.Set;
  */
 @Path("/api/figures")
 public class FiguresResource {
-    private final ExperimentFigures figures;
+    private final Experiments figures;
 
-    public FiguresResource(ExperimentFigures figures) {
+    public FiguresResource(Experiments figures) {
         this.figures = figures;
     }
 
@@ -67,7 +69,7 @@ public class FiguresResource {
             Curve curve = data.curves().get(i);
             GridMatch m = data.matches().get(i);
             series.add(new CurveChart.Series(e.name(), curve,
-                    m == null ? null : ExperimentFigures.matched(data.reference(), curve, m)));
+                    m == null ? null : FigureLabels.matched(data.reference(), curve, m)));
         }
         Figure figure = Figure.of(CurveChart.chart(data.title(), data.along(), series), CurveChart.WIDTH,
                 CurveChart.HEIGHT);
@@ -166,7 +168,7 @@ public class FiguresResource {
 
     /**
      * The cells a curve is drawn from: a texture's one row, or a disk experiment's sigma column
-     * ({@code sigmaIndex}, default 0; already validated by {@link ExperimentFigures#curve}).
+     * ({@code sigmaIndex}, default 0; already validated by {@link Experiments#curve}).
      */
     static List<Cell> curveCells(LoadedExperiment e, Integer sigmaIndex) {
         int k = sigmaIndex == null ? 0 : sigmaIndex;

@@ -2,10 +2,8 @@ package io.blindspot.scoring.rest;
 
 import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.scoring.domain.ExperimentStatus;
-import io.blindspot.scoring.figures.ExperimentFigures;
-import io.blindspot.scoring.figures.LoadedExperiment;
-import io.blindspot.scoring.repository.ExperimentRecord;
-import io.blindspot.scoring.repository.ExperimentRepository;
+import io.blindspot.scoring.service.Experiments;
+import io.blindspot.scoring.service.LoadedExperiment;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,11 +27,9 @@ import java.util.Map;
  */
 @Path("/")
 public class ResultsPageResource {
-    private final ExperimentRepository experiments;
-    private final ExperimentFigures figures;
+    private final Experiments figures;
 
-    public ResultsPageResource(ExperimentRepository experiments, ExperimentFigures figures) {
-        this.experiments = experiments;
+    public ResultsPageResource(Experiments figures) {
         this.figures = figures;
     }
 
@@ -52,10 +48,7 @@ public class ResultsPageResource {
     @APIResponse(responseCode = "200", description = "Every experiment with its progress and figure, then the audits",
             content = @Content(mediaType = Html.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
     public Response results() {
-        List<LoadedExperiment> all = new ArrayList<>();
-        for (ExperimentRecord r : experiments.list()) {
-            all.add(figures.summary(r));
-        }
+        List<LoadedExperiment> all = figures.summaries();
         boolean running = all.stream().anyMatch(e -> ExperimentStatus.inProgress(e.status()));
         StringBuilder b = new StringBuilder("<h1>Blindspot results</h1>\n");
         b.append("<p>").append(all.size()).append(" experiments").append(running ? " · some still running, this "

@@ -9,11 +9,13 @@ import io.blindspot.contracts.events.VariantsRef;
 import io.blindspot.contracts.store.ObjectStore;
 import io.blindspot.scoring.repository.ExperimentRepository;
 import io.blindspot.scoring.repository.ResultRepository;
-import io.blindspot.scoring.status.Waits;
-import io.blindspot.scoring.store.IntermediateArtefacts;
-import io.blindspot.scoring.store.ReadBudget;
-import io.blindspot.scoring.store.ScoredReconstructions;
-import io.blindspot.scoring.store.VariantsCache;
+import io.blindspot.scoring.repository.ScoredReconstructions;
+import io.blindspot.scoring.service.IntermediateArtefacts;
+import io.blindspot.scoring.service.ReadBudget;
+import io.blindspot.scoring.service.ReconstructionScoring;
+import io.blindspot.scoring.service.VariantsCache;
+import io.blindspot.scoring.service.Waits;
+import io.blindspot.scoring.store.ObjectStoreArtefacts;
 import io.blindspot.support.retry.Backoff;
 import io.blindspot.support.retry.Deliveries;
 import io.blindspot.support.retry.Retrier;
@@ -55,14 +57,15 @@ class ReconstructionsStoreOutageTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        ObjectStore store = ObjectStore.connect("http://127.0.0.1:" + closed, "key", "secret", "blindspot");
+        ObjectStoreArtefacts store = new ObjectStoreArtefacts(
+                ObjectStore.connect("http://127.0.0.1:" + closed, "key", "secret", "blindspot"));
         ReadBudget budget = new ReadBudget(160);
         VariantsCache cache = new VariantsCache(store, budget, 4);
         PGSimpleDataSource unused = new PGSimpleDataSource(); // the database is never reached here
-        return new ReconstructionsConsumer(store, cache, new ResultRepository(unused),
+        return new ReconstructionsConsumer(new ReconstructionScoring(store, cache, new ResultRepository(unused),
                 new IntermediateArtefacts("keep", store, new ScoredReconstructions(unused),
                         new ExperimentRepository(unused), cache, Duration.ofSeconds(1)),
-                budget, new SimpleMeterRegistry(), true, 1,
+                budget, new SimpleMeterRegistry(), true, 1),
                 new Deliveries(new Retrier(new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), bound))), waits);
     }
 

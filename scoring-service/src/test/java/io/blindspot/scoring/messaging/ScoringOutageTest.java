@@ -6,6 +6,8 @@ import io.blindspot.contracts.events.ExperimentSubmitted;
 import io.blindspot.scoring.repository.DeadLetterRepository;
 import io.blindspot.scoring.repository.ExperimentRepository;
 import io.blindspot.scoring.repository.TestPostgres;
+import io.blindspot.scoring.service.DeadLetterRecorder;
+import io.blindspot.scoring.service.ExperimentRegistration;
 import io.blindspot.support.retry.Backoff;
 import io.blindspot.support.retry.Deliveries;
 import io.blindspot.support.retry.Retrier;
@@ -88,7 +90,7 @@ class ScoringOutageTest {
     @Test
     void anExperimentArrivingWhileTheDatabaseIsDownIsRegisteredOnceItIsBack() throws Exception {
         ExperimentRepository experiments = new ExperimentRepository(db.dataSource());
-        ExperimentsConsumer consumer = new ExperimentsConsumer(experiments, mapper,
+        ExperimentsConsumer consumer = new ExperimentsConsumer(new ExperimentRegistration(experiments, mapper),
                 new Deliveries(quick(Duration.ofMinutes(2))));
         UUID id = UUID.randomUUID();
         db.down();
@@ -105,7 +107,7 @@ class ScoringOutageTest {
     @Test
     void aFrozenDatabaseIsWaitedOutNotDeadLettered() throws Exception {
         ExperimentRepository experiments = new ExperimentRepository(db.dataSource());
-        ExperimentsConsumer consumer = new ExperimentsConsumer(experiments, mapper,
+        ExperimentsConsumer consumer = new ExperimentsConsumer(new ExperimentRegistration(experiments, mapper),
                 new Deliveries(quick(Duration.ofMinutes(2))));
         UUID id = UUID.randomUUID();
         CompletableFuture<Void> settled;
@@ -126,7 +128,7 @@ class ScoringOutageTest {
     @Test
     void anExperimentsRegistrationOutlastsTheRetryBound() throws Exception {
         ExperimentRepository experiments = new ExperimentRepository(db.dataSource());
-        ExperimentsConsumer consumer = new ExperimentsConsumer(experiments, mapper,
+        ExperimentsConsumer consumer = new ExperimentsConsumer(new ExperimentRegistration(experiments, mapper),
                 new Deliveries(quick(Duration.ofSeconds(1))));
         UUID id = UUID.randomUUID();
         db.down();
@@ -141,7 +143,8 @@ class ScoringOutageTest {
 
     @Test
     void anUnreadableEventIsDeadLetteredAtOnceEvenWithTheDatabaseUp() {
-        ExperimentsConsumer consumer = new ExperimentsConsumer(new ExperimentRepository(db.dataSource()), mapper,
+        ExperimentsConsumer consumer = new ExperimentsConsumer(
+                new ExperimentRegistration(new ExperimentRepository(db.dataSource()), mapper),
                 new Deliveries(quick(Duration.ofMinutes(2))));
         long t0 = System.nanoTime();
         consumer.consume(message(null));
@@ -154,7 +157,8 @@ class ScoringOutageTest {
     @Test
     void aDeadLetterWhoseReasonCarriesANulIsStoredCleaned() {
         DeadLetterRepository letters = new DeadLetterRepository(db.dataSource());
-        DeadLettersConsumer consumer = new DeadLettersConsumer(letters, mapper, quick(Duration.ofSeconds(1)).forever());
+        DeadLettersConsumer consumer = new DeadLettersConsumer(
+                DeadLetterRecorder.using(letters, mapper, quick(Duration.ofSeconds(1)).forever()));
         UUID id = UUID.randomUUID();
         consumer.record(message("{\"experimentId\":\"" + id + "\"}"), "blindspot.anomalies",
                 "bad label\u0000value", "blindspot.dead-letters");
@@ -166,7 +170,8 @@ class ScoringOutageTest {
     void aDeadLetterStaysUnacknowledgedUntilTheDatabaseTakesIt() throws Exception {
         DeadLetterRepository letters = new DeadLetterRepository(db.dataSource());
         // the service's recorder never gives up; a bound of 1 s here shows that forever() ignores it
-        DeadLettersConsumer consumer = new DeadLettersConsumer(letters, mapper, quick(Duration.ofSeconds(1)).forever());
+        DeadLettersConsumer consumer = new DeadLettersConsumer(
+                DeadLetterRecorder.using(letters, mapper, quick(Duration.ofSeconds(1)).forever()));
         UUID id = UUID.randomUUID();
         db.down();
         CompletableFuture<Void> settled = CompletableFuture.runAsync(() -> consumer.record(
@@ -183,8 +188,8 @@ class ScoringOutageTest {
     @Test
     void aDeadLetterWaitingForTheDatabaseIsHandedBackAtShutdown() throws Exception {
         Retrier recorder = quick(Duration.ofSeconds(1)).forever();
-        DeadLettersConsumer consumer = new DeadLettersConsumer(new DeadLetterRepository(db.dataSource()), mapper,
-                recorder);
+        DeadLettersConsumer consumer = new DeadLettersConsumer(
+                DeadLetterRecorder.using(new DeadLetterRepository(db.dataSource()), mapper, recorder));
         db.down();
         CompletableFuture<Void> settled = CompletableFuture.runAsync(() -> consumer.record(message("{}"), null,
                 "x", "blindspot.dead-letters"));
@@ -197,7 +202,8 @@ class ScoringOutageTest {
     @Test
     void aDeadLetterTheDatabaseRefusesForGoodIsStoredInShortFormNotRetried() {
         DeadLetterRepository letters = new DeadLetterRepository(db.dataSource());
-        DeadLettersConsumer consumer = new DeadLettersConsumer(letters, mapper, quick(Duration.ofSeconds(1)).forever());
+        DeadLettersConsumer consumer = new DeadLettersConsumer(
+                DeadLetterRecorder.using(letters, mapper, quick(Duration.ofSeconds(1)).forever()));
         UUID id = UUID.randomUUID();
         long t0 = System.nanoTime();
         // no topic at all: the NOT NULL constraint refuses it (SQLState 23502), which no retry changes; the short

@@ -1,5 +1,6 @@
 package io.blindspot.scoring.repository;
 
+import io.blindspot.scoring.domain.ResultRow;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.blindspot.scoring.rest;
 
+import io.blindspot.scoring.service.InvalidRequestException;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,0 +1,24 @@
+package io.blindspot.scoring.domain;
+
+import java.util.UUID;
+
+/**
+ * A row of {@code results}: one metric value of one slice for one (intensity, sigma) cell.
+ * The first eight components (except intensity and sigma) form the primary key.
+ *
+ * @param volume    the slice's volume: its index in the experiment's {@code dataset.volumes} (0 for one volume);
+ *                  part of the primary key
+ * @param intensity the disk's intensity; null for a texture (pixel-shuffle, sink, source: one variant, index 0)
+ */
+public record ResultRow(UUID experimentId, int volume, int axis, int sliceIndex, String reconstructor, String mode,
+                        int intensityIndex, int sigmaIndex, Double intensity, double sigma, String metric,
+                        double value, double meanResidual, Integer positionRow, Integer positionCol) {
+
+    /** A row of volume 0 (a one-volume dataset). */
+    public ResultRow(UUID experimentId, int axis, int sliceIndex, String reconstructor, String mode,
+                     int intensityIndex, int sigmaIndex, Double intensity, double sigma, String metric,
+                     double value, double meanResidual, Integer positionRow, Integer positionCol) {
+        this(experimentId, 0, axis, sliceIndex, reconstructor, mode, intensityIndex, sigmaIndex, intensity, sigma,
+                metric, value, meanResidual, positionRow, positionCol);
+    }
+}

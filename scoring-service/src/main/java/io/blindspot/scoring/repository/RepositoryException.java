@@ -1,8 +1,0 @@
-package io.blindspot.scoring.repository;
-
-/** The database failed or refused a statement; the REST layer answers 503, consumers dead-letter the event. */
-public class RepositoryException extends RuntimeException {
-    public RepositoryException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

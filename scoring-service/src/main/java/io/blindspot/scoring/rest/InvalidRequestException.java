@@ -1,8 +1,0 @@
-package io.blindspot.scoring.rest;
-
-/** A request the API cannot answer as asked, e.g. an unknown format (400). */
-public class InvalidRequestException extends RuntimeException {
-    public InvalidRequestException(String message) {
-        super(message);
-    }
-}

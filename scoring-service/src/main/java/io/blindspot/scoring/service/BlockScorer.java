@@ -1,0 +1,84 @@
+package io.blindspot.scoring.service;
+
+import io.blindspot.contracts.FloatArray;
+import io.blindspot.contracts.events.Modes;
+import io.blindspot.contracts.events.ReconstructionRef;
+import io.blindspot.contracts.events.SliceReconstructed;
+import io.blindspot.scoring.domain.ResultRow;
+import io.blindspot.scoring.domain.SliceScorer;
+import io.blindspot.scoring.domain.SliceVariants;
+import io.blindspot.scoring.domain.VariantScore;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Scores every sigma of one {@code SliceReconstructed} event into its {@code results} rows.
+ *
+ * <p>An event of a block ({@link ReconstructionRef#block()}) holds its sigmas' reconstructions one after the
+ * other: float32 [sigmas, rows, cols] in {@code normal-rec}, [sigmas, variants, rows, cols] in {@code anomal-rec};
+ * sigma j of the block is the experiment's sigma {@code sigmaIndex + j}, value {@code sigmaAt(j)}. Each sigma is
+ * scored where it lies in the block's array ({@link SliceScorer#scoreAt}), exactly as an event of that one sigma
+ * would be. An event of one sigma holds [rows, cols] / [variants, rows, cols], as before blocks.
+ */
+final class BlockScorer {
+    private BlockScorer() {
+    }
+
+    /**
+     * @param slice          the slice's variants (from the cache)
+     * @param reconstruction the event's reconstruction array, as read from the store
+     * @param parallel       whether the sigmas of a block may be scored on several threads (common fork-join
+     *                       pool; the calling thread takes part); the rows are the same either way
+     * @return the rows of every sigma, in sigma order, each sigma's in variant order
+     * @throws IllegalArgumentException when the mode is unknown, the array's shape does not fit the block, the
+     *                                  slice's variants or its label, or the rows cannot be built
+     *                                  ({@link ResultRows})
+     */
+    static List<ResultRow> score(SliceReconstructed event, SliceVariants slice, FloatArray reconstruction,
+                                 boolean parallel) {
+        ReconstructionRef ref = event.reconstruction();
+        String mode = ref.mode();
+        if (!ref.block()) {
+            return ResultRows.of(event, 0, SliceScorer.score(slice, reconstruction, mode));
+        }
+        int[] expected = blockShape(ref, slice);
+        if (!Arrays.equals(reconstruction.shape(), expected)) {
+            throw new IllegalArgumentException("a block of " + ref.sigmaCount() + " sigmas in " + mode + " must be "
+                    + Arrays.toString(expected) + (Modes.ANOMAL_REC.equals(mode) ? " (sigmas, variants, rows, cols)"
+                    : " (sigmas, rows, cols)") + ", got " + Arrays.toString(reconstruction.shape()));
+        }
+        int sigmas = ref.sigmaCount();
+        long perSigma = reconstruction.data().length / sigmas;
+        float[] data = reconstruction.data();
+        @SuppressWarnings("unchecked")
+        List<VariantScore>[] scores = new List[sigmas];
+        IntStream js = IntStream.range(0, sigmas);
+        (parallel && sigmas > 1 ? js.parallel() : js)
+                .forEach(j -> scores[j] = SliceScorer.scoreAt(slice, data, (int) (j * perSigma), mode));
+        List<ResultRow> rows = new ArrayList<>(sigmas * slice.variants());
+        for (int j = 0; j < sigmas; j++) {
+            rows.addAll(ResultRows.of(event, j, scores[j]));
+        }
+        return rows;
+    }
+
+    /**
+     * The shape a block's array must have: [sigmas, rows, cols] in normal-rec, [sigmas, variants, rows, cols] in
+     * anomal-rec, rows, cols and variants those of the slice's variants.
+     *
+     * @throws IllegalArgumentException on an unknown mode
+     */
+    static int[] blockShape(ReconstructionRef ref, SliceVariants slice) {
+        if (Modes.NORMAL_REC.equals(ref.mode())) {
+            return new int[] {ref.sigmaCount(), slice.rows(), slice.cols()};
+        }
+        if (Modes.ANOMAL_REC.equals(ref.mode())) {
+            return new int[] {ref.sigmaCount(), slice.variants(), slice.rows(), slice.cols()};
+        }
+        throw new IllegalArgumentException("unknown reconstruction mode '" + ref.mode() + "' (expected "
+                + Modes.NORMAL_REC + " or " + Modes.ANOMAL_REC + ")");
+    }
+}
