@@ -1,25 +1,21 @@
 package io.blindspot.synth;
 
+import io.blindspot.testing.ClassFileUses;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dependency rule of README "Packages", checked over the compiled classes: a class file names every type it
  * uses in its constant pool (internal names such as {@code io/minio/MinioClient}), so a package that may not use
- * another must not contain that name in any of its class files (nested classes and lambdas included).
+ * another must not contain that name in any of its class files (test-fixtures' {@link ClassFileUses}).
  */
 class PackageDependenciesTest {
-    private static final Path CLASSES = Path.of("target/classes/io/blindspot/synth");
+    private static final ClassFileUses CLASSES = new ClassFileUses(Path.of("target/classes/io/blindspot/synth"));
     private static final String SELF = "io/blindspot/synth/";
     /** Framework and adapter libraries the domain must not see. */
     private static final List<String> FRAMEWORKS = List.of("io/quarkus/", "jakarta/", "org/eclipse/microprofile/",
@@ -31,49 +27,18 @@ class PackageDependenciesTest {
         for (String outer : List.of("service", "store", "messaging", "rest", "config", "health")) {
             forbidden.add(SELF + outer + "/");
         }
-        assertThat(violations("domain", forbidden)).isEmpty();
+        assertThat(CLASSES.violations("domain", forbidden)).isEmpty();
     }
 
     @Test
     void theServiceLayerUsesNoAdapter() {
-        assertThat(violations("service", List.of(SELF + "store/", SELF + "messaging/", SELF + "rest/",
+        assertThat(CLASSES.violations("service", List.of(SELF + "store/", SELF + "messaging/", SELF + "rest/",
                 SELF + "health/", "io/minio/", "jakarta/ws/rs/", "org/eclipse/microprofile/reactive/"))).isEmpty();
     }
 
     @Test
     void thereAreClassesToCheck() {
-        assertThat(classFiles("domain")).isNotEmpty();
-        assertThat(classFiles("service")).isNotEmpty();
-    }
-
-    /** "Class uses name" for every class file under {@code pkg} that contains one of {@code names}. */
-    private static List<String> violations(String pkg, List<String> names) {
-        List<String> found = new ArrayList<>();
-        for (Path file : classFiles(pkg)) {
-            String pool;
-            try {
-                pool = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            for (String name : names) {
-                if (pool.contains(name)) {
-                    found.add(CLASSES.relativize(file) + " uses " + name);
-                }
-            }
-        }
-        return found;
-    }
-
-    private static List<Path> classFiles(String pkg) {
-        Path dir = CLASSES.resolve(pkg);
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(p -> p.toString().endsWith(".class")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        assertThat(CLASSES.classFiles("domain")).isNotEmpty();
+        assertThat(CLASSES.classFiles("service")).isNotEmpty();
     }
 }
