@@ -17,7 +17,7 @@ import io.blindspot.inference.domain.onnx.ModelRegistry;
 import io.blindspot.inference.domain.onnx.TestModels;
 import io.blindspot.inference.service.ReconstructionService;
 import io.blindspot.inference.store.InMemoryModelStore;
-import io.blindspot.contracts.store.InMemoryArrayStore;
+import io.blindspot.testing.InMemoryArrayStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;

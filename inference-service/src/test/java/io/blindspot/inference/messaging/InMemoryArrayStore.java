@@ -6,5 +6,5 @@ import jakarta.enterprise.context.ApplicationScoped;
 /** Replaces the MinIO-backed store in {@code @QuarkusTest}s. */
 @Mock
 @ApplicationScoped
-public class InMemoryArrayStore extends io.blindspot.contracts.store.InMemoryArrayStore {
+public class InMemoryArrayStore extends io.blindspot.testing.InMemoryArrayStore {
 }

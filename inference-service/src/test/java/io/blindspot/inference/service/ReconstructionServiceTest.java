@@ -8,9 +8,9 @@ import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.contracts.events.SliceReconstructed;
 import io.blindspot.contracts.events.SliceRef;
 import io.blindspot.contracts.events.VariantsRef;
-import io.blindspot.contracts.store.InMemoryArrayStore;
 import io.blindspot.inference.domain.GaussianBlur;
 import io.blindspot.inference.domain.Reconstructors;
+import io.blindspot.testing.InMemoryArrayStore;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -14,7 +14,7 @@ import io.blindspot.synth.domain.CentreSampler;
 import io.blindspot.synth.domain.DiskAnomaly;
 import io.blindspot.synth.domain.PixelShuffleAnomaly;
 import io.blindspot.synth.service.SynthesisService;
-import io.blindspot.contracts.store.InMemoryArrayStore;
+import io.blindspot.testing.InMemoryArrayStore;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;

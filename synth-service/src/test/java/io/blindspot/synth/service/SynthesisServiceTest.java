@@ -8,7 +8,7 @@ import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.contracts.events.SliceIngested;
 import io.blindspot.contracts.events.SliceRef;
 import io.blindspot.contracts.events.VariantsRef;
-import io.blindspot.contracts.store.InMemoryArrayStore;
+import io.blindspot.testing.InMemoryArrayStore;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,11 +1,17 @@
-package io.blindspot.contracts.store;
+package io.blindspot.testing;
 
 import io.blindspot.contracts.FloatArray;
+import io.blindspot.contracts.store.ArrayStore;
+import io.blindspot.contracts.store.ObjectNotFoundException;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** An {@link ArrayStore} in a map: the stand-in for the object store in the services' tests. */
+/**
+ * An {@link ArrayStore} in a map: the stand-in for the object store in the services' tests. A service whose
+ * {@code @QuarkusTest}s need it as a bean keeps an empty {@code @Mock @ApplicationScoped} subclass in its own test
+ * tree: this jar is no bean archive, and a mock here would replace the store in every module that uses the jar.
+ */
 public class InMemoryArrayStore implements ArrayStore {
     private final Map<String, FloatArray> objects = new ConcurrentHashMap<>();
 
