@@ -1,13 +1,8 @@
 package io.blindspot.scoring.rest;
 
-import io.blindspot.scoring.service.InvalidRequestException;
-
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HtmlTest {
 
@@ -31,13 +26,5 @@ class HtmlTest {
         assertThat(Html.num(0.123456)).isEqualTo("0.1235");
         assertThat(Html.num(null)).isEqualTo("–");
         assertThat(Html.num(Double.NaN)).isEqualTo("–");
-    }
-
-    @Test
-    void theExperimentsParameterIsACommaSeparatedListOfDistinctIds() {
-        assertThat(FiguresResource.ids(" a, b,,a ,c")).isEqualTo(List.of("a", "b", "c"));
-        assertThatThrownBy(() -> FiguresResource.ids(null)).isInstanceOf(InvalidRequestException.class)
-                .hasMessageContaining("experiments=");
-        assertThatThrownBy(() -> FiguresResource.ids(" , ")).isInstanceOf(InvalidRequestException.class);
     }
 }
