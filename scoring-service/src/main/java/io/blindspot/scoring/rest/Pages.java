@@ -19,4 +19,7 @@ final class Pages {
 
     /** One experiment: {@code templates/experiment.html}. */
     static native TemplateInstance experiment(ExperimentPage page);
+
+    /** One audit: {@code templates/audit.html}. */
+    static native TemplateInstance audit(AuditPage page);
 }
