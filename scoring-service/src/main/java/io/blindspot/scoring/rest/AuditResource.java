@@ -41,12 +41,8 @@ public class AuditResource {
     @APIResponse(responseCode = "200", description = "The audit's blind-spot report",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = FigureViews.Audit.class)))
-    @APIResponse(responseCode = "400", description = "A malformed audit id",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No such audit",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "MalformedAuditId")
+    @APIResponse(responseCode = "404", ref = "NoSuchAudit")
     public FigureViews.Audit audit(@PathParam("auditId") String auditId) {
         return view(audits.load(Ids.audit(auditId)));
     }
@@ -58,12 +54,8 @@ public class AuditResource {
     @APIResponse(responseCode = "200", description = "The figure (the format of the path's extension)", content = {
             @Content(mediaType = Figure.PNG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = Figure.SVG, schema = @Schema(type = SchemaType.STRING))})
-    @APIResponse(responseCode = "400", description = "A malformed audit id",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No such audit",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "MalformedAuditId")
+    @APIResponse(responseCode = "404", ref = "NoSuchAudit")
     public Response figure(@PathParam("auditId") String auditId, @PathParam("format") String format) {
         return ExperimentFigureResource.image(figure(audits.load(Ids.audit(auditId))), format);
     }
@@ -74,12 +66,8 @@ public class AuditResource {
     @Produces(Html.MEDIA_TYPE)
     @APIResponse(responseCode = "200", description = "The audit's report as one page",
             content = @Content(mediaType = Html.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "400", description = "A malformed audit id",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No such audit",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "MalformedAuditId")
+    @APIResponse(responseCode = "404", ref = "NoSuchAudit")
     public Response page(@PathParam("auditId") String auditId) {
         return Response.ok(Pages.audit(AuditPage.of(audits.load(Ids.audit(auditId)))).render(), Html.MEDIA_TYPE)
                 .build();

@@ -49,12 +49,8 @@ public class FiguresResource {
     @APIResponse(responseCode = "200", description = "The figure (the format of the path's extension)", content = {
             @Content(mediaType = Figure.PNG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = Figure.SVG, schema = @Schema(type = SchemaType.STRING))})
-    @APIResponse(responseCode = "400", description = "A malformed id or parameter",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No such experiment",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
     public Response curvesImage(@PathParam("format") String format, @QueryParam("experiments") String ids,
                                 @QueryParam("reference") String reference, @QueryParam("title") String title,
                                 @QueryParam("sigma-index") Integer sigmaIndex) {
@@ -79,12 +75,8 @@ public class FiguresResource {
     @APIResponse(responseCode = "200", description = "The curves and their matches",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = FigureViews.Curves.class)))
-    @APIResponse(responseCode = "400", description = "A malformed id or parameter",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No such experiment",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
     public FigureViews.Curves curves(@QueryParam("experiments") String ids, @QueryParam("reference") String reference,
                                      @QueryParam("title") String title,
                                      @QueryParam("sigma-index") Integer sigmaIndex) {
@@ -110,12 +102,8 @@ public class FiguresResource {
     @APIResponse(responseCode = "200", description = "The figure (the format of the path's extension)", content = {
             @Content(mediaType = Figure.PNG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = Figure.SVG, schema = @Schema(type = SchemaType.STRING))})
-    @APIResponse(responseCode = "400", description = "A malformed id or parameter",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No such experiment",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
     public Response errorVsApImage(@PathParam("format") String format, @QueryParam("experiments") String ids,
                                    @QueryParam("title") String title, @QueryParam("sigma-index") Integer sigmaIndex) {
         FigureViews.ErrorVsAp data = errorVsAp(FigureQuery.of(ids, null, title, sigmaIndex));
@@ -140,12 +128,8 @@ public class FiguresResource {
     @APIResponse(responseCode = "200", description = "Per experiment: mean residual and mean AP over its curve's cells",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = FigureViews.ErrorVsAp.class)))
-    @APIResponse(responseCode = "400", description = "A malformed id or parameter",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No such experiment",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
     public FigureViews.ErrorVsAp errorVsAp(@QueryParam("experiments") String ids, @QueryParam("title") String title,
                                            @QueryParam("sigma-index") Integer sigmaIndex) {
         return errorVsAp(FigureQuery.of(ids, null, title, sigmaIndex));

@@ -5,7 +5,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -50,12 +49,8 @@ public class ResultsPageResource {
     @Produces(Html.MEDIA_TYPE)
     @APIResponse(responseCode = "200", description = "One experiment's page",
             content = @Content(mediaType = Html.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "400", description = "A malformed id",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No such experiment",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
     public Response experiment(@PathParam("id") String id) {
         return Response.ok(Pages.experiment(ExperimentPage.of(figures.load(id))).render(), Html.MEDIA_TYPE).build();
     }
