@@ -50,12 +50,8 @@ public class ExperimentFigureResource {
     @APIResponse(responseCode = "200", description = "The figure (the format of the path's extension)", content = {
             @Content(mediaType = Figure.PNG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = Figure.SVG, schema = @Schema(type = SchemaType.STRING))})
-    @APIResponse(responseCode = "400", description = "A malformed id or parameter",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No such experiment",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
     public Response heatmap(@PathParam("id") String id, @PathParam("format") String format) {
         LoadedExperiment e = figures.load(id);
         IntensityHistogram histogram = histograms.of(e);
@@ -73,15 +69,9 @@ public class ExperimentFigureResource {
     @APIResponse(responseCode = "200", description = "The histogram of the slices' brain intensities",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = FigureViews.Histogram.class)))
-    @APIResponse(responseCode = "400", description = "A malformed id or parameter",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No such experiment",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "409", description = "No slice image is stored yet",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
+    @APIResponse(responseCode = "409", ref = "NotReady")
     public FigureViews.Histogram histogram(@PathParam("id") String id) {
         LoadedExperiment e = figures.load(id);
         IntensityHistogram histogram = histograms.of(e);
@@ -102,12 +92,8 @@ public class ExperimentFigureResource {
     @APIResponse(responseCode = "200", description = "The figure (the format of the path's extension)", content = {
             @Content(mediaType = Figure.PNG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
             @Content(mediaType = Figure.SVG, schema = @Schema(type = SchemaType.STRING))})
-    @APIResponse(responseCode = "400", description = "A malformed id or parameter",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No such experiment",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
     public Response curve(@PathParam("id") String id, @PathParam("format") String format,
                           @QueryParam("reference") String referenceId,
                           @QueryParam("sigma-index") Integer sigmaIndex) {
@@ -138,15 +124,9 @@ public class ExperimentFigureResource {
     @APIResponse(responseCode = "200", description = "The closest experiment-1 sigma column or intensity row",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = FigureViews.Match.class)))
-    @APIResponse(responseCode = "400", description = "A malformed id or parameter",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No such experiment",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "409", description = "Either experiment is not complete yet",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
+    @APIResponse(responseCode = "409", ref = "NotReady")
     public FigureViews.Match match(@PathParam("id") String id, @QueryParam("reference") String referenceId,
                                    @QueryParam("sigma-index") Integer sigmaIndex) {
         if (referenceId == null || referenceId.isBlank()) {

@@ -81,4 +81,23 @@ class DependencyRuleTest {
         }
         assertThat(violations).isEmpty();
     }
+
+    /** The HTML pages' templates (Qute, src/main/resources/templates) are rest's: no other package uses Qute. */
+    @Test
+    void onlyRestUsesTheTemplates() throws IOException {
+        List<String> violations = new ArrayList<>();
+        Set<String> users = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                if (Files.readString(file).contains("io.quarkus.qute.")) {
+                    users.add(ROOT.relativize(file).toString());
+                    if (!ROOT.relativize(file).getName(0).toString().equals("rest")) {
+                        violations.add(ROOT.relativize(file).toString());
+                    }
+                }
+            }
+        }
+        assertThat(users).as("the templates are declared in rest").contains("rest/Pages.java");
+        assertThat(violations).isEmpty();
+    }
 }

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The OpenAPI document the service serves: every answer of every path has a schema (the result documents as
  * typed objects, figures as binary or text), the experiment list's parameters and page are described, and errors
- * are the {@code {"error": ...}} object.
+ * are the {@code {"error": ...}} object, ErrorBody, through shared responses ({@code $ref}s are followed).
  */
 @QuarkusTest
 @QuarkusTestResource(ScoringTestResources.class)
@@ -48,7 +48,7 @@ class OpenApiSchemaTest {
             JsonNode responses = op.getValue().get("responses");
             assertThat(responses.has("200")).as(op.getKey() + " " + path.getKey()).isTrue();
             responses.properties().forEach(response -> {
-                JsonNode content = response.getValue().get("content");
+                JsonNode content = resolve(response.getValue()).get("content");
                 if (content == null || content.isEmpty()) {
                     untyped.add(op.getKey() + " " + path.getKey() + " " + response.getKey() + ": no content");
                     return;
@@ -99,8 +99,8 @@ class OpenApiSchemaTest {
         JsonNode heatmap = doc.at("/paths/~1api~1experiments~1{id}~1heatmap.{format}/get/responses/200/content");
         assertThat(heatmap.at("/image~1png/schema/format").asText()).isEqualTo("binary");
         assertThat(heatmap.at("/image~1svg+xml/schema/type").asText()).isEqualTo("string");
-        JsonNode missing = resolve(doc.at("/paths/~1api~1experiments~1{id}/get/responses/404/content/"
-                + "application~1json/schema"));
+        JsonNode missing = resolve(resolve(doc.at("/paths/~1api~1experiments~1{id}/get/responses/404"))
+                .at("/content/application~1json/schema"));
         assertThat(names(missing.get("properties"))).containsExactly("error");
     }
 
@@ -127,7 +127,35 @@ class OpenApiSchemaTest {
         JsonNode item = resolve(page.at("/properties/experiments/items"));
         assertThat(names(item.get("properties"))).contains("id", "name", "status", "done", "expected",
                 "submittedAt", "anomaly_type", "href");
-        assertThat(get.at("/responses/400/content/application~1json/schema").isMissingNode()).isFalse();
+        assertThat(resolve(get.at("/responses/400")).at("/content/application~1json/schema").isMissingNode())
+                .isFalse();
+    }
+
+    /**
+     * Every error answer is the one ErrorBody schema, {@code {"error": string}}, written once in
+     * META-INF/openapi.yaml and referenced by every path through the shared responses.
+     */
+    @Test
+    void everyErrorIsTheOneErrorBody() {
+        JsonNode body = doc.at("/components/schemas/ErrorBody");
+        assertThat(names(body.get("properties"))).containsExactly("error");
+        assertThat(body.at("/properties/error/type").asText()).isEqualTo("string");
+        assertThat(names(body.get("required"))).containsExactly("error");
+        assertThat(doc.at("/components/schemas/ApiError").isMissingNode()).isTrue();
+        List<String> errors = new ArrayList<>();
+        doc.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op ->
+                op.getValue().get("responses").properties().forEach(response -> {
+                    if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
+                        assertThat(response.getValue().has("$ref")).as(op.getKey() + " " + path.getKey() + " "
+                                + response.getKey() + " is a shared response").isTrue();
+                        JsonNode schema = resolve(response.getValue()).at("/content/application~1json/schema");
+                        assertThat(schema.path("$ref").asText()).isEqualTo("#/components/schemas/ErrorBody");
+                        errors.add(response.getKey());
+                    }
+                })));
+        assertThat(errors).contains("400", "404", "409");
+        assertThat(names(doc.at("/components/responses"))).containsExactlyInAnyOrder("BadRequest",
+                "MalformedAuditId", "NoSuchExperiment", "NoSuchAudit", "NotReady");
     }
 
     private JsonNode json200(String path) {
@@ -136,10 +164,11 @@ class OpenApiSchemaTest {
         return resolve(schema);
     }
 
-    private JsonNode resolve(JsonNode schema) {
-        assertThat(schema.isMissingNode()).as("schema present").isFalse();
-        JsonNode ref = schema.get("$ref");
-        return ref == null ? schema : doc.at(ref.asText().substring(1));
+    /** The node itself, or what its {@code $ref} (a schema, a shared response) points to in this document. */
+    private JsonNode resolve(JsonNode node) {
+        assertThat(node.isMissingNode()).as("node present").isFalse();
+        JsonNode ref = node.get("$ref");
+        return ref == null ? node : doc.at(ref.asText().substring(1));
     }
 
     private static List<String> names(JsonNode node) {
