@@ -14,10 +14,10 @@ import io.blindspot.support.retry.Backoff;
 import io.blindspot.support.retry.Deliveries;
 import io.blindspot.support.retry.Retrier;
 import io.blindspot.testing.InMemoryArrayStore;
+import io.blindspot.testing.RecordingEmitter;
+import io.blindspot.testing.SettledMessages;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -26,8 +26,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,55 +38,8 @@ class AnomaliesConsumerRoutingTest {
     private static final String IMAGE = ObjectKeys.image("exp-r", 2, 85);
     private static final SliceRef SLICE = new SliceRef(2, 85, 3, 4, IMAGE);
 
-    /** Fails its first {@code failures} sends as a broker that is down would, after delivery.timeout.ms. */
-    static final class BrokerEmitter implements Emitter<SliceReconstructed> {
-        final List<SliceReconstructed> sent = new ArrayList<>();
-        int failures;
-
-        @Override
-        public CompletionStage<Void> send(SliceReconstructed payload) {
-            if (failures > 0) {
-                failures--;
-                return CompletableFuture.failedFuture(new TimeoutException(
-                        "Expiring 1 record(s) for blindspot.reconstructions-0: 120000 ms has passed"));
-            }
-            sent.add(payload);
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public <M extends Message<? extends SliceReconstructed>> void send(M msg) {
-            // as the Kafka sink: ack once sent (Traces.send sends messages that carry the trace context)
-            send((SliceReconstructed) msg.getPayload()).whenComplete((ok, failure) -> {
-                if (failure == null) {
-                    msg.ack();
-                } else {
-                    msg.nack(failure);
-                }
-            });
-        }
-
-        @Override
-        public void complete() {
-        }
-
-        @Override
-        public void error(Exception e) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public boolean hasRequests() {
-            return true;
-        }
-    }
-
     private final InMemoryArrayStore store = new InMemoryArrayStore();
-    private final BrokerEmitter emitter = new BrokerEmitter();
+    private final RecordingEmitter<SliceReconstructed> emitter = new RecordingEmitter<>();
     private final List<Long> slept = new ArrayList<>();
     private final long[] now = {0};
     private final AnomaliesConsumer consumer = new AnomaliesConsumer(
@@ -100,16 +51,12 @@ class AnomaliesConsumerRoutingTest {
                         now[0] += n;
                         return true;
                     })));
-    private final List<String> outcomes = new ArrayList<>();
+    private final SettledMessages messages = new SettledMessages();
+    private final List<String> outcomes = messages.outcomes();
 
-    private Message<AnomaliesSynthesized> message(AnomaliesSynthesized event) {
-        return Message.<AnomaliesSynthesized>of(event, () -> {
-            outcomes.add("ack");
-            return CompletableFuture.completedFuture(null);
-        }, reason -> {
-            outcomes.add("dead letter: " + reason.getMessage());
-            return CompletableFuture.completedFuture(null);
-        });
+    /** What a send fails with when the broker is down: Kafka's, after delivery.timeout.ms. */
+    private static TimeoutException brokerDown() {
+        return new TimeoutException("Expiring 1 record(s) for blindspot.reconstructions-0: 120000 ms has passed");
     }
 
     private static AnomaliesSynthesized event(String mode) {
@@ -121,8 +68,8 @@ class AnomaliesConsumerRoutingTest {
     @Test
     void aBrokerThatComesBackIsWaitedOutAndTheBlockIsAnnounced() {
         store.put(IMAGE, FloatArray.of2d(3, 4, new float[12]));
-        emitter.failures = 2;
-        consumer.consume(message(event("normal-rec")));
+        emitter.failCalls(n -> n < 2, brokerDown());
+        consumer.consume(messages.of(event("normal-rec")));
         assertThat(outcomes).containsExactly("ack");
         assertThat(slept).containsExactly(250L, 500L);
         assertThat(emitter.sent).hasSize(1);
@@ -132,8 +79,8 @@ class AnomaliesConsumerRoutingTest {
     @Test
     void aBrokerThatStaysAwayIsReportedAfterTheBound() {
         store.put(IMAGE, FloatArray.of2d(3, 4, new float[12]));
-        emitter.failures = Integer.MAX_VALUE;
-        consumer.consume(message(event("normal-rec")));
+        emitter.failCalls(n -> true, brokerDown());
+        consumer.consume(messages.of(event("normal-rec")));
         assertThat(outcomes).singleElement().asString()
                 .startsWith("dead letter: transient fault persisted for 180 s (")
                 .contains("kafka: Expiring 1 record(s)");
@@ -142,7 +89,7 @@ class AnomaliesConsumerRoutingTest {
     @Test
     void anUnknownModeIsDeadLetteredAtOnce() {
         store.put(IMAGE, FloatArray.of2d(3, 4, new float[12]));
-        consumer.consume(message(event("both-rec")));
+        consumer.consume(messages.of(event("both-rec")));
         assertThat(outcomes).containsExactly("dead letter: unknown reconstruction mode 'both-rec'; supported: "
                 + "normal-rec, anomal-rec");
         assertThat(slept).isEmpty();

@@ -18,17 +18,14 @@ import io.blindspot.inference.domain.onnx.TestModels;
 import io.blindspot.inference.service.ReconstructionService;
 import io.blindspot.inference.store.InMemoryModelStore;
 import io.blindspot.testing.InMemoryArrayStore;
+import io.blindspot.testing.RecordingEmitter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,7 +46,7 @@ class AnomaliesConsumerTest {
     private static final float[] NORMAL = {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f, 0.9f, 0.0f, 0.25f, 0.5f};
 
     private final CountingStore store = new CountingStore();
-    private final RecordingEmitter emitter = new RecordingEmitter();
+    private final RecordingEmitter<SliceReconstructed> emitter = new RecordingEmitter<>();
     private final AnomaliesConsumer consumer = new AnomaliesConsumer(
             new ReconstructionService(store, Reconstructors.defaults()), emitter);
 
@@ -147,7 +144,7 @@ class AnomaliesConsumerTest {
         // the blocks laid end to end are the one block of the default size, value for value
         InMemoryArrayStore single = new InMemoryArrayStore();
         single.objects().put(IMAGE, FloatArray.of2d(3, 4, NORMAL));
-        new AnomaliesConsumer(new ReconstructionService(single, Reconstructors.defaults()), new RecordingEmitter())
+        new AnomaliesConsumer(new ReconstructionService(single, Reconstructors.defaults()), new RecordingEmitter<>())
                 .onAnomalies(event("normal-rec", "gaussian-blur", sigmas));
         float[] joined = new float[5 * 12];
         for (int b = 0; b < 3; b++) {
@@ -261,7 +258,7 @@ class AnomaliesConsumerTest {
 
         InMemoryArrayStore fullStore = new InMemoryArrayStore();
         fullStore.objects().put(ANOMALOUS, full);
-        RecordingEmitter fullEmitter = new RecordingEmitter();
+        RecordingEmitter<SliceReconstructed> fullEmitter = new RecordingEmitter<>();
         new AnomaliesConsumer(new ReconstructionService(fullStore, Reconstructors.defaults()), fullEmitter)
                 .onAnomalies(event("anomal-rec", "gaussian-blur", sigmas, VARIANTS));
         FloatArray fromFull = fullStore.objects().get(key);
@@ -368,7 +365,7 @@ class AnomaliesConsumerTest {
     @Test
     void everySendIsAwaitedAndOneRejectionFailsTheEvent() {
         storeInputs();
-        emitter.failAt = 1;
+        emitter.failCalls(n -> n == 1, new IllegalStateException("broker down"));
         // one sigma per block: three sends, the second rejected
         AnomaliesConsumer small = consumer(Reconstructors.defaults(), NORMAL_SIGMA_BYTES);
         assertThatThrownBy(() -> small.onAnomalies(event("normal-rec", "gaussian-blur", List.of(0.0, 1.0, 2.0))))
@@ -485,51 +482,6 @@ class AnomaliesConsumerTest {
         public FloatArray get(String key) {
             reads.add(key);
             return super.get(key);
-        }
-    }
-
-    static final class RecordingEmitter implements Emitter<SliceReconstructed> {
-        final List<SliceReconstructed> sent = new ArrayList<>();
-        int failAt = -1;
-        private int calls;
-
-        @Override
-        public CompletionStage<Void> send(SliceReconstructed payload) {
-            if (calls++ == failAt) {
-                return CompletableFuture.failedFuture(new IllegalStateException("broker down"));
-            }
-            sent.add(payload);
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public <M extends Message<? extends SliceReconstructed>> void send(M msg) {
-            // as the Kafka sink: ack once sent (Traces.send sends messages that carry the trace context)
-            send((SliceReconstructed) msg.getPayload()).whenComplete((ok, failure) -> {
-                if (failure == null) {
-                    msg.ack();
-                } else {
-                    msg.nack(failure);
-                }
-            });
-        }
-
-        @Override
-        public void complete() {
-        }
-
-        @Override
-        public void error(Exception e) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public boolean hasRequests() {
-            return true;
         }
     }
 }

@@ -2,17 +2,16 @@ package io.blindspot.inference.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.blindspot.inference.domain.onnx.OnnxProto;
 import io.blindspot.inference.domain.onnx.TestModels;
 import io.blindspot.inference.messaging.InMemoryChannels;
 import io.blindspot.inference.store.InMemoryModelStore;
+import io.blindspot.testing.OnnxProto;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import io.blindspot.inference.domain.onnx.OnnxProto;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,20 +1,18 @@
 package io.blindspot.inference.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.blindspot.inference.messaging.InMemoryChannels;
+import io.blindspot.testing.OpenApiDocs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 
+import static io.blindspot.testing.OpenApiDocs.names;
+import static io.blindspot.testing.OpenApiDocs.resolve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The OpenAPI document: the model upload (a binary body, its name parameter) and the model views are typed. */
@@ -22,17 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(InMemoryChannels.class)
 @QuarkusTestResource(TestJwt.class)
 class OpenApiSchemaTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TestHTTPResource("/q/openapi?format=json")
     URI openapi;
 
     @Test
     void theModelUploadAndTheModelsAreDocumented() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(openapi).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(200);
-        JsonNode doc = JSON.readTree(r.body());
+        JsonNode doc = OpenApiDocs.fetch(openapi);
 
         JsonNode post = doc.at("/paths/~1api~1models/post");
         JsonNode body = post.at("/requestBody/content/application~1octet-stream/schema");
@@ -57,19 +50,5 @@ class OpenApiSchemaTest {
         JsonNode one = doc.at("/paths/~1api~1models~1{name}/get/responses");
         assertThat(resolve(doc, one.at("/200/content/application~1json/schema"))).isEqualTo(created);
         assertThat(one.has("404")).isTrue();
-    }
-
-    private static JsonNode resolve(JsonNode doc, JsonNode schema) {
-        assertThat(schema.isMissingNode()).as("schema present").isFalse();
-        JsonNode ref = schema.get("$ref");
-        return ref == null ? schema : doc.at(ref.asText().substring(1));
-    }
-
-    private static List<String> names(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        if (node != null && node.isObject()) {
-            node.fieldNames().forEachRemaining(names::add);
-        }
-        return names;
     }
 }

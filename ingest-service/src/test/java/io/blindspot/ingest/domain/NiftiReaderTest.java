@@ -1,5 +1,6 @@
 package io.blindspot.ingest.domain;
 
+import io.blindspot.testing.NiftiFiles;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -7,10 +8,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
-import static io.blindspot.ingest.domain.NiftiFiles.dims;
-import static io.blindspot.ingest.domain.NiftiFiles.file;
-import static io.blindspot.ingest.domain.NiftiFiles.gzip;
-import static io.blindspot.ingest.domain.NiftiFiles.header;
+import static io.blindspot.testing.NiftiFiles.dims;
+import static io.blindspot.testing.NiftiFiles.file;
+import static io.blindspot.testing.NiftiFiles.gzip;
+import static io.blindspot.testing.NiftiFiles.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

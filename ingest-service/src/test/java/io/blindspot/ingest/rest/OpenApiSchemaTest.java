@@ -10,6 +10,7 @@ import com.networknt.schema.ValidationMessage;
 import io.blindspot.ingest.domain.AuditPlan;
 import io.blindspot.ingest.domain.InvalidSpecException;
 import io.blindspot.ingest.domain.SpecParser;
+import io.blindspot.testing.OpenApiDocs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,9 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +25,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import static io.blindspot.testing.OpenApiDocs.names;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,10 +47,7 @@ class OpenApiSchemaTest {
 
     @BeforeEach
     void fetch() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(openapi).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(200);
-        doc = JSON.readTree(r.body());
+        doc = OpenApiDocs.fetch(openapi);
     }
 
     @Test
@@ -191,18 +187,6 @@ class OpenApiSchemaTest {
     }
 
     private JsonNode resolve(JsonNode schema) {
-        assertThat(schema.isMissingNode()).as("schema present").isFalse();
-        JsonNode ref = schema.get("$ref");
-        return ref == null ? schema : doc.at(ref.asText().substring(1));
-    }
-
-    private static List<String> names(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        if (node != null && node.isObject()) {
-            node.fieldNames().forEachRemaining(names::add);
-        } else if (node != null && node.isArray()) {
-            node.forEach(n -> names.add(n.asText()));
-        }
-        return names;
+        return OpenApiDocs.resolve(doc, schema);
     }
 }

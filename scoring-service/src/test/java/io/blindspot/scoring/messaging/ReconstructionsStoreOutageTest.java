@@ -19,8 +19,8 @@ import io.blindspot.scoring.store.ObjectStoreArtefacts;
 import io.blindspot.support.retry.Backoff;
 import io.blindspot.support.retry.Deliveries;
 import io.blindspot.support.retry.Retrier;
+import io.blindspot.testing.SettledMessages;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,17 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * dead-lettered with the reason once the fault outlasts the bound; a malformed event is dead-lettered at once.
  */
 class ReconstructionsStoreOutageTest {
-    private final List<String> outcomes = new CopyOnWriteArrayList<>();
-
-    private Message<SliceReconstructed> message(SliceReconstructed payload) {
-        return Message.<SliceReconstructed>of(payload, () -> {
-            outcomes.add("ack");
-            return CompletableFuture.completedFuture(null);
-        }, reason -> {
-            outcomes.add("dead letter: " + reason.getMessage());
-            return CompletableFuture.completedFuture(null);
-        });
-    }
+    private final SettledMessages messages = new SettledMessages();
+    private final List<String> outcomes = messages.outcomes();
 
     private static ReconstructionsConsumer consumer(Waits waits, Duration bound) throws Exception {
         int closed;
@@ -82,7 +72,7 @@ class ReconstructionsStoreOutageTest {
         Waits waits = new Waits();
         ReconstructionsConsumer consumer = consumer(waits, Duration.ofSeconds(3));
         UUID id = UUID.randomUUID();
-        CompletableFuture<Void> settled = CompletableFuture.runAsync(() -> consumer.consume(message(event(id))));
+        CompletableFuture<Void> settled = CompletableFuture.runAsync(() -> consumer.consume(messages.of(event(id))));
         Waits.Wait seen = null;
         for (int i = 0; i < 100 && seen == null; i++) {
             seen = waits.of(id).orElse(null);
@@ -103,9 +93,9 @@ class ReconstructionsStoreOutageTest {
     void aMalformedEventIsDeadLetteredAtOnce() throws Exception {
         ReconstructionsConsumer consumer = consumer(new Waits(), Duration.ofMinutes(3));
         long t0 = System.nanoTime();
-        consumer.consume(message(null));
+        consumer.consume(messages.of(null));
         SliceReconstructed e = event(UUID.randomUUID());
-        consumer.consume(message(new SliceReconstructed(e.experimentId(), e.slice(), e.anomaly(), null,
+        consumer.consume(messages.of(new SliceReconstructed(e.experimentId(), e.slice(), e.anomaly(), null,
                 e.reconstruction())));
         assertThat(outcomes).containsExactly(
                 "dead letter: SliceReconstructed event lacks slice, anomaly, variants or reconstruction",

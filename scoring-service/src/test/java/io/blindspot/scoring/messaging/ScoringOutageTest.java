@@ -11,7 +11,7 @@ import io.blindspot.scoring.service.ExperimentRegistration;
 import io.blindspot.support.retry.Backoff;
 import io.blindspot.support.retry.Deliveries;
 import io.blindspot.support.retry.Retrier;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import io.blindspot.testing.SettledMessages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScoringOutageTest {
     private static TestPostgres db;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final List<String> outcomes = new CopyOnWriteArrayList<>();
+    private final SettledMessages messages = new SettledMessages();
+    private final List<String> outcomes = messages.outcomes();
 
     @BeforeAll
     static void startDatabase() throws Exception {
@@ -70,16 +70,6 @@ class ScoringOutageTest {
         return new Retrier(new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), bound));
     }
 
-    private <T> Message<T> message(T payload) {
-        return Message.<T>of(payload, () -> {
-            outcomes.add("ack");
-            return CompletableFuture.completedFuture(null);
-        }, reason -> {
-            outcomes.add("dead letter: " + reason.getMessage());
-            return CompletableFuture.completedFuture(null);
-        });
-    }
-
     private static ExperimentSubmitted submitted(UUID id) {
         return new ExperimentSubmitted(id.toString(), "2026-12-04T12:00:00Z", new ExperimentSpec("exp1-small",
                 new ExperimentSpec.Dataset("sample:ch2bet", 2, List.of(80, 85)),
@@ -94,7 +84,8 @@ class ScoringOutageTest {
                 new Deliveries(quick(Duration.ofMinutes(2))));
         UUID id = UUID.randomUUID();
         db.down();
-        CompletableFuture<Void> settled = CompletableFuture.runAsync(() -> consumer.consume(message(submitted(id))));
+        CompletableFuture<Void> settled = CompletableFuture.runAsync(
+                () -> consumer.consume(messages.of(submitted(id))));
         Thread.sleep(1500);
         assertThat(outcomes).as("nothing settled while the database is down").isEmpty();
         db.up();
@@ -113,7 +104,7 @@ class ScoringOutageTest {
         CompletableFuture<Void> settled;
         try {
             db.freeze();
-            settled = CompletableFuture.runAsync(() -> consumer.consume(message(submitted(id))));
+            settled = CompletableFuture.runAsync(() -> consumer.consume(messages.of(submitted(id))));
             Thread.sleep(6000); // three connect time-outs of 2 s, as the pool's 5 s acquisition time-outs would be
             assertThat(outcomes).as("nothing settled while the database is frozen").isEmpty();
         } finally {
@@ -132,7 +123,8 @@ class ScoringOutageTest {
                 new Deliveries(quick(Duration.ofSeconds(1))));
         UUID id = UUID.randomUUID();
         db.down();
-        CompletableFuture<Void> settled = CompletableFuture.runAsync(() -> consumer.consume(message(submitted(id))));
+        CompletableFuture<Void> settled = CompletableFuture.runAsync(
+                () -> consumer.consume(messages.of(submitted(id))));
         Thread.sleep(3000);
         assertThat(outcomes).as("neither dead-lettered nor acknowledged past the 1 s bound").isEmpty();
         db.up();
@@ -147,8 +139,8 @@ class ScoringOutageTest {
                 new ExperimentRegistration(new ExperimentRepository(db.dataSource()), mapper),
                 new Deliveries(quick(Duration.ofMinutes(2))));
         long t0 = System.nanoTime();
-        consumer.consume(message(null));
-        consumer.consume(message(new ExperimentSubmitted("exp-1", null, submitted(UUID.randomUUID()).spec())));
+        consumer.consume(messages.of(null));
+        consumer.consume(messages.of(new ExperimentSubmitted("exp-1", null, submitted(UUID.randomUUID()).spec())));
         assertThat(outcomes).containsExactly("dead letter: empty or unreadable ExperimentSubmitted event",
                 "dead letter: experimentId 'exp-1' is not a UUID");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
@@ -160,7 +152,7 @@ class ScoringOutageTest {
         DeadLettersConsumer consumer = new DeadLettersConsumer(
                 DeadLetterRecorder.using(letters, mapper, quick(Duration.ofSeconds(1)).forever()));
         UUID id = UUID.randomUUID();
-        consumer.record(message("{\"experimentId\":\"" + id + "\"}"), "blindspot.anomalies",
+        consumer.record(messages.of("{\"experimentId\":\"" + id + "\"}"), "blindspot.anomalies",
                 "bad label\u0000value", "blindspot.dead-letters");
         assertThat(outcomes).containsExactly("ack");
         assertThat(letters.reasons(id)).containsExactly("bad label\uFFFDvalue");
@@ -175,7 +167,7 @@ class ScoringOutageTest {
         UUID id = UUID.randomUUID();
         db.down();
         CompletableFuture<Void> settled = CompletableFuture.runAsync(() -> consumer.record(
-                message("{\"experimentId\":\"" + id + "\"}"), "blindspot.reconstructions",
+                messages.of("{\"experimentId\":\"" + id + "\"}"), "blindspot.reconstructions",
                 "a block of 100 sigmas in normal-rec must be [100, 181, 217]", "blindspot.dead-letters"));
         Thread.sleep(2500);
         assertThat(outcomes).as("not acknowledged (not committed) while the database is down").isEmpty();
@@ -191,7 +183,7 @@ class ScoringOutageTest {
         DeadLettersConsumer consumer = new DeadLettersConsumer(
                 DeadLetterRecorder.using(new DeadLetterRepository(db.dataSource()), mapper, recorder));
         db.down();
-        CompletableFuture<Void> settled = CompletableFuture.runAsync(() -> consumer.record(message("{}"), null,
+        CompletableFuture<Void> settled = CompletableFuture.runAsync(() -> consumer.record(messages.of("{}"), null,
                 "x", "blindspot.dead-letters"));
         Thread.sleep(500);
         recorder.stop();
@@ -208,7 +200,7 @@ class ScoringOutageTest {
         long t0 = System.nanoTime();
         // no topic at all: the NOT NULL constraint refuses it (SQLState 23502), which no retry changes; the short
         // form (topic "unknown", no payload) still reports the experiment failed, with the reason
-        consumer.record(message("{\"experimentId\":\"" + id + "\"}"), null, "x", null);
+        consumer.record(messages.of("{\"experimentId\":\"" + id + "\"}"), null, "x", null);
         assertThat(outcomes).containsExactly("ack");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
         assertThat(letters.reasons(id)).singleElement().asString().startsWith("unrecordable dead letter (")

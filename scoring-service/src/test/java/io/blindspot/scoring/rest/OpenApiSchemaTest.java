@@ -1,7 +1,7 @@
 package io.blindspot.scoring.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.blindspot.testing.OpenApiDocs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,13 +9,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.blindspot.testing.OpenApiDocs.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,8 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @QuarkusTestResource(ScoringTestResources.class)
 class OpenApiSchemaTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TestHTTPResource("/q/openapi?format=json")
     URI openapi;
 
@@ -35,10 +31,7 @@ class OpenApiSchemaTest {
 
     @BeforeEach
     void fetch() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(openapi).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(200);
-        doc = JSON.readTree(r.body());
+        doc = OpenApiDocs.fetch(openapi);
     }
 
     @Test
@@ -164,20 +157,7 @@ class OpenApiSchemaTest {
         return resolve(schema);
     }
 
-    /** The node itself, or what its {@code $ref} (a schema, a shared response) points to in this document. */
-    private JsonNode resolve(JsonNode node) {
-        assertThat(node.isMissingNode()).as("node present").isFalse();
-        JsonNode ref = node.get("$ref");
-        return ref == null ? node : doc.at(ref.asText().substring(1));
-    }
-
-    private static List<String> names(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        if (node != null && node.isObject()) {
-            node.fieldNames().forEachRemaining(names::add);
-        } else if (node != null && node.isArray()) {
-            node.forEach(n -> names.add(n.asText()));
-        }
-        return names;
+    private JsonNode resolve(JsonNode schema) {
+        return OpenApiDocs.resolve(doc, schema);
     }
 }

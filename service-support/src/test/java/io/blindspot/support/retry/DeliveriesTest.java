@@ -1,6 +1,6 @@
 package io.blindspot.support.retry;
 
-import org.eclipse.microprofile.reactive.messaging.Message;
+import io.blindspot.testing.SettledMessages;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
@@ -8,29 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DeliveriesTest {
-    /** Records how a message was settled. */
-    static final class Settled {
-        final List<String> outcomes = new ArrayList<>();
-
-        Message<String> message(String payload) {
-            return Message.<String>of(payload, () -> {
-                outcomes.add("ack");
-                return CompletableFuture.completedFuture(null);
-            }, reason -> {
-                outcomes.add("nack: " + reason.getMessage());
-                return CompletableFuture.completedFuture(null);
-            });
-        }
-    }
-
     private final long[] now = {0};
     private final Retrier retrier = new Retrier(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10),
             Duration.ofSeconds(60)), () -> now[0], Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), () -> 0.0, n -> {
@@ -41,72 +23,72 @@ class DeliveriesTest {
 
     @Test
     void successAcknowledges() {
-        Settled settled = new Settled();
-        deliveries.process(settled.message("e"), "e", p -> { });
-        assertThat(settled.outcomes).containsExactly("ack");
+        SettledMessages settled = new SettledMessages("nack: ");
+        deliveries.process(settled.of("e"), "e", p -> { });
+        assertThat(settled.outcomes()).containsExactly("ack");
     }
 
     @Test
     void aTransientFaultThatPassesIsRetriedAndThenAcknowledged() {
-        Settled settled = new Settled();
+        SettledMessages settled = new SettledMessages("nack: ");
         AtomicInteger calls = new AtomicInteger();
-        deliveries.process(settled.message("e"), "e", p -> {
+        deliveries.process(settled.of("e"), "e", p -> {
             if (calls.incrementAndGet() < 3) {
                 throw new RuntimeException(new SQLException("Connection refused", "08001"));
             }
         });
         assertThat(calls).hasValue(3);
-        assertThat(settled.outcomes).containsExactly("ack");
+        assertThat(settled.outcomes()).containsExactly("ack");
     }
 
     @Test
     void aTransientFaultThatPersistsIsNackedWithTheReason() {
-        Settled settled = new Settled();
-        deliveries.process(settled.message("e"), "e", p -> {
+        SettledMessages settled = new SettledMessages("nack: ");
+        deliveries.process(settled.of("e"), "e", p -> {
             throw new RuntimeException("cannot read k: Connection refused",
                     new java.net.ConnectException("Connection refused"));
         });
-        assertThat(settled.outcomes).containsExactly(
+        assertThat(settled.outcomes()).containsExactly(
                 "nack: transient fault persisted for 60 s (15 attempts): network: cannot read k: Connection refused");
     }
 
     @Test
     void poisonIsNackedAtOnce() {
-        Settled settled = new Settled();
+        SettledMessages settled = new SettledMessages("nack: ");
         AtomicInteger calls = new AtomicInteger();
-        deliveries.process(settled.message(null), "e", p -> {
+        deliveries.process(settled.of(null), "e", p -> {
             calls.incrementAndGet();
             throw new IllegalArgumentException("empty or unreadable event");
         });
         assertThat(calls).hasValue(1);
-        assertThat(settled.outcomes).containsExactly("nack: empty or unreadable event");
+        assertThat(settled.outcomes()).containsExactly("nack: empty or unreadable event");
     }
 
     @Test
     void aHandBackSettlesNothing() {
-        Settled settled = new Settled();
+        SettledMessages settled = new SettledMessages("nack: ");
         retrier.stop();
-        deliveries.process(settled.message("e"), "e", p -> {
+        deliveries.process(settled.of("e"), "e", p -> {
             throw new RuntimeException(new SQLException("gone", "57P01"));
         });
-        assertThat(settled.outcomes).isEmpty();
+        assertThat(settled.outcomes()).isEmpty();
     }
 
     @Test
     void theJvmRunningOutOfMemoryHandsTheEventBackInsteadOfDeadLetteringIt() {
-        Settled settled = new Settled();
-        deliveries.process(settled.message("e"), "e", p -> {
+        SettledMessages settled = new SettledMessages("nack: ");
+        deliveries.process(settled.of("e"), "e", p -> {
             throw new OutOfMemoryError("Java heap space");
         });
-        assertThat(settled.outcomes).isEmpty();
+        assertThat(settled.outcomes()).isEmpty();
     }
 
     @Test
     void anyOtherErrorIsTheEventsFault() {
-        Settled settled = new Settled();
-        deliveries.process(settled.message("e"), "e", p -> {
+        SettledMessages settled = new SettledMessages("nack: ");
+        deliveries.process(settled.of("e"), "e", p -> {
             throw new AssertionError("shapes disagree");
         });
-        assertThat(settled.outcomes).containsExactly("nack: shapes disagree");
+        assertThat(settled.outcomes()).containsExactly("nack: shapes disagree");
     }
 }

@@ -1,5 +1,6 @@
 package io.blindspot.support.tracing;
 
+import io.blindspot.testing.RecordingEmitter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
@@ -7,15 +8,11 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.smallrye.reactive.messaging.TracingMetadata;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.MDC;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,12 +49,12 @@ class TracesTest {
 
     @Test
     void aSentMessageNamesTheCurrentSpanAsParentAndCompletesOnItsAck() {
-        Recording emitter = new Recording();
+        RecordingEmitter<String> emitter = RecordingEmitter.unsettled();
         CompletableFuture<Void> sent;
         try (Scope ignored = Traces.open(consumerSpan())) {
             sent = Traces.send(emitter, "next");
         }
-        Message<? extends String> message = emitter.sent.getFirst();
+        Message<? extends String> message = emitter.messages.getFirst();
         Context parent = TracingMetadata.fromMessage(message).orElseThrow().getCurrentContext();
         assertThat(Span.fromContext(parent).getSpanContext().getTraceId()).isEqualTo(TRACE);
         assertThat(sent).isNotDone();
@@ -67,41 +64,9 @@ class TracesTest {
 
     @Test
     void aNackFailsTheSend() {
-        Recording emitter = new Recording();
+        RecordingEmitter<String> emitter = RecordingEmitter.unsettled();
         CompletableFuture<Void> sent = Traces.send(emitter, "next");
-        emitter.sent.getFirst().nack(new IllegalStateException("broker down"));
+        emitter.messages.getFirst().nack(new IllegalStateException("broker down"));
         assertThatThrownBy(sent::join).hasRootCauseMessage("broker down");
-    }
-
-    private static final class Recording implements Emitter<String> {
-        final List<Message<? extends String>> sent = new ArrayList<>();
-
-        @Override
-        public CompletionStage<Void> send(String payload) {
-            throw new UnsupportedOperationException("Traces sends messages");
-        }
-
-        @Override
-        public <M extends Message<? extends String>> void send(M msg) {
-            sent.add(msg);
-        }
-
-        @Override
-        public void complete() {
-        }
-
-        @Override
-        public void error(Exception e) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public boolean hasRequests() {
-            return true;
-        }
     }
 }

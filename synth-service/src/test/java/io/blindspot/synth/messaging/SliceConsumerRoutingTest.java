@@ -2,6 +2,7 @@ package io.blindspot.synth.messaging;
 
 import io.blindspot.contracts.FloatArray;
 import io.blindspot.contracts.ObjectKeys;
+import io.blindspot.contracts.events.AnomaliesSynthesized;
 import io.blindspot.contracts.events.AnomalyParams;
 import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.contracts.events.SliceIngested;
@@ -12,8 +13,9 @@ import io.blindspot.support.retry.Deliveries;
 import io.blindspot.support.retry.Retrier;
 import io.blindspot.synth.service.SynthesisService;
 import io.blindspot.testing.InMemoryArrayStore;
+import io.blindspot.testing.RecordingEmitter;
+import io.blindspot.testing.SettledMessages;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;
@@ -23,7 +25,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,7 +54,7 @@ class SliceConsumerRoutingTest {
     }
 
     private final FlakyStore store = new FlakyStore();
-    private final SliceConsumerTest.RecordingEmitter emitter = new SliceConsumerTest.RecordingEmitter();
+    private final RecordingEmitter<AnomaliesSynthesized> emitter = new RecordingEmitter<>();
     private final List<Long> slept = new ArrayList<>();
     private final long[] now = {0};
     private final SliceConsumer consumer = new SliceConsumer(new SynthesisService(store), emitter,
@@ -65,17 +66,8 @@ class SliceConsumerRoutingTest {
                         now[0] += n;
                         return true;
                     })));
-    private final List<String> outcomes = new ArrayList<>();
-
-    private Message<SliceIngested> message(SliceIngested event) {
-        return Message.<SliceIngested>of(event, () -> {
-            outcomes.add("ack");
-            return CompletableFuture.completedFuture(null);
-        }, reason -> {
-            outcomes.add("dead letter: " + reason.getMessage());
-            return CompletableFuture.completedFuture(null);
-        });
-    }
+    private final SettledMessages messages = new SettledMessages();
+    private final List<String> outcomes = messages.outcomes();
 
     private static SliceIngested event() {
         return new SliceIngested("exp-r", new SliceRef(2, 80, 4, 4, IMAGE_KEY),
@@ -87,7 +79,7 @@ class SliceConsumerRoutingTest {
     void aStoreOutageThatPassesIsWaitedOutAndTheSliceIsAnnouncedOnce() {
         store.put(IMAGE_KEY, FloatArray.of2d(4, 4, SLICE));
         store.failures = 3;
-        consumer.consume(message(event()));
+        consumer.consume(messages.of(event()));
         assertThat(outcomes).containsExactly("ack");
         assertThat(slept).containsExactly(500L, 1000L, 2000L);
         assertThat(emitter.sent).hasSize(1);
@@ -98,7 +90,7 @@ class SliceConsumerRoutingTest {
     void aStoreOutageThatPersistsIsDeadLetteredWithTheReasonAfterTheBound() {
         store.put(IMAGE_KEY, FloatArray.of2d(4, 4, SLICE));
         store.failures = Integer.MAX_VALUE;
-        consumer.consume(message(event()));
+        consumer.consume(messages.of(event()));
         assertThat(outcomes).hasSize(1);
         assertThat(outcomes.get(0)).startsWith("dead letter: transient fault persisted for 180 s (16 attempts): "
                 + "object store: cannot write ").endsWith("Connection refused");
@@ -108,12 +100,12 @@ class SliceConsumerRoutingTest {
 
     @Test
     void aMissingSliceImageOrAnUnknownTypeIsDeadLetteredAtOnce() {
-        consumer.consume(message(event())); // nothing under IMAGE_KEY
+        consumer.consume(messages.of(event())); // nothing under IMAGE_KEY
         SliceIngested unknown = new SliceIngested("exp-r", new SliceRef(2, 80, 4, 4, IMAGE_KEY),
                 new AnomalyParams("ellipse", 1, List.of(0.0), List.of(1, 2), null),
                 new ExperimentSpec.Reconstruction("normal-rec", "gaussian-blur", List.of(0.0)));
-        consumer.consume(message(unknown));
-        consumer.consume(message(null)); // an unreadable record
+        consumer.consume(messages.of(unknown));
+        consumer.consume(messages.of(null)); // an unreadable record
         assertThat(outcomes).hasSize(3).allSatisfy(o -> assertThat(o).startsWith("dead letter: ")
                 .doesNotContain("transient"));
         assertThat(outcomes.get(0)).contains("no object '" + IMAGE_KEY + "'");

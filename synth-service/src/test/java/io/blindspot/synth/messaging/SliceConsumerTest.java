@@ -15,15 +15,11 @@ import io.blindspot.synth.domain.DiskAnomaly;
 import io.blindspot.synth.domain.PixelShuffleAnomaly;
 import io.blindspot.synth.service.SynthesisService;
 import io.blindspot.testing.InMemoryArrayStore;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import io.blindspot.testing.RecordingEmitter;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,7 +37,7 @@ class SliceConsumerTest {
             0f, 0f, 0f, 0f};
 
     private final InMemoryArrayStore store = new InMemoryArrayStore();
-    private final RecordingEmitter emitter = new RecordingEmitter();
+    private final RecordingEmitter<AnomaliesSynthesized> emitter = new RecordingEmitter<>();
     private final SliceConsumer consumer = new SliceConsumer(new SynthesisService(store), emitter);
 
     private static SliceIngested event(AnomalyParams anomaly) {
@@ -265,55 +261,11 @@ class SliceConsumerTest {
     @Test
     void aRejectedSendFailsTheIncomingEventSoItIsRedeliveredOrDeadLettered() {
         store.put(IMAGE_KEY, FloatArray.of2d(4, 4, SLICE));
-        emitter.nack = new IllegalStateException("broker down");
+        emitter.failCalls(n -> true, new IllegalStateException("broker down"));
         AnomalyParams anomaly = new AnomalyParams("disk", 1, List.of(0.5), List.of(1, 1), null);
 
         assertThatThrownBy(() -> consumer.onSlice(event(anomaly)))
                 .isInstanceOf(CompletionException.class)
                 .hasRootCauseMessage("broker down");
-    }
-
-    static final class RecordingEmitter implements Emitter<AnomaliesSynthesized> {
-        final List<AnomaliesSynthesized> sent = new ArrayList<>();
-        RuntimeException nack;
-
-        @Override
-        public CompletionStage<Void> send(AnomaliesSynthesized payload) {
-            if (nack != null) {
-                return CompletableFuture.failedFuture(nack);
-            }
-            sent.add(payload);
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public <M extends Message<? extends AnomaliesSynthesized>> void send(M msg) {
-            // as the Kafka sink: ack once sent (Traces.send sends messages that carry the trace context)
-            send((AnomaliesSynthesized) msg.getPayload()).whenComplete((ok, failure) -> {
-                if (failure == null) {
-                    msg.ack();
-                } else {
-                    msg.nack(failure);
-                }
-            });
-        }
-
-        @Override
-        public void complete() {
-        }
-
-        @Override
-        public void error(Exception e) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public boolean hasRequests() {
-            return true;
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.blindspot.inference.domain.onnx;
 
 import io.blindspot.inference.store.InMemoryModelStore;
+import io.blindspot.testing.OnnxProto;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -8,15 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import static io.blindspot.inference.domain.onnx.OnnxProto.FLOAT;
-import static io.blindspot.inference.domain.onnx.OnnxProto.INT64;
-import static io.blindspot.inference.domain.onnx.OnnxProto.identity;
-import static io.blindspot.inference.domain.onnx.OnnxProto.identityGraph;
-import static io.blindspot.inference.domain.onnx.OnnxProto.image;
-import static io.blindspot.inference.domain.onnx.OnnxProto.message;
-import static io.blindspot.inference.domain.onnx.OnnxProto.model;
-import static io.blindspot.inference.domain.onnx.OnnxProto.tensor;
-import static io.blindspot.inference.domain.onnx.OnnxProto.value;
+import static io.blindspot.testing.OnnxProto.FLOAT;
+import static io.blindspot.testing.OnnxProto.INT64;
+import static io.blindspot.testing.OnnxProto.identity;
+import static io.blindspot.testing.OnnxProto.identityGraph;
+import static io.blindspot.testing.OnnxProto.image;
+import static io.blindspot.testing.OnnxProto.message;
+import static io.blindspot.testing.OnnxProto.model;
+import static io.blindspot.testing.OnnxProto.tensor;
+import static io.blindspot.testing.OnnxProto.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

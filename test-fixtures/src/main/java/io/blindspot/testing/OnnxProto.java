@@ -1,4 +1,4 @@
-package io.blindspot.inference.domain.onnx;
+package io.blindspot.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Writes ONNX protobuf bytes by hand (field numbers of onnx.proto3), for files the Python generator does not
- * make: two inputs, wrong ranks, external data, huge declared tensors, foreign opsets. A copy lives in the
- * launcher's end-to-end tests.
+ * make: two inputs, wrong ranks, external data, huge declared tensors, foreign opsets. Shared by the
+ * inference-service's tests and the launcher's end-to-end tests.
  */
 public final class OnnxProto {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
