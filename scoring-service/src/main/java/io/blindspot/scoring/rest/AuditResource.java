@@ -51,9 +51,7 @@ public class AuditResource {
     @GET
     @Path("/{auditId}/figure.{format:png|svg}")
     @Produces({Figure.PNG, Figure.SVG, MediaType.APPLICATION_JSON})
-    @APIResponse(responseCode = "200", description = "The figure (the format of the path's extension)", content = {
-            @Content(mediaType = Figure.PNG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
-            @Content(mediaType = Figure.SVG, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "200", ref = "Figure")
     @APIResponse(responseCode = "400", ref = "MalformedAuditId")
     @APIResponse(responseCode = "404", ref = "NoSuchAudit")
     public Response figure(@PathParam("auditId") String auditId, @PathParam("format") String format) {

@@ -19,7 +19,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -47,9 +46,7 @@ public class ExperimentFigureResource {
     @GET
     @Path("/{id}/heatmap.{format:png|svg}")
     @Produces({Figure.PNG, Figure.SVG, MediaType.APPLICATION_JSON})
-    @APIResponse(responseCode = "200", description = "The figure (the format of the path's extension)", content = {
-            @Content(mediaType = Figure.PNG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
-            @Content(mediaType = Figure.SVG, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "200", ref = "Figure")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
     public Response heatmap(@PathParam("id") String id, @PathParam("format") String format) {
@@ -89,9 +86,7 @@ public class ExperimentFigureResource {
     @GET
     @Path("/{id}/curve.{format:png|svg}")
     @Produces({Figure.PNG, Figure.SVG, MediaType.APPLICATION_JSON})
-    @APIResponse(responseCode = "200", description = "The figure (the format of the path's extension)", content = {
-            @Content(mediaType = Figure.PNG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
-            @Content(mediaType = Figure.SVG, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "200", ref = "Figure")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
     public Response curve(@PathParam("id") String id, @PathParam("format") String format,

@@ -17,7 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -46,9 +45,7 @@ public class FiguresResource {
     @GET
     @Path("/curves.{format:png|svg}")
     @Produces({Figure.PNG, Figure.SVG, MediaType.APPLICATION_JSON})
-    @APIResponse(responseCode = "200", description = "The figure (the format of the path's extension)", content = {
-            @Content(mediaType = Figure.PNG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
-            @Content(mediaType = Figure.SVG, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "200", ref = "Figure")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
     public Response curvesImage(@PathParam("format") String format, @QueryParam("experiments") String ids,
@@ -99,9 +96,7 @@ public class FiguresResource {
     @GET
     @Path("/error-vs-ap.{format:png|svg}")
     @Produces({Figure.PNG, Figure.SVG, MediaType.APPLICATION_JSON})
-    @APIResponse(responseCode = "200", description = "The figure (the format of the path's extension)", content = {
-            @Content(mediaType = Figure.PNG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
-            @Content(mediaType = Figure.SVG, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "200", ref = "Figure")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
     public Response errorVsApImage(@PathParam("format") String format, @QueryParam("experiments") String ids,

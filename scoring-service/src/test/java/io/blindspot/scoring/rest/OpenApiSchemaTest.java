@@ -89,7 +89,8 @@ class OpenApiSchemaTest {
                         "sigma_index", "ap", "mean_residual", "position");
         assertThat(results.at("/text~1csv/schema/type").asText()).isEqualTo("string");
 
-        JsonNode heatmap = doc.at("/paths/~1api~1experiments~1{id}~1heatmap.{format}/get/responses/200/content");
+        JsonNode heatmap = resolve(doc.at("/paths/~1api~1experiments~1{id}~1heatmap.{format}/get/responses/200"))
+                .get("content");
         assertThat(heatmap.at("/image~1png/schema/format").asText()).isEqualTo("binary");
         assertThat(heatmap.at("/image~1svg+xml/schema/type").asText()).isEqualTo("string");
         JsonNode missing = resolve(resolve(doc.at("/paths/~1api~1experiments~1{id}/get/responses/404"))
@@ -147,8 +148,27 @@ class OpenApiSchemaTest {
                     }
                 })));
         assertThat(errors).contains("400", "404", "409");
-        assertThat(names(doc.at("/components/responses"))).containsExactlyInAnyOrder("BadRequest",
+        assertThat(names(doc.at("/components/responses"))).containsExactlyInAnyOrder("Figure", "BadRequest",
                 "MalformedAuditId", "NoSuchExperiment", "NoSuchAudit", "NotReady");
+    }
+
+    /** Every figure endpoint (.png|.svg) answers the one shared Figure response: binary PNG or SVG text. */
+    @Test
+    void everyFigureIsTheSharedFigureResponse() {
+        List<String> figures = new ArrayList<>();
+        doc.get("paths").properties().forEach(path -> {
+            if (path.getKey().endsWith(".{format}")) {
+                assertThat(path.getValue().at("/get/responses/200/$ref").asText()).as(path.getKey())
+                        .isEqualTo("#/components/responses/Figure");
+                figures.add(path.getKey());
+            }
+        });
+        assertThat(figures).containsExactlyInAnyOrder("/api/experiments/{id}/heatmap.{format}",
+                "/api/experiments/{id}/curve.{format}", "/api/figures/curves.{format}",
+                "/api/figures/error-vs-ap.{format}", "/api/audits/{auditId}/figure.{format}");
+        JsonNode content = doc.at("/components/responses/Figure/content");
+        assertThat(content.at("/image~1png/schema/format").asText()).isEqualTo("binary");
+        assertThat(content.at("/image~1svg+xml/schema/type").asText()).isEqualTo("string");
     }
 
     private JsonNode json200(String path) {
