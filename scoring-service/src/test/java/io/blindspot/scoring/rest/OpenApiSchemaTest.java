@@ -131,7 +131,7 @@ class OpenApiSchemaTest {
      */
     @Test
     void everyErrorIsTheOneErrorBody() {
-        JsonNode body = doc.at("/components/schemas/ErrorBody");
+        JsonNode body = doc.at("/components/schemas/Error");
         assertThat(names(body.get("properties"))).containsExactly("error");
         assertThat(body.at("/properties/error/type").asText()).isEqualTo("string");
         assertThat(names(body.get("required"))).containsExactly("error");
@@ -143,7 +143,7 @@ class OpenApiSchemaTest {
                         assertThat(response.getValue().has("$ref")).as(op.getKey() + " " + path.getKey() + " "
                                 + response.getKey() + " is a shared response").isTrue();
                         JsonNode schema = resolve(response.getValue()).at("/content/application~1json/schema");
-                        assertThat(schema.path("$ref").asText()).isEqualTo("#/components/schemas/ErrorBody");
+                        assertThat(schema.path("$ref").asText()).isEqualTo("#/components/schemas/Error");
                         errors.add(response.getKey());
                     }
                 })));
