@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.blindspot.contracts.FloatArray;
 import io.blindspot.contracts.Npy;
-import io.blindspot.inference.domain.onnx.OnnxModel;
-import io.blindspot.inference.domain.onnx.OnnxSessions;
-import io.blindspot.inference.domain.onnx.ProviderConfig;
-import io.blindspot.inference.domain.onnx.ProviderStatus;
+import io.blindspot.inference.InferenceKernels;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,7 +23,7 @@ import java.util.stream.Stream;
 
 /**
  * Inference throughput of the shipped models: slices per second through ONNX Runtime Java (the inference-service's
- * own {@link OnnxModel}, CPU execution provider) at batch 1, 8 and 32, beside PyTorch's own eval-mode inference of
+ * own model runner through {@link InferenceKernels}, CPU execution provider) at batch 1, 8 and 32, beside PyTorch's own eval-mode inference of
  * the same architecture ({@code bench/python/torch_throughput.py}, torch.no_grad, the same number of intra-op
  * threads) in the same run, with the ratio ORT / PyTorch. Then the same on CUDA where the CUDA execution
  * provider starts, else one line saying why not.
@@ -130,7 +127,7 @@ public final class InferenceThroughput {
 
         List<Row> rows = new ArrayList<>();
         Map<String, Object> torchInfo = new LinkedHashMap<>();
-        OnnxSessions cpu = new OnnxSessions(new ProviderConfig(ProviderConfig.CPU, 0, o.threads()));
+        InferenceKernels.Sessions cpu = InferenceKernels.sessions(InferenceKernels.CPU, o.threads());
         for (Path file : models) {
             String name = file.getFileName().toString().replaceFirst("\\.onnx$", "");
             FloatArray parity = Npy.read(Files.readAllBytes(file.resolveSibling(name + ".parity-input.npy")));
@@ -143,9 +140,9 @@ public final class InferenceThroughput {
                     torch.put(r.get("batch").asInt(), r.get("slices_per_second").asDouble());
                 }
             }
-            try (OnnxModel model = OnnxModel.load(name, Files.readAllBytes(file), cpu)) {
+            try (InferenceKernels.Model model = cpu.load(name, Files.readAllBytes(file))) {
                 for (int batch : o.batches()) {
-                    rows.add(measure(model, parity, batch, o.minSeconds(), ProviderConfig.CPU,
+                    rows.add(measure(model, parity, batch, o.minSeconds(), InferenceKernels.CPU,
                             torch.getOrDefault(batch, Double.NaN)));
                     print(rows.getLast());
                 }
@@ -154,13 +151,13 @@ public final class InferenceThroughput {
 
         String cuda = cudaLine(o);
         if (cuda == null) {
-            OnnxSessions gpu = new OnnxSessions(new ProviderConfig(ProviderConfig.CUDA, 0, o.threads()));
+            InferenceKernels.Sessions gpu = InferenceKernels.sessions(InferenceKernels.CUDA, o.threads());
             for (Path file : models) {
                 String name = file.getFileName().toString().replaceFirst("\\.onnx$", "");
                 FloatArray parity = Npy.read(Files.readAllBytes(file.resolveSibling(name + ".parity-input.npy")));
-                try (OnnxModel model = OnnxModel.load(name, Files.readAllBytes(file), gpu)) {
+                try (InferenceKernels.Model model = gpu.load(name, Files.readAllBytes(file))) {
                     for (int batch : o.batches()) {
-                        rows.add(measure(model, parity, batch, o.minSeconds(), ProviderConfig.CUDA, Double.NaN));
+                        rows.add(measure(model, parity, batch, o.minSeconds(), InferenceKernels.CUDA, Double.NaN));
                         print(rows.getLast());
                     }
                 }
@@ -191,7 +188,7 @@ public final class InferenceThroughput {
     }
 
     /** Median time of one run of {@code batch} planes (the parity planes repeated), after warm-up runs. */
-    static Row measure(OnnxModel model, FloatArray parity, int batch, double minSeconds, String provider,
+    static Row measure(InferenceKernels.Model model, FloatArray parity, int batch, double minSeconds, String provider,
                        double torchSlicesPerSecond) {
         int plane = model.height() * model.width();
         int available = parity.shape()[0];
@@ -224,15 +221,14 @@ public final class InferenceThroughput {
      * this machine" when no NVIDIA device node exists, otherwise the provider's reason.
      */
     static String cudaLine(Options o) {
-        ProviderStatus status = OnnxSessions.selectProvider(new ProviderConfig(ProviderConfig.CUDA, 0, o.threads()),
-                OnnxSessions.CudaProvider.ORT);
-        if (!status.fellBack()) {
+        String reason = InferenceKernels.cudaFallbackReason(o.threads());
+        if (reason == null) {
             return null;
         }
         boolean device = Files.exists(Path.of("/dev/nvidia0")) || Files.exists(Path.of("/dev/nvidiactl"));
         return device ? "CUDA: an NVIDIA device is present but the CUDA execution provider cannot start ("
-                + status.fallbackReason() + "); build with -Pgpu (onnxruntime_gpu) and CUDA 12 + cuDNN 9"
-                : "CUDA: no GPU on this machine (ONNX Runtime: " + status.fallbackReason() + ")";
+                + reason + "); build with -Pgpu (onnxruntime_gpu) and CUDA 12 + cuDNN 9"
+                : "CUDA: no GPU on this machine (ONNX Runtime: " + reason + ")";
     }
 
     private JsonNode torch(Path repo, Path model, Options o) throws Exception {

@@ -2,15 +2,9 @@ package io.blindspot.bench;
 
 import io.blindspot.contracts.FloatArray;
 import io.blindspot.contracts.events.Modes;
-import io.blindspot.inference.domain.GaussianBlur;
-import io.blindspot.scoring.domain.AveragePrecision;
-import io.blindspot.scoring.domain.IncrementalAveragePrecision;
-import io.blindspot.scoring.domain.LabelResiduals;
-import io.blindspot.scoring.domain.Residual;
-import io.blindspot.scoring.domain.SliceScorer;
-import io.blindspot.scoring.domain.SliceVariants;
-import io.blindspot.synth.domain.DiskAnomaly;
-import io.blindspot.synth.domain.Variants;
+import io.blindspot.inference.InferenceKernels;
+import io.blindspot.scoring.ScoringKernels;
+import io.blindspot.synth.SynthKernels;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,22 +13,23 @@ import java.util.function.LongSupplier;
 
 /**
  * Blindspot's AP kernel alone, in this JVM, on real residuals: the normal-rec residuals of every benchmark slice
- * for a few sigmas and all of the grid's intensities, built with the services' own domain classes (synth's
- * {@link DiskAnomaly}, inference's {@link GaussianBlur}, scoring's {@link Residual}) — nothing reimplemented.
+ * for a few sigmas and all of the grid's intensities, built with the services' own domain code through their
+ * public entry points ({@link SynthKernels#disk}, {@link InferenceKernels#gaussianBlur},
+ * {@link ScoringKernels#residual}) — nothing reimplemented.
  *
  * <p>A plain harness: warm-up iterations (JIT), then timed iterations, each over the whole set; the figure is
  * the median iteration divided by its cells. Per cell means per (slice, intensity, sigma) AP:
  * <ul>
- *   <li>full sort: {@link AveragePrecision#compute} on the whole residual map, as sklearn does (the reference
+ *   <li>full sort: {@link ScoringKernels#averagePrecision} on the whole residual map, as sklearn does (the reference
  *       implementation), on a few intensities per (slice, sigma) since each costs the same;</li>
- *   <li>incremental: what scoring does per (slice, sigma) event for its APs — one {@link IncrementalAveragePrecision}
- *       built from the negatives (one radix sort of n keys), the reconstruction's label values sorted once
- *       ({@link LabelResiduals}), then per intensity a merge of its k label residuals and their look-ups in the
+ *   <li>incremental: what scoring does per (slice, sigma) event for its APs — one
+ *       {@link ScoringKernels.SharedNegatives} built from the negatives (one radix sort of n keys), the
+ *       reconstruction's label values sorted once ({@link ScoringKernels.SortedLabelValues}), then per intensity a merge of its k label residuals and their look-ups in the
  *       negatives; the sorts are included and shared by the grid's intensities, so the figure is that event's
  *       time / intensities (the general path, which sorts each intensity's positives, is reported without the
  *       negatives' sort);</li>
- *   <li>scorer: {@link SliceScorer#score} as the service calls it (the variants prepared once per slice into a
- *       {@link SliceVariants}, as its cache holds them; then per sigma the background residual, the APs and the
+ *   <li>scorer: {@link ScoringKernels#score} as the service calls it (the variants prepared once per slice into a
+ *       {@link ScoringKernels.PreparedSlice}, as its cache holds them; then per sigma the background residual, the APs and the
  *       mean residuals), on a few slices.</li>
  * </ul>
  * The incremental APs (merged and sorted paths) are also compared with the full sort's on every cell the full
@@ -77,15 +72,15 @@ public final class KernelBench {
         double[] intensities = grid.intensityValues();
         double[] sigmas = grid.sigmaValues();
         List<Double> intensityList = Arrays.stream(intensities).boxed().toList();
-        DiskAnomaly disk = new DiskAnomaly(w.radius());
         List<Pair> pairs = new ArrayList<>();
-        List<Variants> scorerVariants = new ArrayList<>();
+        List<SynthKernels.DiskVariants> scorerVariants = new ArrayList<>();
         List<List<FloatArray>> scorerRecs = new ArrayList<>();
         long positivesTotal = 0;
         for (int s = 0; s < w.slices().size(); s++) {
             float[] normal = w.normals().get(s);
             int[] c = w.centres().get(s);
-            Variants v = disk.generate(normal, w.rows(), w.cols(), c[0], c[1], intensityList);
+            SynthKernels.DiskVariants v = SynthKernels.disk(w.radius(), normal, w.rows(), w.cols(), c[0], c[1],
+                    intensityList);
             boolean[] label = new boolean[w.pixels()];
             float[] l = v.label().data();
             for (int i = 0; i < label.length; i++) {
@@ -93,7 +88,7 @@ public final class KernelBench {
             }
             List<FloatArray> recs = new ArrayList<>();
             for (int si : sigmaIndices) {
-                float[] rec = new GaussianBlur(sigmas[si]).apply(normal, w.rows(), w.cols());
+                float[] rec = InferenceKernels.gaussianBlur(sigmas[si], normal, w.rows(), w.cols());
                 recs.add(FloatArray.of2d(w.rows(), w.cols(), rec));
                 Pair p = pair(v.anomalous().data(), rec, label, intensities.length, fullIntensityIndices);
                 positivesTotal += p.positives()[0].length;
@@ -110,13 +105,13 @@ public final class KernelBench {
         long compared = 0;
         long differing = 0;
         double maxDiff = 0;
-        IncrementalAveragePrecision.Workspace workspace = new IncrementalAveragePrecision.Workspace();
+        ScoringKernels.Workspace workspace = ScoringKernels.workspace();
         for (Pair p : pairs) {
-            IncrementalAveragePrecision inc = new IncrementalAveragePrecision(p.negatives());
-            LabelResiduals sorted = new LabelResiduals(p.rec(), p.labelPixels());
+            ScoringKernels.SharedNegatives inc = ScoringKernels.sharedNegatives(p.negatives());
+            ScoringKernels.SortedLabelValues sorted = ScoringKernels.sortedLabelValues(p.rec(), p.labelPixels());
             int[] keys = workspace.keys(sorted.size());
             for (int f = 0; f < fullIntensityIndices.length; f++) {
-                double full = AveragePrecision.compute(p.fullResiduals()[f], p.label());
+                double full = ScoringKernels.averagePrecision(p.fullResiduals()[f], p.label());
                 double fast = inc.ap(p.positives()[fullIntensityIndices[f]]);
                 sorted.descendingKeys(p.values()[fullIntensityIndices[f]], keys);
                 double sortedPath = inc.apOfDescending(keys, sorted.size(), workspace);
@@ -140,7 +135,7 @@ public final class KernelBench {
             double acc = 0;
             for (Pair p : pairs) {
                 for (float[] residual : p.fullResiduals()) {
-                    acc += AveragePrecision.compute(residual, p.label());
+                    acc += ScoringKernels.averagePrecision(residual, p.label());
                 }
             }
             return consume(acc);
@@ -161,12 +156,12 @@ public final class KernelBench {
             pool.shutdown();
         }
         // The general path (any positives, sorted per call), without the negatives' sort.
-        List<IncrementalAveragePrecision> built = pairs.stream()
-                .map(p -> new IncrementalAveragePrecision(p.negatives())).toList();
+        List<ScoringKernels.SharedNegatives> built = pairs.stream()
+                .map(p -> ScoringKernels.sharedNegatives(p.negatives())).toList();
         double apOnlyNanos = medianNanos(() -> {
             double acc = 0;
             for (int i = 0; i < pairs.size(); i++) {
-                IncrementalAveragePrecision inc = built.get(i);
+                ScoringKernels.SharedNegatives inc = built.get(i);
                 for (float[] positives : pairs.get(i).positives()) {
                     acc += inc.ap(positives);
                 }
@@ -175,13 +170,13 @@ public final class KernelBench {
         });
         long scorerCells = (long) scorerVariants.size() * sigmaIndices.length * intensities.length;
         // As the service runs it: the variants prepared once per slice (its cache), then one call per sigma.
-        List<SliceVariants> prepared = scorerVariants.stream()
-                .map(v -> SliceVariants.of(v.anomalous(), v.label())).toList();
+        List<ScoringKernels.PreparedSlice> prepared = scorerVariants.stream()
+                .map(v -> ScoringKernels.prepare(v.anomalous(), v.label())).toList();
         double scorerNanos = medianNanos(() -> {
             double acc = 0;
             for (int s = 0; s < prepared.size(); s++) {
                 for (FloatArray rec : scorerRecs.get(s)) {
-                    acc += SliceScorer.score(prepared.get(s), rec, Modes.NORMAL_REC).size();
+                    acc += ScoringKernels.score(prepared.get(s), rec, Modes.NORMAL_REC);
                 }
             }
             return consume(acc);
@@ -200,11 +195,10 @@ public final class KernelBench {
      */
     private static double incremental(List<Pair> pairs) {
         double acc = 0;
-        IncrementalAveragePrecision.Workspace scratch = new IncrementalAveragePrecision.Workspace();
+        ScoringKernels.Workspace scratch = ScoringKernels.workspace();
         for (Pair p : pairs) {
-            IncrementalAveragePrecision inc = IncrementalAveragePrecision.ofNegatives(p.referenceResidual(),
-                    p.label());
-            LabelResiduals sorted = new LabelResiduals(p.rec(), p.labelPixels());
+            ScoringKernels.SharedNegatives inc = ScoringKernels.sharedNegatives(p.referenceResidual(), p.label());
+            ScoringKernels.SortedLabelValues sorted = ScoringKernels.sortedLabelValues(p.rec(), p.labelPixels());
             int[] groupValues = scratch.groupValues(sorted.size());
             int[] groupEnds = scratch.groupEnds(sorted.size());
             for (float value : p.values()) {
@@ -235,7 +229,7 @@ public final class KernelBench {
         float[][] full = new float[fullIndices.length][];
         float[] values = new float[variants];
         for (int v = 0; v < variants; v++) {
-            Residual.compute(rec, 0, anomalous, v * pixels, residual);
+            ScoringKernels.residual(rec, 0, anomalous, v * pixels, residual);
             values[v] = k > 0 ? anomalous[v * pixels + labelPixels[0]] : 0f;
             int p = 0;
             int n = 0;

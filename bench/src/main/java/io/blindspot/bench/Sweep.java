@@ -1,6 +1,6 @@
 package io.blindspot.bench;
 
-import io.blindspot.ingest.domain.Sequences;
+import io.blindspot.ingest.IngestKernels;
 
 /**
  * An experiment-1 grid: {@code linspace(0, 1, intensities)} × {@code linspace(0, 5, sigmas)}, the paper's axes.
@@ -24,11 +24,11 @@ public record Sweep(int intensities, int sigmas) {
     }
 
     public double[] intensityValues() {
-        return Sequences.linspace(0.0, MAX_INTENSITY, intensities);
+        return IngestKernels.linspace(0.0, MAX_INTENSITY, intensities);
     }
 
     public double[] sigmaValues() {
-        return Sequences.linspace(0.0, MAX_SIGMA, sigmas);
+        return IngestKernels.linspace(0.0, MAX_SIGMA, sigmas);
     }
 
     /** Cells of the grid (one AP per slice for each). */

@@ -1,9 +1,7 @@
 package io.blindspot.bench;
 
-import io.blindspot.ingest.domain.Normalisation;
-import io.blindspot.ingest.domain.NiftiReader;
-import io.blindspot.ingest.domain.Volume;
-import io.blindspot.synth.domain.CentreSampler;
+import io.blindspot.ingest.IngestKernels;
+import io.blindspot.synth.SynthKernels;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +17,8 @@ import java.util.List;
  *
  * <p>Slices z = 60, 62, …, 118 (30 slices): every one holds 12,800–19,500 brain pixels of the 39,277
  * (181 × 217), so a radius-20 disk (1,257 pixels) around any brain pixel is mostly brain and the label is never
- * empty. The volume is read and normalised by the ingest-service's own domain classes (golden rules 1–2).
+ * empty. The volume is read and normalised by the ingest-service's own code ({@link IngestKernels}, golden
+ * rules 1–2).
  *
  * @param slices  z of each slice (axis 2)
  * @param normals normalised slices, row-major [rows * cols], in the order of {@code slices}
@@ -50,9 +49,9 @@ public record Workload(Path nifti, int rows, int cols, int radius, List<Integer>
 
     /** Reads and normalises the volume, takes the slices and draws their centres. */
     public static Workload load(Path nifti, List<Integer> slices) throws IOException {
-        Volume volume;
+        IngestKernels.NormalisedVolume volume;
         try (InputStream in = Files.newInputStream(nifti)) {
-            volume = Normalisation.byVolumeMaximum(NiftiReader.read(in));
+            volume = IngestKernels.readNormalised(in);
         }
         int[] shape = volume.sliceShape(AXIS);
         List<float[]> normals = new ArrayList<>(slices.size());
@@ -68,12 +67,12 @@ public record Workload(Path nifti, int rows, int cols, int radius, List<Integer>
 
     /**
      * The disk centre of slice z: a brain pixel (normal &gt; 0) drawn uniformly with the synth-service's
-     * {@link CentreSampler} from {@link #CENTRE_SEED} — deterministic, and independent of which other slices are
+     * draw ({@link SynthKernels#centre}) from {@link #CENTRE_SEED} — deterministic, and independent of which other slices are
      * benchmarked. It equals what a spec with {@code "seed": 2022} would draw; the spec still lists the
      * positions, so that Python and the services need not share any random generator.
      */
     public static int[] centre(float[] slice, int rows, int cols, int z) {
-        return CentreSampler.draw(CENTRE_SEED, slice, rows, cols, AXIS, z);
+        return SynthKernels.centre(CENTRE_SEED, slice, rows, cols, AXIS, z);
     }
 
     public int pixels() {

@@ -1,9 +1,7 @@
 package io.blindspot.bench;
 
 import io.blindspot.contracts.FloatArray;
-import io.blindspot.inference.domain.onnx.OnnxModel;
-import io.blindspot.inference.domain.onnx.OnnxSessions;
-import io.blindspot.inference.domain.onnx.ProviderConfig;
+import io.blindspot.inference.InferenceKernels;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -44,8 +42,8 @@ class InferenceThroughputTest {
 
     @Test
     void aMeasurementRunsTheModelAtLeastThreeTimesAndCountsSlicesPerSecond() throws Exception {
-        OnnxSessions cpu = new OnnxSessions(new ProviderConfig(ProviderConfig.CPU, 0, 1));
-        try (OnnxModel model = OnnxModel.load("scale2", Files.readAllBytes(SCALE2), cpu)) {
+        InferenceKernels.Sessions cpu = InferenceKernels.sessions(InferenceKernels.CPU, 1);
+        try (InferenceKernels.Model model = cpu.load("scale2", Files.readAllBytes(SCALE2))) {
             FloatArray parity = new FloatArray(new int[] {2, 1, 8, 8}, new float[128]);
             InferenceThroughput.Row row = InferenceThroughput.measure(model, parity, 5, 0, "cpu", 10.0);
             assertThat(row.batch()).isEqualTo(5);

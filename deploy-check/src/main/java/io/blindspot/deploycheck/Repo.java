@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
 
 /** Where the checkout lies and what it holds: the services (from the root pom's modules) and the project version. */
 public final class Repo {
+    /** The defaults every service shares (service-support; ordinal 100, below each application.properties). */
+    public static final String SHARED_CONFIG =
+            "service-support/src/main/resources/META-INF/microprofile-config.properties";
 
     private final Path root;
 
@@ -63,22 +66,38 @@ public final class Repo {
         return m.group(1).trim();
     }
 
-    /** Kafka consumer groups a service's application.properties declares (mp.messaging.incoming.*.group.id). */
+    /**
+     * A service's configuration as its files give it: the shared defaults ({@link #SHARED_CONFIG}, when present),
+     * then its application.properties, which overrides them: of two lines with one key, the later wins.
+     */
+    public String config(String service) {
+        String shared = Files.isRegularFile(root.resolve(SHARED_CONFIG)) ? read(SHARED_CONFIG) : "";
+        return shared + "\n" + read(service + "/src/main/resources/application.properties");
+    }
+
+    /** Kafka consumer groups a service's configuration declares (mp.messaging.incoming.*.group.id). */
     public java.util.Set<String> consumerGroups(String service) {
         java.util.Set<String> groups = new java.util.TreeSet<>();
         Matcher m = Pattern.compile("(?m)^(?:%prod\\.)?(?:mp\\.messaging\\.incoming\\.[^.=]+\\.group\\.id|kafka\\.group\\.id)\\s*=\\s*(\\S+)")
-                .matcher(read(service + "/src/main/resources/application.properties"));
+                .matcher(config(service));
         while (m.find()) {
             groups.add(m.group(1));
         }
         return groups;
     }
 
-    /** quarkus.shutdown.timeout of a service in seconds ("10s", "PT10S", "10"), or -1 when it sets none. */
+    /**
+     * quarkus.shutdown.timeout of a service in seconds ("10s", "PT10S", "10"): its application.properties' value,
+     * else the shared default; -1 when neither sets one.
+     */
     public int shutdownSeconds(String service) {
         Matcher m = Pattern.compile("(?m)^quarkus\\.shutdown\\.timeout\\s*=\\s*(?:PT)?(\\d+)[sS]?\\s*$")
-                .matcher(read(service + "/src/main/resources/application.properties"));
-        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+                .matcher(config(service));
+        int seconds = -1;
+        while (m.find()) {
+            seconds = Integer.parseInt(m.group(1));
+        }
+        return seconds;
     }
 
     public String read(String relative) {

@@ -77,7 +77,7 @@ class DeploymentManifestsTest {
                 List<String> v = new ArrayList<>();
                 for (String s : REPO.services()) {
                     shutdown.put(s, Math.max(0, REPO.shutdownSeconds(s)));
-                    if (REPO.shutdownSeconds(s) < 0) v.add(s + ": application.properties sets no quarkus.shutdown.timeout");
+                    if (REPO.shutdownSeconds(s) < 0) v.add(s + ": neither application.properties nor the shared defaults set quarkus.shutdown.timeout");
                 }
                 v.addAll(Checks.lifecycle(r.get(), shutdown));
                 return v;
@@ -128,7 +128,7 @@ class DeploymentManifestsTest {
             var k8sEnv = EnvParity.k8sEnvironment(r, workload.get().podSpec().getContainers().getFirst(), problems);
             problems.forEach(p -> v.add(s + ": " + p));
             v.addAll(EnvParity.compare(s, Compose.environment(compose, composeService.get()), k8sEnv,
-                    EnvParity.placeholders(REPO.read(s + "/src/main/resources/application.properties"))));
+                    EnvParity.placeholders(REPO.config(s))));
         }
         return v;
     }

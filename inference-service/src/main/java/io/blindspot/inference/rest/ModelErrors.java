@@ -2,10 +2,10 @@ package io.blindspot.inference.rest;
 
 import io.blindspot.inference.domain.onnx.ModelContractException;
 import io.blindspot.inference.domain.onnx.ModelRegistry;
+import io.blindspot.support.rest.ErrorBody;
+import jakarta.ws.rs.core.Response;
 
-import java.util.Map;
-
-/** Which HTTP status each registry failure gets; the body is always {@code {"error": message}}. */
+/** Which HTTP status each registry failure gets; the body is service-support's {@link ErrorBody}. */
 final class ModelErrors {
 
     private ModelErrors() {
@@ -28,7 +28,12 @@ final class ModelErrors {
         return 400;
     }
 
-    static Map<String, String> body(RuntimeException e) {
-        return Map.of("error", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    static ErrorBody body(RuntimeException e) {
+        return new ErrorBody(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+
+    /** The answer to a registry failure: its status, its message. */
+    static Response response(IllegalArgumentException e) {
+        return ErrorBody.response(status(e), body(e).error());
     }
 }

@@ -39,8 +39,9 @@ import java.util.List;
  *       stored then).</li>
  *   <li>{@code GET /api/models}: every registered model; {@code GET /api/models/NAME}: one, 404 unknown.</li>
  * </ul>
- * Errors are {@code {"error": "..."}}. Model loading is blocking work, hence worker threads (byte[]/blocking
- * signatures run there in Quarkus REST).
+ * Errors are service-support's {@code ErrorBody}, {@code {"error": "..."}}: the registry's through
+ * {@link #badRequest}, the others through the shared mappers. Model loading is blocking work, hence worker threads
+ * (byte[]/blocking signatures run there in Quarkus REST).
  */
 @Path("/api/models")
 @Produces(MediaType.APPLICATION_JSON)
@@ -66,25 +67,13 @@ public class ModelResource {
     @APIResponse(responseCode = "201", description = "Registered (Location: /api/models/NAME); usable as the "
             + "reconstructor onnx:NAME", content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ModelView.class)))
-    @APIResponse(responseCode = "400", description = "The name breaks the naming rule",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "401", description = "No valid bearer token",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "The token lacks role admin",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "409", description = "A model of that name is registered",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "413", description = "The file exceeds blindspot.inference.models.max-bytes",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "400", description = "The name breaks the naming rule")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "The token lacks role admin")
+    @APIResponse(responseCode = "409", description = "A model of that name is registered")
+    @APIResponse(responseCode = "413", description = "The file exceeds blindspot.inference.models.max-bytes")
     @APIResponse(responseCode = "422", description = "The file does not load in ONNX Runtime or breaks the I/O "
-            + "contract; nothing is stored",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
+            + "contract; nothing is stored")
     public Response register(
             @Parameter(required = true, description = "The model's name, used as reconstructor onnx:NAME",
                     schema = @Schema(type = SchemaType.STRING, pattern = "^" + ModelRegistry.NAME_RULE + "$"))
@@ -156,16 +145,14 @@ public class ModelResource {
     @APIResponse(responseCode = "200", description = "The model's inputs, outputs and metadata",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ModelView.class)))
-    @APIResponse(responseCode = "404", description = "No model of that name",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "No model of that name")
     public ModelView get(@PathParam("name") String name) {
         return ModelView.of(models.describe(name));
     }
 
+    /** This resource's own: an {@link IllegalArgumentException} of the registry, with its status (ModelErrors). */
     @ServerExceptionMapper
     public Response badRequest(IllegalArgumentException e) {
-        return Response.status(ModelErrors.status(e)).type(MediaType.APPLICATION_JSON)
-                .entity(ModelErrors.body(e)).build();
+        return ModelErrors.response(e);
     }
 }

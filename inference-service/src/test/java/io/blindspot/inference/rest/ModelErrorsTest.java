@@ -4,9 +4,8 @@ import io.blindspot.inference.domain.onnx.ModelContractException;
 import io.blindspot.inference.domain.onnx.ModelRegistry;
 import io.blindspot.inference.domain.onnx.TestModels;
 import io.blindspot.inference.store.InMemoryModelStore;
+import io.blindspot.support.rest.ErrorBody;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -31,8 +30,8 @@ class ModelErrorsTest {
     @Test
     void theBodyCarriesTheMessage() {
         assertThat(ModelErrors.body(new ModelContractException("input 'x' found, expected 'image'")))
-                .isEqualTo(Map.of("error", "input 'x' found, expected 'image'"));
-        assertThat(ModelErrors.body(new IllegalArgumentException())).isEqualTo(Map.of("error",
+                .isEqualTo(new ErrorBody("input 'x' found, expected 'image'"));
+        assertThat(ModelErrors.body(new IllegalArgumentException())).isEqualTo(new ErrorBody(
                 "IllegalArgumentException"));
     }
 

@@ -148,6 +148,23 @@ class ModelResourceTest {
         assertThat(JSON.readTree(unknown.body()).get("error").asText()).startsWith("unknown model 'no-such-model'");
     }
 
+    /** The shared mappers of service-support answer what the resource does not: a wrong type, an unknown path. */
+    @Test
+    void aWrongBodyTypeAndAnUnknownPathAreJsonErrors() throws Exception {
+        HttpResponse<String> json = http.send(HttpRequest.newBuilder(URI.create(models + "?name=as-json"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestJwt.token("admin"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(json.statusCode()).isEqualTo(415);
+        assertThat(JSON.readTree(json.body()).get("error").asText()).isEqualTo("unsupported media type "
+                + "'application/json' for POST /api/models; send the body as application/octet-stream");
+
+        HttpResponse<String> nowhere = get("/x/y");
+        assertThat(nowhere.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(nowhere.body()).get("error").asText()).isEqualTo(
+                "no such resource: GET /api/models/x/y");
+    }
+
     @Test
     void readinessShowsTheExecutionProvider() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(models.resolve("/q/health/ready")).GET().build(),

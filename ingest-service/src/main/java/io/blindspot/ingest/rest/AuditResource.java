@@ -53,28 +53,14 @@ public class AuditResource {
     @APIResponse(responseCode = "202", description = "Accepted: the three experiments are submitted; the report "
             + "is at the scoring-service's GET /api/audits/{auditId} (Location)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Answer.class)))
-    @APIResponse(responseCode = "400", description = "Invalid or malformed; the message names the field at fault",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "401", description = "No valid bearer token",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "The token lacks role submit (or admin)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "404", description = "A volume or stored object the request names does not exist",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "413", description = "The body exceeds blindspot.ingest.max-spec-bytes",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "400", description = "Invalid or malformed; the message names the field at fault")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "The token lacks role submit (or admin)")
+    @APIResponse(responseCode = "404", description = "A volume or stored object the request names does not exist")
+    @APIResponse(responseCode = "413", description = "The body exceeds blindspot.ingest.max-spec-bytes")
     @APIResponse(responseCode = "422",
-            description = "A model the request names is not registered with the inference-service",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "503", description = "The object store or Kafka failed; the request may be retried",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
+            description = "A model the request names is not registered with the inference-service")
+    @APIResponse(responseCode = "503", description = "The object store or Kafka failed; the request may be retried")
     public Response submit(
             @RequestBody(required = true, description = "A blind-spot audit request, in JSON or YAML (text/yaml and "
                     + "application/x-yaml too)", content = {

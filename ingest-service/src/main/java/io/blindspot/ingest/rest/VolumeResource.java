@@ -61,24 +61,12 @@ public class VolumeResource {
     @APIResponse(responseCode = "201", description = "Stored; use the answer's source (upload:ID) in a spec",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = UploadAnswer.class)))
-    @APIResponse(responseCode = "400", description = "The name label is not one line of printable text",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "401", description = "No valid bearer token",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "The token lacks role submit (or admin)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "413", description = "The body exceeds blindspot.ingest.max-volume-bytes",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "422", description = "Not a NIfTI-1 volume that can be decoded",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "503", description = "The object store failed; the upload may be retried",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "400", description = "The name label is not one line of printable text")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "The token lacks role submit (or admin)")
+    @APIResponse(responseCode = "413", description = "The body exceeds blindspot.ingest.max-volume-bytes")
+    @APIResponse(responseCode = "422", description = "Not a NIfTI-1 volume that can be decoded")
+    @APIResponse(responseCode = "503", description = "The object store failed; the upload may be retried")
     public Response upload(@RequestBody(required = true, description = "The NIfTI-1 file, .nii or .nii.gz",
                                         content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
                                                 schema = @Schema(type = SchemaType.STRING, format = "binary")))

@@ -127,7 +127,7 @@ class BadInputEndToEndTest {
         t.add(row("JSON nested 5000 deep", spec("[".repeat(5000) + "]".repeat(5000)), 400, "nesting depth"));
         t.add(row("NaN in YAML", yaml(SPEC.replace("[0.0, 1.0]", "[.nan]")), 400, "malformed spec"));
         t.add(row("spec as text/plain", new Call("ingest", "POST", "/api/experiments", "text/plain",
-                bytes(SPEC.getBytes(StandardCharsets.UTF_8)), false), 415, "send a spec as application/json"));
+                bytes(SPEC.getBytes(StandardCharsets.UTF_8)), false), 415, "send the body as application/json"));
         t.add(row("spec over 1 MiB, declared length", new Call("ingest", "POST", "/api/experiments",
                 "application/json", () -> zeros(2L << 20), true), 413, "max-spec-bytes"));
         t.add(row("spec over 1 MiB, chunked", new Call("ingest", "POST", "/api/experiments", "application/json",

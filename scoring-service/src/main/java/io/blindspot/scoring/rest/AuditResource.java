@@ -1,7 +1,6 @@
 package io.blindspot.scoring.rest;
 
 import io.blindspot.scoring.domain.BlindSpots;
-import io.blindspot.scoring.domain.CurvePoint;
 import io.blindspot.scoring.plot.AuditChart;
 import io.blindspot.scoring.plot.CurveChart;
 import io.blindspot.scoring.plot.Figure;
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The blind-spot report of an audit (beyond the paper): the numbers as JSON, the figure, and one HTML page with
@@ -43,12 +41,8 @@ public class AuditResource {
     @APIResponse(responseCode = "200", description = "The audit's blind-spot report",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = FigureViews.Audit.class)))
-    @APIResponse(responseCode = "400", description = "A malformed audit id",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No such audit",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "MalformedAuditId")
+    @APIResponse(responseCode = "404", ref = "NoSuchAudit")
     public FigureViews.Audit audit(@PathParam("auditId") String auditId) {
         return view(audits.load(Ids.audit(auditId)));
     }
@@ -57,15 +51,9 @@ public class AuditResource {
     @GET
     @Path("/{auditId}/figure.{format:png|svg}")
     @Produces({Figure.PNG, Figure.SVG, MediaType.APPLICATION_JSON})
-    @APIResponse(responseCode = "200", description = "The figure (the format of the path's extension)", content = {
-            @Content(mediaType = Figure.PNG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
-            @Content(mediaType = Figure.SVG, schema = @Schema(type = SchemaType.STRING))})
-    @APIResponse(responseCode = "400", description = "A malformed audit id",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No such audit",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "200", ref = "Figure")
+    @APIResponse(responseCode = "400", ref = "MalformedAuditId")
+    @APIResponse(responseCode = "404", ref = "NoSuchAudit")
     public Response figure(@PathParam("auditId") String auditId, @PathParam("format") String format) {
         return ExperimentFigureResource.image(figure(audits.load(Ids.audit(auditId))), format);
     }
@@ -76,14 +64,11 @@ public class AuditResource {
     @Produces(Html.MEDIA_TYPE)
     @APIResponse(responseCode = "200", description = "The audit's report as one page",
             content = @Content(mediaType = Html.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "400", description = "A malformed audit id",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No such audit",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "MalformedAuditId")
+    @APIResponse(responseCode = "404", ref = "NoSuchAudit")
     public Response page(@PathParam("auditId") String auditId) {
-        return Response.ok(page(audits.load(Ids.audit(auditId))), Html.MEDIA_TYPE).build();
+        return Response.ok(Pages.audit(AuditPage.of(audits.load(Ids.audit(auditId)))).render(), Html.MEDIA_TYPE)
+                .build();
     }
 
     static Figure figure(Audit audit) {
@@ -125,89 +110,5 @@ public class AuditResource {
                 modes, audit.histogram() == null ? null
                         : FigureViews.Histogram.of(audit.reference() == null ? null : audit.reference().id(),
                                 audit.histogram()));
-    }
-
-    static String page(Audit audit) {
-        String e = Html.escape(audit.id());
-        StringBuilder b = new StringBuilder();
-        b.append("<h1>Blind-spot audit of ").append(Html.escape(audit.model())).append("</h1>\n");
-        b.append("<p>Audit <code>").append(e).append("</code> · status ").append(Html.status(audit.status()))
-                .append(" · AP threshold ").append(audit.threshold())
-                .append(" · <a href=\"../").append(e).append("\">numbers as JSON</a>")
-                .append(" · <a href=\"../../../results\">all results</a></p>\n");
-        b.append("<p><img class=\"figure\" src=\"figure.svg\" alt=\"AP against intensity in both modes\"></p>\n");
-
-        b.append("<h2>Summary</h2>\n<table>\n<tr><th>mode</th><th>experiment</th><th>status</th>"
-                + "<th>matched σ (experiment 1)</th><th>SAD</th><th>blind spot: intensities with AP &lt; ")
-                .append(audit.threshold()).append("</th></tr>\n");
-        for (Audit.Mode m : audit.modes()) {
-            b.append("<tr><td>").append(Html.escape(m.mode())).append("</td><td>");
-            if (m.experiment() == null) {
-                b.append("<span class=\"muted\">not registered yet</span></td><td>–");
-            } else {
-                b.append("<a href=\"../../../results/").append(Html.escape(m.experiment().id())).append("\">")
-                        .append(Html.escape(m.experiment().name())).append("</a></td><td>")
-                        .append(Html.status(m.experiment().status()));
-            }
-            b.append("</td><td class=\"num\">")
-                    .append(m.match() == null ? "<span class=\"muted\">" + Html.escape(m.matchError()) + "</span>"
-                            : Html.num(m.match().value()))
-                    .append("</td><td class=\"num\">").append(m.match() == null ? "–" : Html.num(m.match().sad()))
-                    .append("</td><td>").append(intervals(m.blindSpots())).append("</td></tr>\n");
-        }
-        b.append("</table>\n");
-
-        b.append("<h2>AP per intensity (mean over slices, 95% interval)</h2>\n<table>\n<tr><th>intensity</th>");
-        for (Audit.Mode m : audit.modes()) {
-            b.append("<th>").append(Html.escape(m.mode())).append("</th>");
-        }
-        b.append("</tr>\n");
-        Map<Double, Map<String, CurvePoint>> rows = new TreeMap<>();
-        for (Audit.Mode m : audit.modes()) {
-            if (m.curve() != null) {
-                for (CurvePoint p : m.curve().points()) {
-                    rows.computeIfAbsent(p.x(), x -> new LinkedHashMap<>()).put(m.mode(), p);
-                }
-            }
-        }
-        for (Map.Entry<Double, Map<String, CurvePoint>> row : rows.entrySet()) {
-            b.append("<tr><td class=\"num\">").append(Html.num(row.getKey())).append("</td>");
-            for (Audit.Mode m : audit.modes()) {
-                CurvePoint p = row.getValue().get(m.mode());
-                b.append("<td class=\"num\">").append(p == null ? "–" : Html.num(p.apMean())
-                        + (p.ciLow() == null ? "" : " [" + Html.num(p.ciLow()) + ", " + Html.num(p.ciHigh()) + "]"))
-                        .append("</td>");
-            }
-            b.append("</tr>\n");
-        }
-        b.append("</table>\n");
-
-        b.append("<h2>Normal brain intensities</h2>\n");
-        if (audit.histogram() == null) {
-            b.append("<p class=\"muted\">no slice image stored yet</p>\n");
-        } else {
-            b.append("<table>\n<tr><th>brain pixels</th>");
-            for (double level : audit.histogram().levels()) {
-                b.append("<th>").append(Math.round(level * 100)).append("%</th>");
-            }
-            b.append("</tr>\n<tr><td class=\"num\">").append(audit.histogram().pixels()).append("</td>");
-            for (double q : audit.histogram().quantiles()) {
-                b.append("<td class=\"num\">").append(Html.num(q)).append("</td>");
-            }
-            b.append("</tr>\n</table>\n");
-        }
-        return Html.page("Blind-spot audit of " + audit.model(), io.blindspot.scoring.domain.ExperimentStatus.inProgress(audit.status()), b.toString());
-    }
-
-    private static String intervals(List<BlindSpots.Interval> runs) {
-        if (runs.isEmpty()) {
-            return "none";
-        }
-        StringBuilder s = new StringBuilder();
-        for (BlindSpots.Interval r : runs) {
-            s.append(s.isEmpty() ? "" : ", ").append('[').append(Html.num(r.low())).append(", ")
-                    .append(Html.num(r.high())).append(']');
-        }
-        return s.toString();
     }
 }

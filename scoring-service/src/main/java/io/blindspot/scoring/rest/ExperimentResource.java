@@ -52,9 +52,7 @@ public class ExperimentResource {
     @APIResponse(responseCode = "200", description = "One page of experiments, newest first",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Views.ExperimentList.class)))
-    @APIResponse(responseCode = "400", description = "limit, offset or status cannot be read",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     public Views.ExperimentList list(
             @Parameter(description = "page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
                     maximum = "500", defaultValue = "50")) @QueryParam("limit") String limit,
@@ -99,12 +97,8 @@ public class ExperimentResource {
     @APIResponse(responseCode = "200", description = "The experiment's status and spec",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Views.Experiment.class)))
-    @APIResponse(responseCode = "400", description = "A malformed id or parameter",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No such experiment",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
     public Views.Experiment experiment(@PathParam("id") String id) {
         ExperimentRecord e = experiments.require(id);
         StatusReports.Report report = experiments.status(e);
@@ -122,12 +116,8 @@ public class ExperimentResource {
             content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.Cells.class)),
             @Content(mediaType = ExperimentResource.CSV, schema = @Schema(type = SchemaType.STRING))})
-    @APIResponse(responseCode = "400", description = "A malformed id or parameter",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No such experiment",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
     public Response cells(@PathParam("id") String id, @QueryParam("format") String format) {
         boolean csv = csv(format);
         ExperimentRecord e = experiments.require(id);
@@ -147,12 +137,8 @@ public class ExperimentResource {
             @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = Views.SliceRow.class)),
             @Content(mediaType = ExperimentResource.CSV, schema = @Schema(type = SchemaType.STRING))})
-    @APIResponse(responseCode = "400", description = "A malformed id or parameter",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No such experiment",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
     public Response results(@PathParam("id") String id, @QueryParam("format") String format) {
         boolean csv = csv(format);
         ExperimentRecord e = experiments.require(id);

@@ -3,7 +3,7 @@ package io.blindspot.scoring.rest;
 import io.blindspot.scoring.domain.GridMatch;
 import io.blindspot.scoring.service.NotReadyException;
 import io.blindspot.scoring.service.UnknownAuditException;
-import jakarta.ws.rs.core.MediaType;
+import io.blindspot.support.rest.ErrorBody;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -35,6 +35,6 @@ public class FigureErrorMappers {
     }
 
     private static Response json(Response.Status status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(message)).build();
+        return ErrorBody.response(status, message);
     }
 }

@@ -8,7 +8,6 @@ import io.blindspot.scoring.plot.CurveChart;
 import io.blindspot.scoring.plot.ErrorVsApChart;
 import io.blindspot.scoring.plot.Figure;
 import io.blindspot.scoring.service.Experiments;
-import io.blindspot.scoring.service.Ids;
 import io.blindspot.scoring.service.InvalidRequestException;
 import io.blindspot.scoring.service.LoadedExperiment;
 import jakarta.ws.rs.GET;
@@ -18,15 +17,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Figures over several experiments: Figure 1a / 3a (models, AP vs intensity) and Figure 2 (textures, AP vs
@@ -43,26 +39,19 @@ public class FiguresResource {
 
     /** What both forms of the curves figure are built from. */
     private record CurvesData(String title, String along, LoadedExperiment reference, List<LoadedExperiment> experiments,
-                              List<Curve> curves, List<GridMatch> matches, List<String> matchErrors,
-                              Integer sigmaIndex) {
+                              List<Curve> curves, List<GridMatch> matches, List<String> matchErrors) {
     }
 
     @GET
     @Path("/curves.{format:png|svg}")
     @Produces({Figure.PNG, Figure.SVG, MediaType.APPLICATION_JSON})
-    @APIResponse(responseCode = "200", description = "The figure (the format of the path's extension)", content = {
-            @Content(mediaType = Figure.PNG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
-            @Content(mediaType = Figure.SVG, schema = @Schema(type = SchemaType.STRING))})
-    @APIResponse(responseCode = "400", description = "A malformed id or parameter",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No such experiment",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "200", ref = "Figure")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
     public Response curvesImage(@PathParam("format") String format, @QueryParam("experiments") String ids,
                                 @QueryParam("reference") String reference, @QueryParam("title") String title,
                                 @QueryParam("sigma-index") Integer sigmaIndex) {
-        CurvesData data = curvesData(ids, reference, title, sigmaIndex);
+        CurvesData data = curvesData(FigureQuery.of(ids, reference, title, sigmaIndex));
         List<CurveChart.Series> series = new ArrayList<>();
         for (int i = 0; i < data.experiments().size(); i++) {
             LoadedExperiment e = data.experiments().get(i);
@@ -83,23 +72,20 @@ public class FiguresResource {
     @APIResponse(responseCode = "200", description = "The curves and their matches",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = FigureViews.Curves.class)))
-    @APIResponse(responseCode = "400", description = "A malformed id or parameter",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No such experiment",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
     public FigureViews.Curves curves(@QueryParam("experiments") String ids, @QueryParam("reference") String reference,
                                      @QueryParam("title") String title,
                                      @QueryParam("sigma-index") Integer sigmaIndex) {
-        CurvesData data = curvesData(ids, reference, title, sigmaIndex);
+        FigureQuery query = FigureQuery.of(ids, reference, title, sigmaIndex);
+        CurvesData data = curvesData(query);
         List<FigureViews.CurveEntry> entries = new ArrayList<>();
         for (int i = 0; i < data.experiments().size(); i++) {
             LoadedExperiment e = data.experiments().get(i);
             Curve curve = data.curves().get(i);
             GridMatch m = data.matches().get(i);
             entries.add(new FigureViews.CurveEntry(e.id(), e.name(), e.status(), curve.along(),
-                    e.texture() ? null : (sigmaIndex == null ? 0 : sigmaIndex), curve.points(),
+                    e.texture() ? null : query.sigma(), curve.points(),
                     m == null ? null : FigureViews.Match.of(e.id(), data.reference().id(), curve, m),
                     data.matchErrors().get(i)));
         }
@@ -110,18 +96,12 @@ public class FiguresResource {
     @GET
     @Path("/error-vs-ap.{format:png|svg}")
     @Produces({Figure.PNG, Figure.SVG, MediaType.APPLICATION_JSON})
-    @APIResponse(responseCode = "200", description = "The figure (the format of the path's extension)", content = {
-            @Content(mediaType = Figure.PNG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
-            @Content(mediaType = Figure.SVG, schema = @Schema(type = SchemaType.STRING))})
-    @APIResponse(responseCode = "400", description = "A malformed id or parameter",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No such experiment",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "200", ref = "Figure")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
     public Response errorVsApImage(@PathParam("format") String format, @QueryParam("experiments") String ids,
                                    @QueryParam("title") String title, @QueryParam("sigma-index") Integer sigmaIndex) {
-        FigureViews.ErrorVsAp data = errorVsAp(ids, title, sigmaIndex);
+        FigureViews.ErrorVsAp data = errorVsAp(FigureQuery.of(ids, null, title, sigmaIndex));
         List<ErrorVsApChart.Point> points = new ArrayList<>();
         for (FigureViews.ErrorPoint p : data.points()) {
             if (p.meanResidual() != null && p.meanAp() != null) {
@@ -143,24 +123,23 @@ public class FiguresResource {
     @APIResponse(responseCode = "200", description = "Per experiment: mean residual and mean AP over its curve's cells",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = FigureViews.ErrorVsAp.class)))
-    @APIResponse(responseCode = "400", description = "A malformed id or parameter",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No such experiment",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
     public FigureViews.ErrorVsAp errorVsAp(@QueryParam("experiments") String ids, @QueryParam("title") String title,
                                            @QueryParam("sigma-index") Integer sigmaIndex) {
+        return errorVsAp(FigureQuery.of(ids, null, title, sigmaIndex));
+    }
+
+    private FigureViews.ErrorVsAp errorVsAp(FigureQuery query) {
         List<FigureViews.ErrorPoint> points = new ArrayList<>();
-        ids(ids).forEach(Ids::experiment);
-        for (String id : ids(ids)) {
+        for (String id : query.experiments()) {
             LoadedExperiment e = figures.load(id);
-            figures.curve(e, sigmaIndex); // validates sigma-index
-            ErrorVsAp point = ErrorVsAp.of(curveCells(e, sigmaIndex));
+            figures.curve(e, query.sigmaIndex()); // validates sigma-index
+            ErrorVsAp point = ErrorVsAp.of(curveCells(e, query.sigmaIndex()));
             points.add(new FigureViews.ErrorPoint(e.id(), e.name(), e.reconstructor(), e.mode(),
                     FigureViews.orNull(point.meanResidual()), FigureViews.orNull(point.meanAp()), point.cells()));
         }
-        return new FigureViews.ErrorVsAp(title == null || title.isBlank() ? "Reconstruction error vs AP" : title,
+        return new FigureViews.ErrorVsAp(query.titleOr("Reconstruction error vs AP"),
                 "x: mean over the curve's cells of the cell's mean residual |reconstruction - input| (each the mean "
                         + "over slices of a slice's mean); y: mean over the same cells of the mean AP",
                 points);
@@ -181,18 +160,13 @@ public class FiguresResource {
         return cells;
     }
 
-    private CurvesData curvesData(String ids, String referenceId, String title, Integer sigmaIndex) {
+    private CurvesData curvesData(FigureQuery query) {
         List<LoadedExperiment> experiments = new ArrayList<>();
         List<Curve> curves = new ArrayList<>();
-        // Every id is checked before any is looked up: a malformed one is a 400, whatever its place in the list.
-        ids(ids).forEach(Ids::experiment);
-        if (referenceId != null && !referenceId.isBlank()) {
-            Ids.experiment(referenceId);
-        }
-        for (String id : ids(ids)) {
+        for (String id : query.experiments()) {
             LoadedExperiment e = figures.load(id);
             experiments.add(e);
-            curves.add(figures.curve(e, sigmaIndex));
+            curves.add(figures.curve(e, query.sigmaIndex()));
         }
         String along = curves.get(0).along();
         for (int i = 1; i < curves.size(); i++) {
@@ -202,7 +176,7 @@ public class FiguresResource {
                         + "; one figure draws one kind (models: intensity, textures: sigma)");
             }
         }
-        LoadedExperiment reference = referenceId == null || referenceId.isBlank() ? null : figures.load(referenceId);
+        LoadedExperiment reference = query.reference() == null ? null : figures.load(query.reference());
         List<GridMatch> matches = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (int i = 0; i < experiments.size(); i++) {
@@ -218,24 +192,7 @@ public class FiguresResource {
             matches.add(m);
             errors.add(error);
         }
-        String heading = title != null && !title.isBlank() ? title
-                : Curve.SIGMA.equals(along) ? "AP vs σ" : "AP vs anomaly intensity";
-        return new CurvesData(heading, along, reference, experiments, curves, matches, errors, sigmaIndex);
-    }
-
-    /** The {@code experiments} parameter: ids separated by commas, each once, in the order given. */
-    static List<String> ids(String ids) {
-        Set<String> out = new LinkedHashSet<>();
-        if (ids != null) {
-            for (String id : ids.split(",")) {
-                if (!id.isBlank()) {
-                    out.add(id.trim());
-                }
-            }
-        }
-        if (out.isEmpty()) {
-            throw new InvalidRequestException("experiments=ID,ID,... is required (the experiments to draw)");
-        }
-        return List.copyOf(out);
+        String heading = query.titleOr(Curve.SIGMA.equals(along) ? "AP vs σ" : "AP vs anomaly intensity");
+        return new CurvesData(heading, along, reference, experiments, curves, matches, errors);
     }
 }

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The OpenAPI document the service serves: every answer of every path has a schema (the result documents as
  * typed objects, figures as binary or text), the experiment list's parameters and page are described, and errors
- * are the {@code {"error": ...}} object.
+ * are the {@code {"error": ...}} object, ErrorBody, through shared responses ({@code $ref}s are followed).
  */
 @QuarkusTest
 @QuarkusTestResource(ScoringTestResources.class)
@@ -41,7 +41,7 @@ class OpenApiSchemaTest {
             JsonNode responses = op.getValue().get("responses");
             assertThat(responses.has("200")).as(op.getKey() + " " + path.getKey()).isTrue();
             responses.properties().forEach(response -> {
-                JsonNode content = response.getValue().get("content");
+                JsonNode content = resolve(response.getValue()).get("content");
                 if (content == null || content.isEmpty()) {
                     untyped.add(op.getKey() + " " + path.getKey() + " " + response.getKey() + ": no content");
                     return;
@@ -89,11 +89,12 @@ class OpenApiSchemaTest {
                         "sigma_index", "ap", "mean_residual", "position");
         assertThat(results.at("/text~1csv/schema/type").asText()).isEqualTo("string");
 
-        JsonNode heatmap = doc.at("/paths/~1api~1experiments~1{id}~1heatmap.{format}/get/responses/200/content");
+        JsonNode heatmap = resolve(doc.at("/paths/~1api~1experiments~1{id}~1heatmap.{format}/get/responses/200"))
+                .get("content");
         assertThat(heatmap.at("/image~1png/schema/format").asText()).isEqualTo("binary");
         assertThat(heatmap.at("/image~1svg+xml/schema/type").asText()).isEqualTo("string");
-        JsonNode missing = resolve(doc.at("/paths/~1api~1experiments~1{id}/get/responses/404/content/"
-                + "application~1json/schema"));
+        JsonNode missing = resolve(resolve(doc.at("/paths/~1api~1experiments~1{id}/get/responses/404"))
+                .at("/content/application~1json/schema"));
         assertThat(names(missing.get("properties"))).containsExactly("error");
     }
 
@@ -120,7 +121,54 @@ class OpenApiSchemaTest {
         JsonNode item = resolve(page.at("/properties/experiments/items"));
         assertThat(names(item.get("properties"))).contains("id", "name", "status", "done", "expected",
                 "submittedAt", "anomaly_type", "href");
-        assertThat(get.at("/responses/400/content/application~1json/schema").isMissingNode()).isFalse();
+        assertThat(resolve(get.at("/responses/400")).at("/content/application~1json/schema").isMissingNode())
+                .isFalse();
+    }
+
+    /**
+     * Every error answer is the one ErrorBody schema, {@code {"error": string}}, written once in
+     * META-INF/openapi.yaml and referenced by every path through the shared responses.
+     */
+    @Test
+    void everyErrorIsTheOneErrorBody() {
+        JsonNode body = doc.at("/components/schemas/Error");
+        assertThat(names(body.get("properties"))).containsExactly("error");
+        assertThat(body.at("/properties/error/type").asText()).isEqualTo("string");
+        assertThat(names(body.get("required"))).containsExactly("error");
+        assertThat(doc.at("/components/schemas/ApiError").isMissingNode()).isTrue();
+        List<String> errors = new ArrayList<>();
+        doc.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op ->
+                op.getValue().get("responses").properties().forEach(response -> {
+                    if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
+                        assertThat(response.getValue().has("$ref")).as(op.getKey() + " " + path.getKey() + " "
+                                + response.getKey() + " is a shared response").isTrue();
+                        JsonNode schema = resolve(response.getValue()).at("/content/application~1json/schema");
+                        assertThat(schema.path("$ref").asText()).isEqualTo("#/components/schemas/Error");
+                        errors.add(response.getKey());
+                    }
+                })));
+        assertThat(errors).contains("400", "404", "409");
+        assertThat(names(doc.at("/components/responses"))).containsExactlyInAnyOrder("Figure", "BadRequest",
+                "MalformedAuditId", "NoSuchExperiment", "NoSuchAudit", "NotReady");
+    }
+
+    /** Every figure endpoint (.png|.svg) answers the one shared Figure response: binary PNG or SVG text. */
+    @Test
+    void everyFigureIsTheSharedFigureResponse() {
+        List<String> figures = new ArrayList<>();
+        doc.get("paths").properties().forEach(path -> {
+            if (path.getKey().endsWith(".{format}")) {
+                assertThat(path.getValue().at("/get/responses/200/$ref").asText()).as(path.getKey())
+                        .isEqualTo("#/components/responses/Figure");
+                figures.add(path.getKey());
+            }
+        });
+        assertThat(figures).containsExactlyInAnyOrder("/api/experiments/{id}/heatmap.{format}",
+                "/api/experiments/{id}/curve.{format}", "/api/figures/curves.{format}",
+                "/api/figures/error-vs-ap.{format}", "/api/audits/{auditId}/figure.{format}");
+        JsonNode content = doc.at("/components/responses/Figure/content");
+        assertThat(content.at("/image~1png/schema/format").asText()).isEqualTo("binary");
+        assertThat(content.at("/image~1svg+xml/schema/type").asText()).isEqualTo("string");
     }
 
     private JsonNode json200(String path) {

@@ -1,17 +1,15 @@
 package io.blindspot.support.auth;
 
+import io.blindspot.support.rest.ErrorBody;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.util.Map;
-
 /**
- * Every service's answer to a request its security rules refuse: {@code {"error": ...}} like any other error, not
+ * Every service's answer to a request its security rules refuse: {@link ErrorBody} like any other error, not
  * Quarkus's empty 401/403. The services authenticate lazily ({@code quarkus.http.auth.proactive=false}), so these
  * failures happen inside the REST layer and reach these mappers; the message says what to change and never
  * echoes the token or why its signature failed in detail (that goes to the service's log at DEBUG).
@@ -36,15 +34,12 @@ public class AuthErrorMappers {
     /** A valid token without the role the endpoint needs. */
     @ServerExceptionMapper(priority = 1)
     public Response forbidden(ForbiddenException e) {
-        return Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", "the bearer token lacks the role this request needs (role 'submit' for "
-                        + "experiments, volumes and audits; role 'admin' for models)"))
-                .build();
+        return ErrorBody.response(Response.Status.FORBIDDEN, "the bearer token lacks the role this request needs "
+                + "(role 'submit' for experiments, volumes and audits; role 'admin' for models)");
     }
 
     private static Response unauthorized(String message) {
-        return Response.status(Response.Status.UNAUTHORIZED).type(MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
-                .entity(Map.of("error", message)).build();
+        return Response.fromResponse(ErrorBody.response(Response.Status.UNAUTHORIZED, message))
+                .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build();
     }
 }

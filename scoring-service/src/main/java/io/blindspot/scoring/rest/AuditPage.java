@@ -1,0 +1,106 @@
+package io.blindspot.scoring.rest;
+
+import io.blindspot.scoring.domain.BlindSpots;
+import io.blindspot.scoring.domain.CurvePoint;
+import io.blindspot.scoring.domain.ExperimentStatus;
+import io.blindspot.scoring.domain.IntensityHistogram;
+import io.blindspot.scoring.service.Audit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What an audit's page shows ({@code templates/audit.html}): the figure, a summary per mode (experiment, matched
+ * sigma, SAD, blind spots), the AP per intensity of both modes with 95% intervals, and the quantiles of the normal
+ * brain intensities. Numbers are formatted here ({@link Html#num}: 4 significant digits, "–" for none).
+ *
+ * @param threshold  the AP threshold as written in the report ({@code Double.toString})
+ * @param modes      normal-rec then anomal-rec
+ * @param intensities one row per intensity of either mode's curve, ascending
+ * @param histogram  null while no slice image is stored
+ */
+public record AuditPage(String title, boolean refresh, String id, String model, String status, String threshold,
+                        List<Mode> modes, List<IntensityRow> intensities, Histogram histogram) {
+
+    /**
+     * One mode's summary.
+     *
+     * @param experimentId null while the mode's experiment is not registered
+     * @param matched      the matched sigma; null when there is no match, then {@code matchError} says why
+     * @param blindSpots   "[low, high], ..." or "none"
+     */
+    public record Mode(String mode, String experimentId, String experimentName, String status, String matched,
+                       String matchError, String sad, String blindSpots) {
+    }
+
+    /** @param values per mode: "mean [low, high]", the mean alone without interval, "–" without value */
+    public record IntensityRow(String intensity, List<String> values) {
+    }
+
+    /** @param levels the quantile levels in percent; {@code quantiles} the intensity at each */
+    public record Histogram(long pixels, List<Long> levels, List<String> quantiles) {
+    }
+
+    static AuditPage of(Audit audit) {
+        List<Mode> modes = new ArrayList<>();
+        for (Audit.Mode m : audit.modes()) {
+            modes.add(new Mode(m.mode(), m.experiment() == null ? null : m.experiment().id(),
+                    m.experiment() == null ? null : m.experiment().name(),
+                    m.experiment() == null ? null : m.experiment().status(),
+                    m.match() == null ? null : Html.num(m.match().value()),
+                    m.matchError() == null ? "" : m.matchError(),
+                    m.match() == null ? "–" : Html.num(m.match().sad()), intervals(m.blindSpots())));
+        }
+        Map<Double, Map<String, CurvePoint>> byIntensity = new TreeMap<>();
+        for (Audit.Mode m : audit.modes()) {
+            if (m.curve() != null) {
+                for (CurvePoint p : m.curve().points()) {
+                    byIntensity.computeIfAbsent(p.x(), x -> new LinkedHashMap<>()).put(m.mode(), p);
+                }
+            }
+        }
+        List<IntensityRow> rows = new ArrayList<>();
+        for (Map.Entry<Double, Map<String, CurvePoint>> row : byIntensity.entrySet()) {
+            List<String> values = new ArrayList<>();
+            for (Audit.Mode m : audit.modes()) {
+                CurvePoint p = row.getValue().get(m.mode());
+                values.add(p == null ? "–" : Html.num(p.apMean())
+                        + (p.ciLow() == null ? "" : " [" + Html.num(p.ciLow()) + ", " + Html.num(p.ciHigh()) + "]"));
+            }
+            rows.add(new IntensityRow(Html.num(row.getKey()), values));
+        }
+        return new AuditPage("Blind-spot audit of " + audit.model(), ExperimentStatus.inProgress(audit.status()),
+                audit.id(), audit.model(), audit.status(), String.valueOf(audit.threshold()), modes, rows,
+                histogram(audit.histogram()));
+    }
+
+    private static Histogram histogram(IntensityHistogram h) {
+        if (h == null) {
+            return null;
+        }
+        List<Long> levels = new ArrayList<>();
+        for (double level : h.levels()) {
+            levels.add(Math.round(level * 100));
+        }
+        List<String> quantiles = new ArrayList<>();
+        for (double q : h.quantiles()) {
+            quantiles.add(Html.num(q));
+        }
+        return new Histogram(h.pixels(), levels, quantiles);
+    }
+
+    /** "[0.2000, 0.6000], [0.8000, 1.000]", or "none". */
+    static String intervals(List<BlindSpots.Interval> runs) {
+        if (runs.isEmpty()) {
+            return "none";
+        }
+        List<String> parts = new ArrayList<>();
+        for (BlindSpots.Interval r : runs) {
+            parts.add("[" + Html.num(r.low()) + ", " + Html.num(r.high()) + "]");
+        }
+        return String.join(", ", parts);
+    }
+}
