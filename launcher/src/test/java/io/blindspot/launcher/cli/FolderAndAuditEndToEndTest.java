@@ -3,6 +3,7 @@ package io.blindspot.launcher.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.blindspot.launcher.stack.EmbeddedStack;
+import io.blindspot.testing.NiftiFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -91,9 +92,9 @@ class FolderAndAuditEndToEndTest {
         String[] names = {"c.nii.gz", "a.nii.gz", "e.nii", "b.nii.gz", "d.nii.gz"};
         for (int f = 0; f < names.length; f++) {
             float level = 0.2f + 0.1f * f;
-            byte[] nifti = TinyNifti.float32(64, 64, 6, (i, j, k) ->
+            byte[] nifti = NiftiFiles.float32(64, 64, 6, (i, j, k) ->
                     (i - 32) * (i - 32) + (j - 32) * (j - 32) < 26 * 26 ? level + 0.05f * k + 0.002f * i : 0f);
-            Files.write(folder.resolve(names[f]), names[f].endsWith(".gz") ? TinyNifti.gzip(nifti) : nifti);
+            Files.write(folder.resolve(names[f]), names[f].endsWith(".gz") ? NiftiFiles.gzip(nifti) : nifti);
         }
 
         String out = cli("run", repoRoot.resolve("presets/exp1-small.json").toString(), "--dataset",

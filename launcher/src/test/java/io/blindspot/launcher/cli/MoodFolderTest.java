@@ -1,5 +1,6 @@
 package io.blindspot.launcher.cli;
 
+import io.blindspot.testing.NiftiFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,8 +17,8 @@ class MoodFolderTest {
     Path dir;
 
     private void write(String name) throws IOException {
-        byte[] nifti = TinyNifti.float32(4, 4, 3, (i, j, k) -> (i + j + k) / 10f);
-        Files.write(dir.resolve(name), name.endsWith(".gz") ? TinyNifti.gzip(nifti) : nifti);
+        byte[] nifti = NiftiFiles.float32(4, 4, 3, (i, j, k) -> (i + j + k) / 10f);
+        Files.write(dir.resolve(name), name.endsWith(".gz") ? NiftiFiles.gzip(nifti) : nifti);
     }
 
     @Test

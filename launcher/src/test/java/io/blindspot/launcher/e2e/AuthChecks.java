@@ -2,9 +2,9 @@ package io.blindspot.launcher.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.blindspot.launcher.cli.TinyNifti;
 import io.blindspot.launcher.stack.EmbeddedStack;
 import io.blindspot.launcher.stack.StackKeys;
+import io.blindspot.testing.NiftiFiles;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,7 +50,7 @@ final class AuthChecks {
                  "anomaly": {"type": "disk", "radius": 20, "intensities": [0.0], "positions": [[99, 52]]},
                  "reconstruction": {"mode": "normal-rec", "reconstructor": "gaussian-blur", "sigmas": [0.0]}}
                 """.getBytes();
-        byte[] volume = TinyNifti.float32(8, 8, 4, (i, j, k) -> (i + j + k) % 5);
+        byte[] volume = NiftiFiles.float32(8, 8, 4, (i, j, k) -> (i + j + k) % 5);
         // An audit of an unregistered model: the role check passes, then ingest answers 422 (a real audit would
         // run three experiments; the audits' own end-to-end tests submit those with the stack's token).
         byte[] audit = "{\"model\": \"no-such-model-auth\"}".getBytes();

@@ -21,8 +21,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,17 +30,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 
-import static io.blindspot.launcher.e2e.OnnxProto.FLOAT;
-import static io.blindspot.launcher.e2e.OnnxProto.INT64;
-import static io.blindspot.launcher.e2e.OnnxProto.identity;
-import static io.blindspot.launcher.e2e.OnnxProto.identityGraph;
-import static io.blindspot.launcher.e2e.OnnxProto.image;
-import static io.blindspot.launcher.e2e.OnnxProto.message;
-import static io.blindspot.launcher.e2e.OnnxProto.model;
-import static io.blindspot.launcher.e2e.OnnxProto.tensor;
-import static io.blindspot.launcher.e2e.OnnxProto.value;
+import static io.blindspot.testing.NiftiFiles.dims;
+import static io.blindspot.testing.NiftiFiles.floats;
+import static io.blindspot.testing.NiftiFiles.gzip;
+import static io.blindspot.testing.NiftiFiles.nifti;
+import static io.blindspot.testing.OnnxProto.FLOAT;
+import static io.blindspot.testing.OnnxProto.INT64;
+import static io.blindspot.testing.OnnxProto.identity;
+import static io.blindspot.testing.OnnxProto.identityGraph;
+import static io.blindspot.testing.OnnxProto.image;
+import static io.blindspot.testing.OnnxProto.message;
+import static io.blindspot.testing.OnnxProto.model;
+import static io.blindspot.testing.OnnxProto.tensor;
+import static io.blindspot.testing.OnnxProto.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -95,7 +96,7 @@ class BadInputEndToEndTest {
     @BeforeAll
     static void startStack() throws Exception {
         stack = SharedStack.get();
-        Answer upload = send(post("ingest", "/api/volumes", OCTETS, nifti(dims(2, 64, 48), 16, 32,
+        Answer upload = send(post("ingest", "/api/volumes", OCTETS, nifti(dims(64, 48), 16, 32,
                 floats(64 * 48, n -> 1f + n % 7))));
         assertThat(upload.status()).as(upload.body()).isEqualTo(201);
         JsonNode answer = JSON.readTree(upload.body());
@@ -169,25 +170,25 @@ class BadInputEndToEndTest {
                 bytes("{\"model\": \"bad-input-identity\", \"intensities\": [2]}".getBytes(StandardCharsets.UTF_8)),
                 false), 400, "is outside [0, 1]"));
         // ---- POST /api/volumes ----
-        t.add(row("4D series of 3 volumes", volume(nifti(dims(4, 2, 2, 2, 3), 2, 8, new byte[24])), 422,
+        t.add(row("4D series of 3 volumes", volume(nifti(dims(2, 2, 2, 3), 2, 8, new byte[24])), 422,
                 "only 3D volumes are supported: dim[4] is 3"));
-        t.add(row("1D image", volume(nifti(dims(1, 8), 2, 8, new byte[8])), 422, "a 1D image"));
-        t.add(row("complex64 datatype", volume(nifti(dims(3, 2, 2, 2), 32, 64, new byte[64])), 422,
+        t.add(row("1D image", volume(nifti(dims(8), 2, 8, new byte[8])), 422, "a 1D image"));
+        t.add(row("complex64 datatype", volume(nifti(dims(2, 2, 2), 32, 64, new byte[64])), 422,
                 "unsupported NIfTI datatype code 32 (complex64)"));
-        t.add(row("RGB datatype", volume(nifti(dims(3, 2, 2, 2), 128, 24, new byte[24])), 422, "(RGB)"));
-        t.add(row("a NaN voxel", volume(nifti(dims(3, 4, 4, 4), 16, 32, floats(64, n -> n == 5 ? Float.NaN : 1f))),
+        t.add(row("RGB datatype", volume(nifti(dims(2, 2, 2), 128, 24, new byte[24])), 422, "(RGB)"));
+        t.add(row("a NaN voxel", volume(nifti(dims(4, 4, 4), 16, 32, floats(64, n -> n == 5 ? Float.NaN : 1f))),
                 422, "non-finite voxels"));
-        t.add(row("an infinite voxel", volume(nifti(dims(3, 4, 4, 4), 16, 32,
+        t.add(row("an infinite voxel", volume(nifti(dims(4, 4, 4), 16, 32,
                 floats(64, n -> n == 9 ? Float.POSITIVE_INFINITY : 1f))), 422, "1 non-finite voxels"));
-        t.add(row("a zero dimension", volume(nifti(dims(3, 4, 0, 4), 2, 8, new byte[0])), 422,
+        t.add(row("a zero dimension", volume(nifti(dims(4, 0, 4), 2, 8, new byte[0])), 422,
                 "dim[2] is 0, sizes must be positive"));
-        t.add(row("overflowing dimensions 32767^3", volume(nifti(dims(3, 32767, 32767, 32767), 16, 32, new byte[16])),
+        t.add(row("overflowing dimensions 32767^3", volume(nifti(dims(32767, 32767, 32767), 16, 32, new byte[16])),
                 422, "volume too large: 32767x32767x32767 voxels"));
-        t.add(row("all-zero volume (empty brain mask)", volume(nifti(dims(3, 4, 4, 4), 16, 32, new byte[256])), 422,
+        t.add(row("all-zero volume (empty brain mask)", volume(nifti(dims(4, 4, 4), 16, 32, new byte[256])), 422,
                 "no positive voxel"));
-        t.add(row("256^3 declared, 16 bytes sent", volume(nifti(dims(3, 256, 256, 256), 16, 32, new byte[16])), 422,
+        t.add(row("256^3 declared, 16 bytes sent", volume(nifti(dims(256, 256, 256), 16, 32, new byte[16])), 422,
                 "too short: header says 16777216 voxels"));
-        t.add(row("gzip bomb declaring 512^3", volume(gzip(nifti(dims(3, 512, 512, 512), 16, 32, new byte[0]),
+        t.add(row("gzip bomb declaring 512^3", volume(gzip(nifti(dims(512, 512, 512), 16, 32, new byte[0]),
                 64 << 20)), 422, "volume too large: 512x512x512 voxels"));
         t.add(row("empty upload", volume(new byte[0]), 422, "too short"));
         t.add(row("a PNG", volume(png()), 422, "not a NIfTI-1 file"));
@@ -460,61 +461,6 @@ class BadInputEndToEndTest {
                     java.util.Collections.nCopies(9, prev))).append("]\n");
         }
         return b.toString();
-    }
-
-    // ---- NIfTI-1 files (nifti1.h layout: sizeof_hdr, dim at 40, datatype 70, bitpix 72, vox_offset 108) ----
-
-    private static short[] dims(int rank, int... sizes) {
-        short[] dim = new short[8];
-        dim[0] = (short) rank;
-        for (int d = 1; d < 8; d++) {
-            dim[d] = (short) (d <= sizes.length ? sizes[d - 1] : 1);
-        }
-        return dim;
-    }
-
-    private static byte[] nifti(short[] dim, int datatype, int bitpix, byte[] voxels) {
-        ByteBuffer b = ByteBuffer.allocate(352 + voxels.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(0, 348);
-        for (int d = 0; d < 8; d++) {
-            b.putShort(40 + 2 * d, dim[d]);
-        }
-        b.putShort(70, (short) datatype);
-        b.putShort(72, (short) bitpix);
-        for (int d = 0; d < 8; d++) {
-            b.putFloat(76 + 4 * d, 1f);
-        }
-        b.putFloat(108, 352f);
-        b.put(344, (byte) 'n').put(345, (byte) '+').put(346, (byte) '1').put(347, (byte) 0);
-        b.put(352, voxels);
-        return b.array();
-    }
-
-    private interface FloatOf {
-        float at(int n);
-    }
-
-    private static byte[] floats(int count, FloatOf value) {
-        ByteBuffer b = ByteBuffer.allocate(4 * count).order(ByteOrder.LITTLE_ENDIAN);
-        for (int n = 0; n < count; n++) {
-            b.putFloat(value.at(n));
-        }
-        return b.array();
-    }
-
-    /** {@code file} gzipped, followed (inside the same gzip stream) by {@code zeros} zero bytes. */
-    private static byte[] gzip(byte[] file, int zeros) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(file);
-            byte[] block = new byte[1 << 16];
-            for (int done = 0; done < zeros; done += block.length) {
-                gz.write(block);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 
     private static byte[] png() {
