@@ -280,6 +280,20 @@ public final class IncrementalAveragePrecision {
         return new IncrementalAveragePrecision(Gathered.of(scores, positive));
     }
 
+    /**
+     * Negatives whose sortable key ({@link AveragePrecision#sortableBits}) is at least {@code key}: the false
+     * positives at that threshold. The metric kernels of {@code domain.metric} (AUROC, best Dice, AUPRO) read the
+     * negatives sorted here instead of sorting them again.
+     */
+    public int countAtOrAbove(int key) {
+        return m - lowerBound(key);
+    }
+
+    /** Negatives whose sortable key is above {@code key} (ties with it excluded). */
+    public int countAbove(int key) {
+        return key == Integer.MAX_VALUE ? 0 : m - lowerBound(key + 1);
+    }
+
     /** Number of negatives this instance was built from. */
     public int negativeCount() {
         return m;
