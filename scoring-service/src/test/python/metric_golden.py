@@ -380,9 +380,10 @@ def ch2bet():
     return {"slices": slices, "pooled": pooled_out}
 
 
-def main():
+def compute():
+    """Every golden value, as the JSON file holds it."""
     cases = synthetic()
-    out = {
+    return {
         "what": "issue 14's metrics on shared/golden's slices and on synthetic maps, computed with the reference "
                 "libraries by scoring-service/src/test/python/metric_golden.py",
         "versions": {"numpy": np.__version__, "scipy": scipy.__version__, "scikit-learn": sklearn.__version__,
@@ -403,6 +404,10 @@ def main():
         "pooled_synthetic": pooled_cases(cases),
         "ch2bet": ch2bet(),
     }
+
+
+def main():
+    out = compute()
     with open(OUT, "w") as f:
         json.dump(out, f, indent=None, separators=(",", ":"))
         f.write("\n")
