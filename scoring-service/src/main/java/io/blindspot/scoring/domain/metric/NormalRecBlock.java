@@ -11,8 +11,8 @@ import java.util.Arrays;
  * reference residual outside the label (shared by all intensities) and {@code |rec − c|} on the label pixels.
  *
  * <p>Built once per (slice, sigma): the negatives sorted ({@link IncrementalAveragePrecision}, the AP kernel's
- * structure), the reconstruction's label values sorted ({@link LabelResiduals}), the label's regions
- * ({@link ConnectedComponents}). Then per c: AP, AUROC and best Dice cost one merge of the k label residuals
+ * structure), the reconstruction's label values sorted ({@link LabelResiduals}); the label's regions
+ * ({@link ConnectedComponents}) on the first AUPRO. Then per c: AP, AUROC and best Dice cost one merge of the k label residuals
  * into distinct groups and one or two look-ups per group; AUPRO sorts the k label residuals with their regions.
  * Each equals its full-sort kernel on the materialised map (AP bit for bit; AUROC, best Dice, AUPRO to ~1e-15).
  *
@@ -22,10 +22,14 @@ public final class NormalRecBlock {
     private final IncrementalAveragePrecision negatives;
     private final LabelResiduals labelResiduals;
     private final float[] rec;
+    private final boolean[] label;
+    private final int rows;
+    private final int cols;
     private final int[] labelPixels;
-    private final int[] regionOf;
-    private final int[] regionSizes;
-    private final int regions;
+    /** The label's regions, found on the first {@link #aupro} (the other metrics do not need them). */
+    private int[] regionOf;
+    private int[] regionSizes;
+    private int regions;
     private final IncrementalAveragePrecision.Workspace workspace = new IncrementalAveragePrecision.Workspace();
     private final int[] groupValues;
     private final int[] groupEnds;
@@ -37,23 +41,24 @@ public final class NormalRecBlock {
      * @param rec               the reconstruction (normal-rec: of the normal slice)
      */
     public NormalRecBlock(float[] referenceResidual, boolean[] label, float[] rec, int rows, int cols) {
+        if (label.length != rows * cols || referenceResidual.length != label.length || rec.length != label.length) {
+            throw new IllegalArgumentException("residual, label and reconstruction must all be " + rows + " x " + cols);
+        }
         negatives = IncrementalAveragePrecision.ofNegatives(referenceResidual, label);
-        ConnectedComponents.Regions r = ConnectedComponents.label(label, rows, cols);
         int k = 0;
         for (boolean b : label) {
             k += b ? 1 : 0;
         }
         labelPixels = new int[k];
-        regionOf = new int[k];
         for (int i = 0, j = 0; i < label.length; i++) {
             if (label[i]) {
-                regionOf[j] = r.region()[i];
                 labelPixels[j++] = i;
             }
         }
-        regionSizes = r.sizes();
-        regions = r.count();
         this.rec = rec;
+        this.label = label;
+        this.rows = rows;
+        this.cols = cols;
         labelResiduals = new LabelResiduals(rec, labelPixels);
         groupValues = new int[k];
         groupEnds = new int[k];
@@ -95,6 +100,16 @@ public final class NormalRecBlock {
      * (negatives at or above v, PRO after): the same polyline as the full walk, with its flat runs merged.
      */
     public double aupro(float c, double maxFpr) {
+        if (regionOf == null) {
+            ConnectedComponents.Regions r = ConnectedComponents.label(label, rows, cols);
+            int[] of = new int[labelPixels.length];
+            for (int j = 0; j < of.length; j++) {
+                of[j] = r.region()[labelPixels[j]];
+            }
+            regionSizes = r.sizes();
+            regions = r.count();
+            regionOf = of;
+        }
         int k = labelPixels.length;
         int m = negatives.negativeCount();
         if (regions == 0 || m == 0) {
