@@ -1,6 +1,5 @@
 package io.blindspot.scoring;
 
-import io.blindspot.scoring.domain.IncrementalAveragePrecision;
 import io.blindspot.scoring.domain.metric.Aupro;
 import io.blindspot.scoring.domain.metric.Auroc;
 import io.blindspot.scoring.domain.metric.ChanceLevel;
@@ -133,32 +132,20 @@ public final class MetricKernels {
     }
 
     /**
-     * Pooled AP of one sigma over slices, per disk value: the slices' negatives pooled and sorted once, then per
-     * value each slice's label residuals merged into the union's groups. Equal, bit for bit, to
-     * {@link #pooledAp} on the concatenated maps.
+     * Pooled AP of one sigma over slices, per disk value ({@link PooledAp.NormalRec}): the slices' negatives pooled
+     * and sorted once, the reconstruction's values on all label pixels sorted once, then per value one two-ended
+     * merge. Equal, bit for bit, to {@link #pooledAp} on the concatenated maps.
      *
      * @param referenceResiduals each slice's residual map for any value (its negatives are shared)
      * @param labels             each slice's label
-     * @param blocks             each slice's {@link #normalRecBlock} for this sigma
+     * @param recs               each slice's reconstruction (normal-rec) for this sigma
      */
     public static double[] pooledApPerIntensity(List<float[]> referenceResiduals, List<boolean[]> labels,
-                                                List<NormalRecBlock> blocks, float[] values, boolean float16) {
-        IncrementalAveragePrecision negatives = PooledAp.pooledNegatives(referenceResiduals, labels, float16);
-        int slices = blocks.size();
-        int[][] groupValues = new int[slices][];
-        int[][] groupEnds = new int[slices][];
-        for (int s = 0; s < slices; s++) {
-            groupValues[s] = new int[blocks.get(s).positives()];
-            groupEnds[s] = new int[blocks.get(s).positives()];
-        }
-        int[] distinct = new int[slices];
-        IncrementalAveragePrecision.Workspace w = new IncrementalAveragePrecision.Workspace();
+                                                List<float[]> recs, float[] values, boolean float16) {
+        PooledAp.NormalRec pooled = new PooledAp.NormalRec(referenceResiduals, labels, recs, float16);
         double[] out = new double[values.length];
         for (int v = 0; v < values.length; v++) {
-            for (int s = 0; s < slices; s++) {
-                distinct[s] = blocks.get(s).groups(values[v], groupValues[s], groupEnds[s]);
-            }
-            out[v] = PooledAp.normalRec(negatives, groupValues, groupEnds, distinct, float16, w);
+            out[v] = pooled.ap(values[v]);
         }
         return out;
     }

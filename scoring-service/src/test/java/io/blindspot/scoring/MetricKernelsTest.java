@@ -51,7 +51,7 @@ class MetricKernelsTest {
         float[] values = {0f, 0.25f, 0.5f, 0.515625f, 0.75f, 1f};
         List<float[]> references = new ArrayList<>();
         List<boolean[]> labels = new ArrayList<>();
-        List<NormalRecBlock> blocks = new ArrayList<>();
+        List<float[]> recs = new ArrayList<>();
         List<List<float[]>> maps = new ArrayList<>();
         for (long seed = 1; seed <= 3; seed++) {
             Slice s = slice(seed);
@@ -75,11 +75,11 @@ class MetricKernelsTest {
             }
             references.add(reference);
             labels.add(s.label());
-            blocks.add(block);
+            recs.add(s.rec());
             maps.add(perValue);
         }
         for (boolean float16 : new boolean[]{false, true}) {
-            double[] pooled = MetricKernels.pooledApPerIntensity(references, labels, blocks, values, float16);
+            double[] pooled = MetricKernels.pooledApPerIntensity(references, labels, recs, values, float16);
             for (int v = 0; v < values.length; v++) {
                 int value = v;
                 List<float[]> cell = maps.stream().map(m -> m.get(value)).toList();

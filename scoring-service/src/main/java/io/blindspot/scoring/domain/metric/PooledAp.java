@@ -1,6 +1,7 @@
 package io.blindspot.scoring.domain.metric;
 
 import io.blindspot.scoring.domain.IncrementalAveragePrecision;
+import io.blindspot.scoring.domain.LabelResiduals;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
  * pixels. Two ways, both exact:
  * <ul>
  *   <li>{@link #of}: the per-slice {@link ThresholdTable}s merged (no second sort of the pixels);</li>
- *   <li>{@link #normalRec}: for normal-rec grids, where the negatives of a (slice, sigma) are shared by all
+ *   <li>{@link NormalRec}: for normal-rec grids, where the negatives of a (slice, sigma) are shared by all
  *       intensities, the slices' negatives pooled once into the AP kernel's sorted structure and each cell's
  *       positives added as groups ({@link IncrementalAveragePrecision#apOfGroups}).</li>
  * </ul>
@@ -52,118 +53,89 @@ public final class PooledAp {
     }
 
     /**
-     * The shared negatives of several slices for one sigma, pooled: the negatives of each slice's reference
-     * residual map, in one sorted structure.
-     *
-     * @param residuals each slice's residual map (normal-rec: the negatives are the same for every intensity)
-     * @param labels    each slice's label
+     * The pooled AP of a normal-rec grid's cells for one sigma: the slices' negatives (shared by every intensity)
+     * pooled and sorted once, and the reconstruction's values on all slices' label pixels sorted once
+     * ({@link LabelResiduals} over the union of the labels); then each intensity's pooled positives come out in
+     * descending groups by one two-ended merge, O(positives), as for one slice — no merge of slices per cell.
+     * With {@code float16} the keys are rounded first (rounding is monotone: the order holds, groups may join).
+     * Not thread-safe (scratch arrays).
      */
-    public static IncrementalAveragePrecision pooledNegatives(List<float[]> residuals, List<boolean[]> labels,
-                                                              boolean float16) {
-        int total = 0;
-        for (int s = 0; s < residuals.size(); s++) {
-            for (boolean b : labels.get(s)) {
-                total += b ? 0 : 1;
+    public static final class NormalRec {
+        private final IncrementalAveragePrecision negatives;
+        private final LabelResiduals positives;
+        private final boolean float16;
+        private final int[] values;
+        private final int[] ends;
+        private final IncrementalAveragePrecision.Workspace workspace = new IncrementalAveragePrecision.Workspace();
+
+        /**
+         * @param referenceResiduals each slice's residual map for any intensity (only its negatives are read)
+         * @param labels             each slice's label
+         * @param recs               each slice's reconstruction (only its label pixels are read)
+         */
+        public NormalRec(List<float[]> referenceResiduals, List<boolean[]> labels, List<float[]> recs,
+                         boolean float16) {
+            if (referenceResiduals.size() != labels.size() || recs.size() != labels.size()) {
+                throw new IllegalArgumentException(referenceResiduals.size() + " residual maps, " + labels.size()
+                        + " labels, " + recs.size() + " reconstructions");
             }
-        }
-        float[] all = new float[total];
-        int o = 0;
-        for (int s = 0; s < residuals.size(); s++) {
-            float[] r = residuals.get(s);
-            boolean[] l = labels.get(s);
-            for (int i = 0; i < r.length; i++) {
-                if (!l[i]) {
-                    all[o++] = float16 ? toFloat16(r[i]) : r[i];
+            int negativeCount = 0;
+            int positiveCount = 0;
+            for (boolean[] l : labels) {
+                for (boolean b : l) {
+                    negativeCount += b ? 0 : 1;
+                    positiveCount += b ? 1 : 0;
                 }
             }
-        }
-        return new IncrementalAveragePrecision(all);
-    }
-
-    /**
-     * The pooled AP of one cell: the pooled negatives and each slice's positives as descending groups
-     * ({@link io.blindspot.scoring.domain.LabelResiduals#descendingGroups}), merged here into the groups of the
-     * union (with float16, the keys are rounded first: rounding is monotone, so the order holds and groups may
-     * merge).
-     *
-     * @param values   per slice, its distinct positive keys, highest first
-     * @param ends     per slice, positives at or above each key
-     * @param distinct per slice, how many keys
-     */
-    public static double normalRec(IncrementalAveragePrecision pooledNegatives, int[][] values, int[][] ends,
-                                   int[] distinct, boolean float16, IncrementalAveragePrecision.Workspace w) {
-        int slices = values.length;
-        Groups[] parts = new Groups[slices];
-        int total = 0;
-        for (int s = 0; s < slices; s++) {
-            parts[s] = Groups.of(values[s], ends[s], distinct[s], float16);
-            total += parts[s].total();
-        }
-        Groups all = slices == 0 ? new Groups(new int[0], new int[0], 0) : merge(parts, 0, slices);
-        // apOfGroups wants cumulative counts: positives at or above each key.
-        int[] cumulative = new int[all.size];
-        int running = 0;
-        for (int g = 0; g < all.size; g++) {
-            running += all.counts[g];
-            cumulative[g] = running;
-        }
-        return pooledNegatives.apOfGroups(all.keys, cumulative, all.size, total, w);
-    }
-
-    /** Distinct keys, highest first, and how many positives hold each. */
-    private record Groups(int[] keys, int[] counts, int size) {
-        static Groups of(int[] values, int[] ends, int distinct, boolean float16) {
-            int[] keys = new int[distinct];
-            int[] counts = new int[distinct];
-            int size = 0;
-            for (int g = 0; g < distinct; g++) {
-                int key = rounded(values[g], float16);
-                int count = ends[g] - (g == 0 ? 0 : ends[g - 1]);
-                if (size > 0 && keys[size - 1] == key) {
-                    counts[size - 1] += count;     // rounding to float16 merged two groups
-                } else {
-                    keys[size] = key;
-                    counts[size++] = count;
+            float[] negativeScores = new float[negativeCount];
+            float[] recOnLabels = new float[positiveCount];
+            int n = 0;
+            int p = 0;
+            for (int s = 0; s < labels.size(); s++) {
+                float[] r = referenceResiduals.get(s);
+                float[] rec = recs.get(s);
+                boolean[] l = labels.get(s);
+                if (r.length != l.length || rec.length != l.length) {
+                    throw new IllegalArgumentException("slice " + s + ": residual, label and reconstruction differ"
+                            + " in length");
+                }
+                for (int i = 0; i < l.length; i++) {
+                    if (l[i]) {
+                        recOnLabels[p++] = rec[i];
+                    } else {
+                        negativeScores[n++] = float16 ? toFloat16(r[i]) : r[i];
+                    }
                 }
             }
-            return new Groups(keys, counts, size);
+            negatives = new IncrementalAveragePrecision(negativeScores);
+            int[] all = new int[positiveCount];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            positives = new LabelResiduals(recOnLabels, all);
+            this.float16 = float16;
+            values = new int[positiveCount];
+            ends = new int[positiveCount];
         }
 
-        int total() {
-            int t = 0;
-            for (int g = 0; g < size; g++) {
-                t += counts[g];
+        /** The pooled AP of the cell whose disks hold value c on every label pixel. */
+        public double ap(float c) {
+            int distinct = positives.descendingGroups(c, values, ends);
+            if (float16) {
+                int out = 0;
+                for (int g = 0; g < distinct; g++) {
+                    int key = rounded(values[g], true);
+                    if (out > 0 && values[out - 1] == key) {
+                        ends[out - 1] = ends[g];         // rounding joined this group to the previous one
+                    } else {
+                        values[out] = key;
+                        ends[out++] = ends[g];
+                    }
+                }
+                distinct = out;
             }
-            return t;
+            return negatives.apOfGroups(values, ends, distinct, positives.size(), workspace);
         }
-    }
-
-    /** Balanced pairwise merge of parts[from, to): O(groups · log slices). */
-    private static Groups merge(Groups[] parts, int from, int to) {
-        if (to - from == 1) {
-            return parts[from];
-        }
-        int mid = (from + to) >>> 1;
-        Groups a = merge(parts, from, mid);
-        Groups b = merge(parts, mid, to);
-        int[] keys = new int[a.size + b.size];
-        int[] counts = new int[a.size + b.size];
-        int i = 0;
-        int j = 0;
-        int o = 0;
-        while (i < a.size || j < b.size) {
-            if (j >= b.size || (i < a.size && a.keys[i] > b.keys[j])) {
-                keys[o] = a.keys[i];
-                counts[o++] = a.counts[i++];
-            } else if (i >= a.size || b.keys[j] > a.keys[i]) {
-                keys[o] = b.keys[j];
-                counts[o++] = b.counts[j++];
-            } else {
-                keys[o] = a.keys[i];
-                counts[o++] = a.counts[i++] + b.counts[j++];
-            }
-        }
-        return new Groups(keys, counts, o);
     }
 
     private static int rounded(int key, boolean float16) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.blindspot.scoring.domain.AveragePrecision;
 import io.blindspot.scoring.domain.ConfidenceBand;
-import io.blindspot.scoring.domain.IncrementalAveragePrecision;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -138,11 +137,13 @@ class MetricGoldenTest {
         List<List<float[]>> pooledMaps = new ArrayList<>();
         List<boolean[]> pooledLabels = new ArrayList<>();
         List<List<float[]>> references = new ArrayList<>();
+        List<List<float[]>> recs = new ArrayList<>();
         for (int i = 0; i < sigmas * intensities.size(); i++) {
             pooledMaps.add(new ArrayList<>());
         }
         for (int i = 0; i < sigmas; i++) {
             references.add(new ArrayList<>());
+            recs.add(new ArrayList<>());
         }
         int checked = 0;
         for (JsonNode slice : ch2bet.get("slices")) {
@@ -168,6 +169,7 @@ class MetricGoldenTest {
                     rec[labelPixels[j]] = recOnLabel[j];
                     normalResidual[labelPixels[j]] = Math.abs(recOnLabel[j] - normalOnLabel[j]);
                 }
+                recs.get(si).add(rec);
                 double q99 = NormalQuantile.linear(normalResidual, NormalQuantile.Q99);
                 JsonNode normalScores = s.get("normal_slice_scores");
                 assertClose("normal mean", SliceScore.mean(normalResidual), normalScores.get("mean"));
@@ -213,7 +215,6 @@ class MetricGoldenTest {
         }
         assertThat(checked).isEqualTo(4 * sigmas * intensities.size());
 
-        IncrementalAveragePrecision.Workspace w = new IncrementalAveragePrecision.Workspace();
         for (JsonNode cell : ch2bet.get("pooled")) {
             int si = indexOf(golden.get("sigmas"), cell.get("sigma").asDouble());
             int ii = indexOf(intensities, cell.get("intensity").asDouble());
@@ -227,46 +228,14 @@ class MetricGoldenTest {
                 tables.add(ThresholdTable.of(maps.get(s), pooledLabels.get(s)));
             }
             assertClose(where + " auroc", Aggregation.pooled(tables, Auroc::of), cell.get("auroc"));
-            // The normal-rec path: pooled negatives once, each slice's label residuals as groups.
+            // The normal-rec path: pooled negatives once, all slices' label values sorted once.
             for (boolean float16 : new boolean[]{false, true}) {
-                IncrementalAveragePrecision negatives = PooledAp.pooledNegatives(references.get(si), pooledLabels,
+                PooledAp.NormalRec pooled = new PooledAp.NormalRec(references.get(si), pooledLabels, recs.get(si),
                         float16);
-                int slices = maps.size();
-                int[][] values = new int[slices][];
-                int[][] ends = new int[slices][];
-                int[] distinct = new int[slices];
-                for (int s = 0; s < slices; s++) {
-                    int[] lp = labelPixels(pooledLabels.get(s));
-                    float[] residual = maps.get(s);
-                    float[] positives = new float[lp.length];
-                    for (int j = 0; j < lp.length; j++) {
-                        positives[j] = residual[lp[j]];
-                    }
-                    values[s] = new int[lp.length];
-                    ends[s] = new int[lp.length];
-                    distinct[s] = descendingGroups(positives, values[s], ends[s]);
-                }
-                assertThat(PooledAp.normalRec(negatives, values, ends, distinct, float16, w)).as(where + " " + float16)
+                assertThat(pooled.ap((float) cell.get("intensity").asDouble())).as(where + " " + float16)
                         .isEqualTo(cell.get(float16 ? "ap_float16" : "ap").asDouble());
             }
         }
-    }
-
-    static int descendingGroups(float[] scores, int[] values, int[] ends) {
-        int[] keys = new int[scores.length];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = AveragePrecision.sortableBits(scores[i]);
-        }
-        java.util.Arrays.sort(keys);
-        int distinct = 0;
-        for (int i = keys.length - 1, o = 0; i >= 0; i--) {
-            o++;
-            if (distinct == 0 || values[distinct - 1] != keys[i]) {
-                values[distinct++] = keys[i];
-            }
-            ends[distinct - 1] = o;
-        }
-        return distinct;
     }
 
     private static int indexOf(JsonNode array, double value) {

@@ -151,6 +151,29 @@ class MetricKernelsEdgeCasesTest {
     }
 
     @Test
+    void pooledNegativesOfThirtySlicesStayExactWithTheirFinerIndex() {
+        // ~1.2 M negatives (a pooled sigma of 30 slices) take a finer bucket index than one slice's; half are zeros
+        // and many tie, as residuals do.
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(30);
+        int m = 1_200_000;
+        int k = 3_000;
+        float[] all = new float[m + k];
+        boolean[] label = new boolean[m + k];
+        for (int i = 0; i < all.length; i++) {
+            double u = rng.nextDouble();
+            all[i] = i < m ? (u < 0.5 ? 0f : (float) Math.pow(u, 6)) : Math.round(u * 4096) / 4096f;
+            label[i] = i >= m;
+        }
+        io.blindspot.scoring.domain.IncrementalAveragePrecision negatives =
+                new io.blindspot.scoring.domain.IncrementalAveragePrecision(java.util.Arrays.copyOf(all, m));
+        float[] positives = java.util.Arrays.copyOfRange(all, m, m + k);
+        assertThat(negatives.ap(positives)).isEqualTo(AveragePrecision.compute(all, label));
+        float c = positives[0];
+        assertThat(negatives.countAtOrAbove(io.blindspot.scoring.domain.AveragePrecision.sortableBits(c)))
+                .isEqualTo((int) java.util.stream.IntStream.range(0, m).filter(i -> all[i] >= c).count());
+    }
+
+    @Test
     void sliceScores() {
         float[] r = {0.5f, 0f, 1f, 0.25f};
         assertThat(SliceScore.mean(r)).isEqualTo(0.4375);
