@@ -308,6 +308,17 @@ public final class IncrementalAveragePrecision {
         return key == Integer.MAX_VALUE ? 0 : m - lowerBound(key + 1);
     }
 
+    /**
+     * {@link #countAtOrAbove} in the high 32 bits and the negatives tied with {@code key} in the low 32 bits, from
+     * one look-up (a second only when some negative ties): what AUROC and AUPRO read per distinct positive value.
+     */
+    public long countsAtOrAboveAndTied(int key) {
+        int found = lookUp(key);
+        int at = found >>> 1;
+        int tied = (found & 1) == 0 ? 0 : lowerBound(key + 1) - at;     // key < Integer.MAX_VALUE: NaN is rejected
+        return (long) (m - at) << 32 | tied;
+    }
+
     /** Number of negatives this instance was built from. */
     public int negativeCount() {
         return m;

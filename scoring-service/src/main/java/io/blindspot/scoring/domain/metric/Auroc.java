@@ -63,10 +63,9 @@ public final class Auroc {
         long twiceSum = 0;
         int previousEnd = 0;
         for (int g = 0; g < distinct; g++) {
-            int atOrAbove = negatives.countAtOrAbove(values[g]);
-            int above = negatives.countAbove(values[g]);
-            long below = n - atOrAbove;
-            long tied = atOrAbove - above;
+            long counts = negatives.countsAtOrAboveAndTied(values[g]);
+            long below = n - (counts >>> 32);
+            long tied = counts & 0xffffffffL;
             twiceSum += (long) (ends[g] - previousEnd) * (2 * below + tied);
             previousEnd = ends[g];
         }

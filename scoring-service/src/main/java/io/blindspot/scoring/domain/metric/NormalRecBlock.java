@@ -126,13 +126,15 @@ public final class NormalRecBlock {
         int i = k - 1;
         while (i >= 0 && !curve.done()) {
             int key = (int) (keys[i] >> 32);
-            curve.add((double) negatives.countAbove(key) / m, pro);
+            long counts = negatives.countsAtOrAboveAndTied(key);
+            long atOrAbove = counts >>> 32;
+            curve.add((double) (atOrAbove - (counts & 0xffffffffL)) / m, pro);
             do {
                 overlapSum += 1.0 / regionSizes[regionOf[(int) keys[i]] - 1];
                 i--;
             } while (i >= 0 && (int) (keys[i] >> 32) == key);
             pro = overlapSum / regions;
-            curve.add((double) negatives.countAtOrAbove(key) / m, pro);
+            curve.add((double) atOrAbove / m, pro);
         }
         curve.add(1.0, pro);
         return curve.area();
