@@ -51,6 +51,8 @@ public final class Benchmark {
     static final double[] SUBSET_SIGMAS = {1.0, 2.0, 5.0};
 
     private final PrintStream out;
+    /** Issue 14's metric kernels, measured beside the AP kernel (null with --no-kernel). */
+    private MetricBench.Result metrics;
 
     private Benchmark(PrintStream out) {
         this.out = out;
@@ -250,10 +252,14 @@ public final class Benchmark {
                     Report.time(baseline.secondsPerCell()));
         }
         Report report = table(baseline, k, runs, peakHeap, maxDiff, compared, missing);
+        metricRows(report, metrics);
         out.println();
         out.print(report.text());
         Map<String, Object> details = details(w, subset, baseline, k, runs, peakHeap, peakLive);
         details.put("store_bytes_per_experiment", storeBytes);
+        if (metrics != null) {
+            details.put("metrics", metrics);
+        }
         // Timings on a shared machine mean little without the load they were taken under.
         String context = String.format(Locale.ROOT, "1-minute load average %.2f at the start, %.2f at the end "
                 + "(%d cores); whole benchmark %.0f s.", loadBefore, Machine.loadAverage(), machine.nproc(),
@@ -309,7 +315,43 @@ public final class Benchmark {
         out.printf(Locale.ROOT, "  incremental (merged and sorted) vs full sort: %d cells compared, %d differ "
                 + "(max |diff| %.3g)%n",
                 k.comparedCells(), k.differingCells(), k.maxDifference());
+        metrics = MetricBench.run(w, big, subset.sigmaIndices(), subset.intensityIndices());
+        out.printf(Locale.ROOT, "  metrics (MetricKernels, %d cells): AP %s, AUROC %s, best Dice %s, AUPRO-0.3 %s, "
+                        + "pooled AP over the %d slices %s (float16 %s) per cell; vs full sort: %d cells, max |diff| "
+                        + "%.3g%n", metrics.cells(), Report.time(metrics.apMicros() / 1e6),
+                Report.time(metrics.aurocMicros() / 1e6), Report.time(metrics.bestDiceMicros() / 1e6),
+                Report.time(metrics.auproMicros() / 1e6), w.slices().size(), Report.time(metrics.pooledApMicros() / 1e6),
+                Report.time(metrics.pooledApFloat16Micros() / 1e6), metrics.comparedCells(), metrics.maxDifference());
         return k;
+    }
+
+    /**
+     * Issue 14's lines: each metric per (slice, intensity, sigma) cell of the grid's data, against today's
+     * per-slice AP measured in the same pass (target for AUROC and pooled AP: within 2× of it).
+     */
+    static void metricRows(Report r, MetricBench.Result m) {
+        if (m == null) {
+            return;
+        }
+        String base = "AP " + Report.time(m.apMicros() / 1e6) + "/cell (ratio: time / AP time)";
+        r.add(new Report.Row("metric AP (today's per-slice AP, MetricKernels), per cell", m.apMicros() / 1e6, "s",
+                Report.time(m.apMicros() / 1e6), "", null, "", null));
+        Object[][] lines = {
+                {"metric AUROC, per cell", m.aurocMicros(), true},
+                {"metric pooled AP over slices, per cell", m.pooledApMicros(), true},
+                {"metric pooled AP, float16 (MOOD), per cell", m.pooledApFloat16Micros(), false},
+                {"metric best Dice, per cell", m.bestDiceMicros(), false},
+                {"metric AUPRO-0.3, per cell", m.auproMicros(), false}};
+        for (Object[] l : lines) {
+            double micros = (double) l[1];
+            boolean target = (boolean) l[2];
+            // The ratio column reads "how many times today's AP time": value / baseline here.
+            r.add(new Report.Row((String) l[0], micros / 1e6, "s", Report.time(micros / 1e6), base, m.ratio(micros),
+                    target ? "≤ 2× AP" : "", target ? m.ratio(micros) <= 2.0 : null));
+        }
+        r.add(new Report.Row(String.format(Locale.ROOT, "metrics, normal-rec vs full sort (%d cells)",
+                m.comparedCells()), m.maxDifference(), "", String.format(Locale.ROOT, "%.2e", m.maxDifference()), "",
+                null, "≤ 1e-9", m.maxDifference() <= TOLERANCE));
     }
 
     /**

@@ -88,9 +88,10 @@ public final class AveragePrecision {
     /**
      * Maps a float to an int whose signed order is the float's numeric order (negative floats have their
      * magnitude bits flipped); -0f is folded onto 0f so that they form one threshold, as {@code ==} does.
-     * Shared with {@link IncrementalAveragePrecision} so that both group ties identically.
+     * Shared with {@link IncrementalAveragePrecision} and the kernels of {@code domain.metric} so that all group
+     * ties identically.
      */
-    static int sortableBits(float score) {
+    public static int sortableBits(float score) {
         int bits = Float.floatToRawIntBits(score == 0f ? 0f : score);
         return bits >= 0 ? bits : bits ^ 0x7fffffff;
     }

@@ -45,6 +45,16 @@ public final class IncrementalAveragePrecision {
      * larger than the L2 cache.
      */
     private static final int BUCKET_SHIFT = 13;
+    /**
+     * Up to this many negatives (one slice's: ~4·10^4) the shift is {@link #BUCKET_SHIFT}; each doubling beyond
+     * takes one bit off, so that pooled negatives (30 slices: ~10^6, the {@code pooled} aggregation) still find
+     * ~2 keys per bucket instead of falling back to binary searches in crowded buckets.
+     */
+    private static final int SHIFT_UP_TO = 1 << 16;
+    /** The bucket shift of this instance: {@link #BUCKET_SHIFT} for a slice, less for pooled slices. */
+    private final int bucketShift;
+    /** {@code 1 << bucketShift}. */
+    private final int lowDigits;
 
     /** How many negatives. */
     private final int m;
@@ -68,20 +78,18 @@ public final class IncrementalAveragePrecision {
     private final int floor;
     /**
      * A fine index of the keys from {@link #indexed} on: bucket b holds the keys whose offset from
-     * {@link #floor}, shifted right by {@link #BUCKET_SHIFT}, is b, and {@code bucketStart[b]} is the first index
+     * {@link #floor}, shifted right by {@link #bucketShift}, is b, and {@code bucketStart[b]} is the first index
      * of such a key (or of a larger one).
      */
     private final int[] bucketStart;
     /**
-     * {@code low[i]}: the low {@link #BUCKET_SHIFT} bits of {@code keys[i] − floor}, for the indexed keys. Keys of one
+     * {@code low[i]}: the low {@link #bucketShift} bits of {@code keys[i] − floor}, for the indexed keys. Keys of one
      * bucket differ only there, so a look-up compares these 2-byte values instead of the 4-byte keys: the window
      * of a look-up is then 16 bytes of an array half the size, which stays in the cache where the keys did not
      * (the kernel's look-ups were waiting on memory, not computing).
      */
     private final char[] low;
     private static final int FLOOR_BINADES = 16;
-    /** Values of the low digit that orders keys within a bucket: the bits below {@link #BUCKET_SHIFT}. */
-    private static final int LOW_DIGITS = 1 << BUCKET_SHIFT;
 
     /**
      * Sorts the negatives once: O(n).
@@ -131,19 +139,25 @@ public final class IncrementalAveragePrecision {
      */
     private IncrementalAveragePrecision(Gathered g) {
         m = g.m();
+        int shift = BUCKET_SHIFT;
+        for (int n = m; n > SHIFT_UP_TO && shift > 4; n >>= 1) {
+            shift--;
+        }
+        bucketShift = shift;
+        lowDigits = 1 << shift;
         int count = g.count();
         int[] nonZero = g.nonZero();
         int zeros = m - count;
         floor = g.largest() > 0 ? Math.max(1, g.largest() - (FLOOR_BINADES << 23)) : Integer.MAX_VALUE;
         int buckets = g.largest() >= floor ? bucket(g.largest()) + 1 : 0;
         // Counts: low digits at lowStart[d + 1], buckets at bucketStart[b + 1].
-        int[] lowStart = new int[LOW_DIGITS + 1];
+        int[] lowStart = new int[lowDigits + 1];
         bucketStart = new int[buckets + 1];
         int small = 0;
         for (int i = 0; i < count; i++) {
             int key = nonZero[i];
             if (key >= floor) {
-                lowStart[((key - floor) & (LOW_DIGITS - 1)) + 1]++;
+                lowStart[((key - floor) & (lowDigits - 1)) + 1]++;
                 bucketStart[bucket(key) + 1]++;
             } else {
                 small++;
@@ -151,7 +165,7 @@ public final class IncrementalAveragePrecision {
         }
         int large = count - small;
         indexed = small + zeros;
-        for (int d = 1; d <= LOW_DIGITS; d++) {
+        for (int d = 1; d <= lowDigits; d++) {
             lowStart[d] += lowStart[d - 1];
         }
         bucketStart[0] = indexed;
@@ -165,7 +179,7 @@ public final class IncrementalAveragePrecision {
         for (int i = 0; i < count; i++) {
             int key = nonZero[i];
             if (key >= floor) {
-                byLow[lowStart[(key - floor) & (LOW_DIGITS - 1)]++] = key;
+                byLow[lowStart[(key - floor) & (lowDigits - 1)]++] = key;
             } else {
                 smallKeys[s++] = key;
             }
@@ -191,7 +205,7 @@ public final class IncrementalAveragePrecision {
         Arrays.fill(keys, m, m + WINDOW, Integer.MAX_VALUE);
         low = new char[m + WINDOW];
         for (int i = indexed; i < m; i++) {
-            low[i] = (char) ((keys[i] - floor) & (LOW_DIGITS - 1));
+            low[i] = (char) ((keys[i] - floor) & (lowDigits - 1));
         }
         distinctFrom = new int[m + 1];
         int distinct = 0;
@@ -203,7 +217,7 @@ public final class IncrementalAveragePrecision {
 
     /** The bucket of a key at least {@link #floor} (both positive: no overflow). */
     private int bucket(int key) {
-        return (key - floor) >>> BUCKET_SHIFT;
+        return (key - floor) >>> bucketShift;
     }
 
     /** The first index whose key is ≥ value. */
@@ -225,7 +239,7 @@ public final class IncrementalAveragePrecision {
                 // at its end. Count, without a data-dependent branch (a binary search over a few keys mispredicts
                 // about every other step), the window's keys that are in the bucket (t < size) and below value
                 // (their low bits below value's): (x − y) >>> 31 is 1 exactly when x < y for these small ints.
-                int v = (value - floor) & (LOW_DIGITS - 1);
+                int v = (value - floor) & (lowDigits - 1);
                 int below = 0;
                 for (int t = 0; t < WINDOW; t++) {
                     below += ((t - size) >>> 31) & ((low[lo + t] - v) >>> 31);
@@ -278,6 +292,31 @@ public final class IncrementalAveragePrecision {
             throw new IllegalArgumentException(scores.length + " scores but " + positive.length + " labels");
         }
         return new IncrementalAveragePrecision(Gathered.of(scores, positive));
+    }
+
+    /**
+     * Negatives whose sortable key ({@link AveragePrecision#sortableBits}) is at least {@code key}: the false
+     * positives at that threshold. The metric kernels of {@code domain.metric} (AUROC, best Dice, AUPRO) read the
+     * negatives sorted here instead of sorting them again.
+     */
+    public int countAtOrAbove(int key) {
+        return m - lowerBound(key);
+    }
+
+    /** Negatives whose sortable key is above {@code key} (ties with it excluded). */
+    public int countAbove(int key) {
+        return key == Integer.MAX_VALUE ? 0 : m - lowerBound(key + 1);
+    }
+
+    /**
+     * {@link #countAtOrAbove} in the high 32 bits and the negatives tied with {@code key} in the low 32 bits, from
+     * one look-up (a second only when some negative ties): what AUROC and AUPRO read per distinct positive value.
+     */
+    public long countsAtOrAboveAndTied(int key) {
+        int found = lookUp(key);
+        int at = found >>> 1;
+        int tied = (found & 1) == 0 ? 0 : lowerBound(key + 1) - at;     // key < Integer.MAX_VALUE: NaN is rejected
+        return (long) (m - at) << 32 | tied;
     }
 
     /** Number of negatives this instance was built from. */
