@@ -1,10 +1,8 @@
 package io.blindspot.bench;
 
-import io.blindspot.inference.domain.GaussianBlur;
+import io.blindspot.inference.InferenceKernels;
 import io.blindspot.scoring.MetricKernels;
-import io.blindspot.scoring.domain.metric.NormalRecBlock;
-import io.blindspot.synth.domain.DiskAnomaly;
-import io.blindspot.synth.domain.Variants;
+import io.blindspot.synth.SynthKernels;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,7 +46,6 @@ public final class MetricBench {
         double[] intensities = grid.intensityValues();
         double[] sigmas = grid.sigmaValues();
         List<Double> intensityList = Arrays.stream(intensities).boxed().toList();
-        DiskAnomaly disk = new DiskAnomaly(w.radius());
         List<List<SliceSigma>> bySigma = new ArrayList<>();
         for (int si = 0; si < sigmaIndices.length; si++) {
             bySigma.add(new ArrayList<>());
@@ -58,7 +55,8 @@ public final class MetricBench {
         for (int s = 0; s < w.slices().size(); s++) {
             float[] normal = w.normals().get(s);
             int[] c = w.centres().get(s);
-            Variants v = disk.generate(normal, w.rows(), w.cols(), c[0], c[1], intensityList);
+            SynthKernels.DiskVariants v = SynthKernels.disk(w.radius(), normal, w.rows(), w.cols(), c[0], c[1],
+                    intensityList);
             float[] l = v.label().data();
             boolean[] label = new boolean[pixels];
             int first = -1;
@@ -72,7 +70,7 @@ public final class MetricBench {
                 values[k] = anomalous[k * pixels + first];      // the disk's value on every label pixel
             }
             for (int si = 0; si < sigmaIndices.length; si++) {
-                float[] rec = new GaussianBlur(sigmas[sigmaIndices[si]]).apply(normal, w.rows(), w.cols());
+                float[] rec = InferenceKernels.gaussianBlur(sigmas[sigmaIndices[si]], normal, w.rows(), w.cols());
                 float[] reference = new float[pixels];
                 for (int i = 0; i < pixels; i++) {
                     reference[i] = Math.abs(rec[i] - anomalous[i]);
@@ -89,7 +87,7 @@ public final class MetricBench {
         long compared = 0;
         for (List<SliceSigma> slices : bySigma) {
             for (SliceSigma p : slices) {
-                NormalRecBlock block = MetricKernels.normalRecBlock(p.reference(), p.label(), p.rec(), rows, cols);
+                MetricKernels.Block block = MetricKernels.normalRecBlock(p.reference(), p.label(), p.rec(), rows, cols);
                 for (int k : checkedIntensityIndices) {
                     float[] r = p.reference().clone();
                     for (int i = 0; i < pixels; i++) {
@@ -116,7 +114,7 @@ public final class MetricBench {
             double acc = 0;
             for (List<SliceSigma> slices : bySigma) {
                 for (SliceSigma p : slices) {
-                    NormalRecBlock b = MetricKernels.normalRecBlock(p.reference(), p.label(), p.rec(), rows, cols);
+                    MetricKernels.Block b = MetricKernels.normalRecBlock(p.reference(), p.label(), p.rec(), rows, cols);
                     acc += sum(MetricKernels.apPerIntensity(b, vals));
                 }
             }
@@ -126,7 +124,7 @@ public final class MetricBench {
             double acc = 0;
             for (List<SliceSigma> slices : bySigma) {
                 for (SliceSigma p : slices) {
-                    NormalRecBlock b = MetricKernels.normalRecBlock(p.reference(), p.label(), p.rec(), rows, cols);
+                    MetricKernels.Block b = MetricKernels.normalRecBlock(p.reference(), p.label(), p.rec(), rows, cols);
                     acc += sum(MetricKernels.aurocPerIntensity(b, vals));
                 }
             }
@@ -136,7 +134,7 @@ public final class MetricBench {
             double acc = 0;
             for (List<SliceSigma> slices : bySigma) {
                 for (SliceSigma p : slices) {
-                    NormalRecBlock b = MetricKernels.normalRecBlock(p.reference(), p.label(), p.rec(), rows, cols);
+                    MetricKernels.Block b = MetricKernels.normalRecBlock(p.reference(), p.label(), p.rec(), rows, cols);
                     acc += sum(MetricKernels.bestDicePerIntensity(b, vals));
                 }
             }
@@ -146,7 +144,7 @@ public final class MetricBench {
             double acc = 0;
             for (List<SliceSigma> slices : bySigma) {
                 for (SliceSigma p : slices) {
-                    NormalRecBlock b = MetricKernels.normalRecBlock(p.reference(), p.label(), p.rec(), rows, cols);
+                    MetricKernels.Block b = MetricKernels.normalRecBlock(p.reference(), p.label(), p.rec(), rows, cols);
                     acc += sum(MetricKernels.auproPerIntensity(b, vals));
                 }
             }

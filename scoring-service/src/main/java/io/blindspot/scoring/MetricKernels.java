@@ -40,8 +40,13 @@ public final class MetricKernels {
     }
 
     /** The best Dice over all thresholds, and that threshold ({@code score ≥ t}). */
-    public static Dice.Best bestDice(float[] residual, boolean[] label) {
-        return Dice.best(residual, label);
+    public static BestDice bestDice(float[] residual, boolean[] label) {
+        Dice.Best best = Dice.best(residual, label);
+        return new BestDice(best.dice(), best.threshold());
+    }
+
+    /** {@link #bestDice}'s answer (the domain's {@code Dice.Best}, here so callers need no domain type). */
+    public record BestDice(double dice, double threshold) {
     }
 
     /** Dice of {@code score > np.quantile(normalResidual, 0.99)} ({@code dice-at-normal-q99}). */
@@ -92,13 +97,22 @@ public final class MetricKernels {
     // ---- normal-rec: one (slice, sigma), every intensity
 
     /** The negatives sorted once and the label's reconstruction values sorted once, for every intensity. */
-    public static NormalRecBlock normalRecBlock(float[] referenceResidual, boolean[] label, float[] rec, int rows,
-                                                int cols) {
-        return new NormalRecBlock(referenceResidual, label, rec, rows, cols);
+    public static Block normalRecBlock(float[] referenceResidual, boolean[] label, float[] rec, int rows, int cols) {
+        return new Block(new NormalRecBlock(referenceResidual, label, rec, rows, cols));
+    }
+
+    /** One (slice, sigma) prepared for every intensity: a handle on the domain's {@link NormalRecBlock}. */
+    public static final class Block {
+        private final NormalRecBlock block;
+
+        private Block(NormalRecBlock block) {
+            this.block = block;
+        }
     }
 
     /** Today's per-slice AP (the scoring-service's incremental path), one per disk value. */
-    public static double[] apPerIntensity(NormalRecBlock block, float[] values) {
+    public static double[] apPerIntensity(Block handle, float[] values) {
+        NormalRecBlock block = handle.block;
         double[] out = new double[values.length];
         for (int v = 0; v < values.length; v++) {
             out[v] = block.ap(values[v]);
@@ -106,7 +120,8 @@ public final class MetricKernels {
         return out;
     }
 
-    public static double[] aurocPerIntensity(NormalRecBlock block, float[] values) {
+    public static double[] aurocPerIntensity(Block handle, float[] values) {
+        NormalRecBlock block = handle.block;
         double[] out = new double[values.length];
         for (int v = 0; v < values.length; v++) {
             out[v] = block.auroc(values[v]);
@@ -115,7 +130,8 @@ public final class MetricKernels {
     }
 
     /** Best Dice per disk value (the thresholds: {@link NormalRecBlock#bestDice}). */
-    public static double[] bestDicePerIntensity(NormalRecBlock block, float[] values) {
+    public static double[] bestDicePerIntensity(Block handle, float[] values) {
+        NormalRecBlock block = handle.block;
         double[] out = new double[values.length];
         for (int v = 0; v < values.length; v++) {
             out[v] = block.bestDice(values[v]).dice();
@@ -123,7 +139,8 @@ public final class MetricKernels {
         return out;
     }
 
-    public static double[] auproPerIntensity(NormalRecBlock block, float[] values) {
+    public static double[] auproPerIntensity(Block handle, float[] values) {
+        NormalRecBlock block = handle.block;
         double[] out = new double[values.length];
         for (int v = 0; v < values.length; v++) {
             out[v] = block.aupro(values[v], Aupro.MAX_FPR);

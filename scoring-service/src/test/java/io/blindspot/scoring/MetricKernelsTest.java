@@ -1,6 +1,5 @@
 package io.blindspot.scoring;
 
-import io.blindspot.scoring.domain.metric.NormalRecBlock;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -56,7 +55,7 @@ class MetricKernelsTest {
         for (long seed = 1; seed <= 3; seed++) {
             Slice s = slice(seed);
             float[] reference = s.residual(0f);
-            NormalRecBlock block = MetricKernels.normalRecBlock(reference, s.label(), s.rec(), ROWS, COLS);
+            MetricKernels.Block block = MetricKernels.normalRecBlock(reference, s.label(), s.rec(), ROWS, COLS);
             double[] ap = MetricKernels.apPerIntensity(block, values);
             double[] auroc = MetricKernels.aurocPerIntensity(block, values);
             double[] dice = MetricKernels.bestDicePerIntensity(block, values);

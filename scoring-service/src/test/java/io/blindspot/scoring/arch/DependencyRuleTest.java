@@ -44,9 +44,7 @@ class DependencyRuleTest {
             "store", Set.of("domain"),
             "plot", Set.of("domain"),
             "health", Set.of(),
-            "config", Set.of(),
-            // The public *Kernels entry points in the root package (MetricKernels): plain Java over the domain.
-            "MetricKernels.java", Set.of("domain"));
+            "config", Set.of());
 
     @Test
     void everyPackageUsesOnlyWhatTheRuleAllows() throws IOException {
