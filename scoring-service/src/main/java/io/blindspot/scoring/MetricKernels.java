@@ -108,6 +108,11 @@ public final class MetricKernels {
         private Block(NormalRecBlock block) {
             this.block = block;
         }
+
+        /** The domain's block, for this package's tests. */
+        NormalRecBlock domain() {
+            return block;
+        }
     }
 
     /** Today's per-slice AP (the scoring-service's incremental path), one per disk value. */

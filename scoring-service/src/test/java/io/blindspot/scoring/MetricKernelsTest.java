@@ -67,7 +67,7 @@ class MetricKernelsTest {
                 assertThat(ap[v]).isEqualTo(MetricKernels.ap(r, s.label()));
                 assertThat(auroc[v]).isCloseTo(MetricKernels.auroc(r, s.label()), within(1e-12));
                 assertThat(dice[v]).isCloseTo(MetricKernels.bestDice(r, s.label()).dice(), within(1e-12));
-                assertThat(block.bestDice(values[v]).threshold())
+                assertThat(block.domain().bestDice(values[v]).threshold())
                         .isEqualTo(MetricKernels.bestDice(r, s.label()).threshold());
                 assertThat(aupro[v]).isCloseTo(MetricKernels.aupro(r, s.label(), ROWS, COLS), within(1e-12));
                 assertThat(aupro[v]).isBetween(0.0, 1.0);
