@@ -22,15 +22,15 @@ import java.util.function.LongSupplier;
  * <ul>
  *   <li>full sort: {@link ScoringKernels#averagePrecision} on the whole residual map, as sklearn does (the reference
  *       implementation), on a few intensities per (slice, sigma) since each costs the same;</li>
- *   <li>incremental: what scoring does per (slice, sigma) event for its APs — one
- *       {@link ScoringKernels.SharedNegatives} built from the negatives (one radix sort of n keys), the
- *       reconstruction's label values sorted once ({@link ScoringKernels.SortedLabelValues}), then per intensity a merge of its k label residuals and their look-ups in the
- *       negatives; the sorts are included and shared by the grid's intensities, so the figure is that event's
- *       time / intensities (the general path, which sorts each intensity's positives, is reported without the
- *       negatives' sort);</li>
+ *   <li>incremental: what scoring does per (slice, sigma) event for its APs, {@link ScoringKernels#normalRecAps}
+ *       (its loop calls the domain directly) — the negatives sorted once (one radix sort of n keys), the
+ *       reconstruction's label values sorted once, then per intensity a merge of its k label residuals and their
+ *       look-ups in the negatives; the sorts are included and shared by the grid's intensities, so the figure is
+ *       that event's time / intensities (the general path, {@link ScoringKernels.SharedNegatives#aps}, which
+ *       sorts each intensity's positives, is reported without the negatives' sort);</li>
  *   <li>scorer: {@link ScoringKernels#score} as the service calls it (the variants prepared once per slice into a
- *       {@link ScoringKernels.PreparedSlice}, as its cache holds them; then per sigma the background residual, the APs and the
- *       mean residuals), on a few slices.</li>
+ *       {@link ScoringKernels.PreparedSlice}, as its cache holds them; then per sigma the background residual,
+ *       the APs and the mean residuals), on a few slices.</li>
  * </ul>
  * The incremental APs (merged and sorted paths) are also compared with the full sort's on every cell the full
  * sort computed: they must be bit-identical.
@@ -101,12 +101,16 @@ public final class KernelBench {
         }
 
         // Exactness first: every compared cell must give the same bits on all paths (full sort, incremental with
-        // the positives sorted, incremental with the positives merged from the sorted reconstruction).
+        // the positives sorted, incremental with the positives merged from the sorted reconstruction, and the
+        // timed per-(slice, sigma) path, ScoringKernels.normalRecAps).
         long compared = 0;
         long differing = 0;
         double maxDiff = 0;
         ScoringKernels.Workspace workspace = ScoringKernels.workspace();
+        double[] timedAps = new double[intensities.length];
         for (Pair p : pairs) {
+            ScoringKernels.normalRecAps(p.referenceResidual(), p.label(), p.rec(), p.labelPixels(), p.values(),
+                    timedAps, workspace);
             ScoringKernels.SharedNegatives inc = ScoringKernels.sharedNegatives(p.negatives());
             ScoringKernels.SortedLabelValues sorted = ScoringKernels.sortedLabelValues(p.rec(), p.labelPixels());
             int[] keys = workspace.keys(sorted.size());
@@ -119,12 +123,14 @@ public final class KernelBench {
                 int[] groupEnds = new int[sorted.size()];
                 int distinct = sorted.descendingGroups(p.values()[fullIntensityIndices[f]], groupValues, groupEnds);
                 double merged = inc.apOfGroups(groupValues, groupEnds, distinct, sorted.size(), workspace);
+                double timed = timedAps[fullIntensityIndices[f]];
                 compared++;
                 long bits = Double.doubleToRawLongBits(full);
                 if (bits != Double.doubleToRawLongBits(fast) || bits != Double.doubleToRawLongBits(merged)
-                        || bits != Double.doubleToRawLongBits(sortedPath)) {
+                        || bits != Double.doubleToRawLongBits(sortedPath)
+                        || bits != Double.doubleToRawLongBits(timed)) {
                     differing++;
-                    maxDiff = Math.max(maxDiff, Math.max(Math.abs(full - fast),
+                    maxDiff = Math.max(maxDiff, Math.max(Math.max(Math.abs(full - fast), Math.abs(full - timed)),
                             Math.max(Math.abs(full - merged), Math.abs(full - sortedPath))));
                 }
             }
@@ -158,12 +164,13 @@ public final class KernelBench {
         // The general path (any positives, sorted per call), without the negatives' sort.
         List<ScoringKernels.SharedNegatives> built = pairs.stream()
                 .map(p -> ScoringKernels.sharedNegatives(p.negatives())).toList();
+        double[] generalAps = new double[intensities.length];
         double apOnlyNanos = medianNanos(() -> {
             double acc = 0;
             for (int i = 0; i < pairs.size(); i++) {
-                ScoringKernels.SharedNegatives inc = built.get(i);
-                for (float[] positives : pairs.get(i).positives()) {
-                    acc += inc.ap(positives);
+                int n = built.get(i).aps(pairs.get(i).positives(), generalAps);
+                for (int v = 0; v < n; v++) {
+                    acc += generalAps[v];
                 }
             }
             return consume(acc);
@@ -196,14 +203,12 @@ public final class KernelBench {
     private static double incremental(List<Pair> pairs) {
         double acc = 0;
         ScoringKernels.Workspace scratch = ScoringKernels.workspace();
+        double[] aps = new double[pairs.isEmpty() ? 0 : pairs.getFirst().values().length];
         for (Pair p : pairs) {
-            ScoringKernels.SharedNegatives inc = ScoringKernels.sharedNegatives(p.referenceResidual(), p.label());
-            ScoringKernels.SortedLabelValues sorted = ScoringKernels.sortedLabelValues(p.rec(), p.labelPixels());
-            int[] groupValues = scratch.groupValues(sorted.size());
-            int[] groupEnds = scratch.groupEnds(sorted.size());
-            for (float value : p.values()) {
-                int distinct = sorted.descendingGroups(value, groupValues, groupEnds);
-                acc += inc.apOfGroups(groupValues, groupEnds, distinct, sorted.size(), scratch);
+            int n = ScoringKernels.normalRecAps(p.referenceResidual(), p.label(), p.rec(), p.labelPixels(),
+                    p.values(), aps, scratch);
+            for (int v = 0; v < n; v++) {
+                acc += aps[v];
             }
         }
         return acc;

@@ -60,6 +60,38 @@ public final class ScoringKernels {
     }
 
     /**
+     * The APs of one normal-rec (slice, reconstruction) as the scorer computes them, into {@code aps}: the
+     * negatives (the pixels outside the label of the reference residual map, which every variant shares) sorted
+     * once, the reconstruction's label values sorted once, then per variant v (its label pixels all hold
+     * {@code labelValues[v]}, the disk's intensity) a merge of the label residuals into distinct groups and their
+     * look-ups in the negatives. Bit for bit {@link #averagePrecision} of each variant's residual map. The loop is
+     * here, calling the domain directly, so that the caller's per-variant cost is the scorer's.
+     *
+     * @param referenceResidual a residual map of the slice (any variant's: the negatives are the same)
+     * @param label             the label, {@code true} on the label pixels
+     * @param reconstruction    the [rows, cols] reconstruction
+     * @param labelPixels       indices of the label pixels (those of {@code label}, ascending)
+     * @param labelValues       each variant's value on its label pixels
+     * @param aps               receives variant v's AP at {@code aps[v]} (at least {@code labelValues.length} long)
+     * @param w                 scratch arrays of the calling thread
+     * @return how many APs were written ({@code labelValues.length})
+     */
+    public static int normalRecAps(float[] referenceResidual, boolean[] label, float[] reconstruction,
+                                   int[] labelPixels, float[] labelValues, double[] aps, Workspace w) {
+        IncrementalAveragePrecision negatives = IncrementalAveragePrecision.ofNegatives(referenceResidual, label);
+        LabelResiduals sorted = new LabelResiduals(reconstruction, labelPixels);
+        IncrementalAveragePrecision.Workspace scratch = w.scratch;
+        int k = sorted.size();
+        int[] groupValues = scratch.groupValues(k);
+        int[] groupEnds = scratch.groupEnds(k);
+        for (int v = 0; v < labelValues.length; v++) {
+            int distinct = sorted.descendingGroups(labelValues[v], groupValues, groupEnds);
+            aps[v] = negatives.apOfGroups(groupValues, groupEnds, distinct, k, scratch);
+        }
+        return labelValues.length;
+    }
+
+    /**
      * A slice's variants prepared once, as the scorer's cache holds them.
      *
      * @param anomalous float32 [variants, rows, cols]
@@ -117,6 +149,17 @@ public final class ScoringKernels {
         /** The AP of these positives (any order; sorted per call: the general path). */
         public double ap(float[] positiveScores) {
             return ap.ap(positiveScores);
+        }
+
+        /**
+         * {@link #ap} of each set of positives, {@code positives[v]}'s into {@code aps[v]} (the general path for
+         * many sets); returns how many.
+         */
+        public int aps(float[][] positives, double[] aps) {
+            for (int v = 0; v < positives.length; v++) {
+                aps[v] = ap.ap(positives[v]);
+            }
+            return positives.length;
         }
 
         /** The AP of k positives given as sortable keys, highest first ({@link SortedLabelValues#descendingKeys}). */

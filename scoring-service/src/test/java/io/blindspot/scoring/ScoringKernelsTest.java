@@ -131,6 +131,40 @@ class ScoringKernelsTest {
     }
 
     @Test
+    void theNormalRecApsOfOneReconstructionAreEachVariantsFullSortAp() {
+        float[] values = new float[INTENSITIES.length];
+        float[][] positives = new float[INTENSITIES.length][labelPixels.length];
+        for (int v = 0; v < values.length; v++) {
+            values[v] = anomalous[v * PIXELS + labelPixels[0]];
+            float[] full = residual(v);
+            for (int j = 0; j < labelPixels.length; j++) {
+                positives[v][j] = full[labelPixels[j]];
+            }
+        }
+        double[] aps = new double[values.length + 1];
+        aps[values.length] = -1;
+        ScoringKernels.Workspace w = ScoringKernels.workspace();
+        assertThat(ScoringKernels.normalRecAps(residual(2), label, rec, labelPixels, values, aps, w))
+                .isEqualTo(values.length);
+        double[] general = new double[values.length];
+        float[] negatives = new float[PIXELS - labelPixels.length];
+        float[] reference = residual(0);
+        for (int i = 0, n = 0; i < PIXELS; i++) {
+            if (!label[i]) {
+                negatives[n++] = reference[i];
+            }
+        }
+        assertThat(ScoringKernels.sharedNegatives(negatives).aps(positives, general)).isEqualTo(values.length);
+        for (int v = 0; v < values.length; v++) {
+            double expected = AveragePrecision.compute(residual(v), label);
+            assertThat(aps[v]).as("variant %d", v).isEqualTo(expected);
+            assertThat(general[v]).as("variant %d", v).isEqualTo(expected);
+        }
+        assertThat(aps[values.length]).as("nothing written past the variants").isEqualTo(-1);
+        assertThat(aps[0]).isGreaterThan(0.0).isLessThanOrEqualTo(1.0);
+    }
+
+    @Test
     void theSliceScorerFillsTheCallersArraysWithTheDomainsScores() {
         FloatArray stack = new FloatArray(new int[] {INTENSITIES.length, ROWS, COLS}, anomalous);
         FloatArray labelArray = FloatArray.of2d(ROWS, COLS, labelFloats);
