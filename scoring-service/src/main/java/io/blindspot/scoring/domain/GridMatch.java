@@ -17,10 +17,20 @@ import java.util.Locale;
  * @param value     the matched sigma or intensity
  * @param sad       sum over the curve's points of |curve AP − reference AP|
  * @param matched   the reference's mean APs along the matched column/row, index by index of the curve's grid
+ * @param edge      where the matched value is the first or last of the reference's sigmas (intensities): the
+ *                  side, and the grid to run instead ({@link GridEdge}); null when the match lies inside the grid
  */
-public record GridMatch(String matchedBy, int index, double value, double sad, double[] matched) {
+public record GridMatch(String matchedBy, int index, double value, double sad, double[] matched, GridEdge edge) {
     /** Grids are written as linspace results; 1e-12 tolerates a last-digit difference in how they were computed. */
     public static final double TOLERANCE = 1e-12;
+
+    /**
+     * True when the matched value is the first or the last of the grid it was chosen from (a one-value grid's
+     * only value included): the match then only bounds the curve, e.g. "blurrier than every sigma here".
+     */
+    public boolean atEdge() {
+        return edge != null;
+    }
 
     /** The curve and the reference do not span the same grid, or the reference is not a grid. */
     public static class GridMismatchException extends IllegalArgumentException {
@@ -95,7 +105,8 @@ public record GridMatch(String matchedBy, int index, double value, double sad, d
                 best = k;
             }
         }
-        return new GridMatch(by, best, candidateValues[best], bestSad, candidates[best].clone());
+        return new GridMatch(by, best, candidateValues[best], bestSad, candidates[best].clone(),
+                GridEdge.of(by, best, candidateValues));
     }
 
     private static void checkShape(double[][] ap, int rows, int cols) {

@@ -97,4 +97,60 @@ class GridMatchTest {
                 .isInstanceOf(GridMatch.IncompleteException.class)
                 .hasMessageContaining("reference sigma 1.0");
     }
+
+    @Test
+    void aMatchInTheMiddleOfTheGridIsNotAtTheEdge() {
+        GridMatch m = GridMatch.closestSigmaColumn(new double[] {0.6, 0.5, 0.7}, INTENSITIES, INTENSITIES, SIGMAS,
+                GRID);
+        assertThat(m.index()).isEqualTo(1);
+        assertThat(m.atEdge()).isFalse();
+        assertThat(m.edge()).isNull();
+    }
+
+    @Test
+    void aMatchAtTheLastSigmaIsAtTheEdgeWithTheGridExtendedAboveIt() {
+        GridMatch m = GridMatch.closestSigmaColumn(new double[] {0.1, 0.2, 0.3}, INTENSITIES, INTENSITIES, SIGMAS,
+                GRID);
+        assertThat(m.index()).isEqualTo(2);
+        assertThat(m.atEdge()).isTrue();
+        assertThat(m.edge().side()).isEqualTo(GridEdge.LAST);
+        assertThat(m.edge().note()).isEqualTo("above the largest σ tried");
+        assertThat(m.edge().suggestedGrid()).containsExactly(0.0, 1.0, 2.0, 3.0, 4.0);
+        assertThat(m.edge().suggestedSpec()).isEqualTo("{\"linspace\": [0, 4, 5]}");
+    }
+
+    @Test
+    void aMatchAtTheFirstSigmaIsAtTheEdgeAndSigmaZeroEndsTheScale() {
+        GridMatch m = GridMatch.closestSigmaColumn(new double[] {0.9, 0.9, 1.0}, INTENSITIES, INTENSITIES, SIGMAS,
+                GRID);
+        assertThat(m.index()).isZero();
+        assertThat(m.atEdge()).isTrue();
+        assertThat(m.edge().side()).isEqualTo(GridEdge.FIRST);
+        assertThat(m.edge().note()).isEqualTo("below the smallest σ tried (σ = 0 ends the scale: nothing to run"
+                + " beyond it)");
+        assertThat(m.edge().suggestedGrid()).isNull();
+    }
+
+    @Test
+    void aMatchAtTheFirstIntensityOfAGridStartingAbove0IsExtendedBelowIt() {
+        double[] intensities = {0.4, 0.6, 0.8};
+        GridMatch m = GridMatch.closestIntensityRow(new double[] {0.9, 0.5, 0.2}, SIGMAS, intensities, SIGMAS,
+                GRID);
+        assertThat(m.index()).isZero();
+        assertThat(m.edge().side()).isEqualTo(GridEdge.FIRST);
+        assertThat(m.edge().note()).isEqualTo("below the smallest intensity tried");
+        assertThat(m.edge().suggestedGrid()).containsExactly(new double[] {0.0, 0.2, 0.4, 0.6, 0.8},
+                within(1e-15));
+    }
+
+    @Test
+    void aOneValueGridIsAtBothEdgesWithoutSuggestion() {
+        GridMatch m = GridMatch.closestSigmaColumn(new double[] {0.5, 0.6, 0.8}, INTENSITIES, INTENSITIES,
+                new double[] {1.0}, new double[][] {{0.5}, {0.6}, {0.8}});
+        assertThat(m.atEdge()).isTrue();
+        assertThat(m.edge().side()).isEqualTo(GridEdge.ONLY);
+        assertThat(m.edge().note()).isEqualTo("the only σ tried: the match compares nothing");
+        assertThat(m.edge().suggestedGrid()).isNull();
+        assertThat(m.edge().suggestedSpec()).isNull();
+    }
 }

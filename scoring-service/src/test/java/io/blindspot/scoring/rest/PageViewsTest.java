@@ -86,7 +86,7 @@ class PageViewsTest {
                 new CurvePoint(0.2, 0, 0.3, 0.1, 3, 0.05123, 0.55), new CurvePoint(0.6, 1, 0.123456, null, 1, null,
                         null)));
         Audit audit = new Audit("audit-1", "ae & co", 0.5, "running", null, List.of(
-                new Audit.Mode("normal-rec", normal, curve, new GridMatch("sigma", 3, 1.5, 0.25, new double[0]),
+                new Audit.Mode("normal-rec", normal, curve, new GridMatch("sigma", 3, 1.5, 0.25, new double[0], null),
                         null, List.of(new BlindSpots.Interval(0.2, 0.6))),
                 new Audit.Mode("anomal-rec", null, null, null, "the anomal-rec experiment is not registered yet",
                         List.of())),
