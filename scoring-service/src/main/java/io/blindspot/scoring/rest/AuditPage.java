@@ -1,8 +1,11 @@
 package io.blindspot.scoring.rest;
 
 import io.blindspot.scoring.domain.BlindSpots;
+import io.blindspot.scoring.domain.Curve;
 import io.blindspot.scoring.domain.CurvePoint;
 import io.blindspot.scoring.domain.ExperimentStatus;
+import io.blindspot.scoring.domain.GridEdge;
+import io.blindspot.scoring.domain.GridMatch;
 import io.blindspot.scoring.domain.IntensityHistogram;
 import io.blindspot.scoring.service.Audit;
 
@@ -30,10 +33,12 @@ public record AuditPage(String title, boolean refresh, String id, String model, 
      *
      * @param experimentId null while the mode's experiment is not registered
      * @param matched      the matched sigma; null when there is no match, then {@code matchError} says why
+     * @param edge         beside a match at the first or last sigma of the reference grid: "at the edge: above
+     *                     the largest σ tried; run σ = {"linspace": [0, 10, 199]} instead"; "" otherwise
      * @param blindSpots   "[low, high], ..." or "none"
      */
     public record Mode(String mode, String experimentId, String experimentName, String status, String matched,
-                       String matchError, String sad, String blindSpots) {
+                       String edge, String matchError, String sad, String blindSpots) {
     }
 
     /** @param values per mode: "mean [low, high]", the mean alone without interval, "–" without value */
@@ -51,6 +56,7 @@ public record AuditPage(String title, boolean refresh, String id, String model, 
                     m.experiment() == null ? null : m.experiment().name(),
                     m.experiment() == null ? null : m.experiment().status(),
                     m.match() == null ? null : Html.num(m.match().value()),
+                    m.match() == null ? "" : edge(m.match()),
                     m.matchError() == null ? "" : m.matchError(),
                     m.match() == null ? "–" : Html.num(m.match().sad()), intervals(m.blindSpots())));
         }
@@ -90,6 +96,17 @@ public record AuditPage(String title, boolean refresh, String id, String model, 
             quantiles.add(Html.num(q));
         }
         return new Histogram(h.pixels(), levels, quantiles);
+    }
+
+    /** The note beside a match at the edge of the reference grid; "" inside it. */
+    static String edge(GridMatch match) {
+        GridEdge edge = match.edge();
+        if (edge == null) {
+            return "";
+        }
+        String symbol = Curve.SIGMA.equals(match.matchedBy()) ? "σ" : "intensity";
+        return "at the edge: " + edge.note()
+                + (edge.suggestedSpec() == null ? "" : "; run " + symbol + " = " + edge.suggestedSpec() + " instead");
     }
 
     /** "[0.2000, 0.6000], [0.8000, 1.000]", or "none". */

@@ -102,7 +102,9 @@ public class AuditResource {
                     m.experiment() == null ? null : m.experiment().status(),
                     m.curve() == null ? List.of() : m.curve().points(),
                     m.match() == null ? null : m.match().index(), m.match() == null ? null : m.match().value(),
-                    m.match() == null ? null : m.match().sad(), m.matchError(), FigureViews.intervals(m.blindSpots())));
+                    m.match() == null ? null : m.match().sad(), m.match() == null ? null : m.match().atEdge(),
+                    m.match() == null ? null : FigureViews.Edge.of(m.match().edge()), m.matchError(),
+                    FigureViews.intervals(m.blindSpots())));
         }
         return new FigureViews.Audit(audit.id(), audit.model(), audit.threshold(), audit.status(),
                 new FigureViews.AuditExperiments(audit.reference() == null ? null : audit.reference().id(), normal,

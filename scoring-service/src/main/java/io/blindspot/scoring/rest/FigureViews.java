@@ -3,8 +3,10 @@ package io.blindspot.scoring.rest;
 import io.blindspot.scoring.domain.BlindSpots;
 import io.blindspot.scoring.domain.Curve;
 import io.blindspot.scoring.domain.CurvePoint;
+import io.blindspot.scoring.domain.GridEdge;
 import io.blindspot.scoring.domain.GridMatch;
 import io.blindspot.scoring.domain.IntensityHistogram;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,16 +25,41 @@ final class FigureViews {
     record MatchedPoint(double x, double apMean) {
     }
 
+    static final String AT_EDGE = "True when the matched value is the first or the last of the reference's sigmas "
+            + "(intensities for a texture), or its only one: the match then only bounds the curve (\"blurrier than "
+            + "every sigma here\"), and edge says which way and what grid to run instead";
+
     /** GET /api/experiments/{id}/match, and each curve's match in /api/figures/curves. */
     record Match(String experiment, String reference, String matchedBy, int index, double value, double sad,
+                 @Schema(description = AT_EDGE) boolean atEdge,
+                 @Schema(description = "Null unless atEdge", nullable = true) Edge edge,
                  List<CurvePoint> curve, List<MatchedPoint> matched) {
         static Match of(String experiment, String reference, Curve curve, GridMatch m) {
             List<MatchedPoint> matched = new ArrayList<>();
             for (int i = 0; i < curve.grid().length; i++) {
                 matched.add(new MatchedPoint(curve.grid()[i], m.matched()[i]));
             }
-            return new Match(experiment, reference, m.matchedBy(), m.index(), m.value(), m.sad(), curve.points(),
-                    matched);
+            return new Match(experiment, reference, m.matchedBy(), m.index(), m.value(), m.sad(), m.atEdge(),
+                    Edge.of(m.edge()), curve.points(), matched);
+        }
+    }
+
+    /** A match at the edge of the reference grid ({@link GridEdge}). */
+    @Schema(name = "MatchEdge", description = "A match at the first or last value of the reference grid: the match "
+            + "only bounds the curve. suggestedGrid: the reference's values followed, beyond the edge, by as many "
+            + "as the grid has steps, at its own step (evenly spaced grid), ratio (geometric grid) or the step at "
+            + "the edge (any other), leaving out values a spec refuses (sigma < 0, intensity outside [0, 1])")
+    record Edge(
+            @Schema(description = "Which value of the grid, in spec order, was matched",
+                    enumeration = {GridEdge.FIRST, GridEdge.LAST, GridEdge.ONLY}) String side,
+            @Schema(description = "The direction in words, e.g. \"above the largest σ tried\"") String note,
+            @Schema(description = "The grid to run instead; null where the edge ends the scale (sigma 0, "
+                    + "intensity 0 or 1) or the grid has one value", nullable = true) double[] suggestedGrid,
+            @Schema(description = "suggestedGrid as a spec writes it: {\"linspace\": [start, stop, num]} or a list "
+                    + "of numbers, for the audit's or experiment 1's sigmas (intensities)", nullable = true)
+            String suggestedSpec) {
+        static Edge of(GridEdge e) {
+            return e == null ? null : new Edge(e.side(), e.note(), e.suggestedGrid(), e.suggestedSpec());
         }
     }
 
@@ -89,7 +116,10 @@ final class FigureViews {
 
     /** A mode of GET /api/audits/{id}. */
     record AuditMode(String mode, String experiment, String status, List<CurvePoint> curve, Integer matchedIndex,
-                     Double matchedSigma, Double sad, String matchError, List<double[]> blindSpots) {
+                     Double matchedSigma, Double sad,
+                     @Schema(description = AT_EDGE + "; null without match", nullable = true) Boolean atEdge,
+                     @Schema(description = "Null unless atEdge", nullable = true) Edge edge,
+                     String matchError, List<double[]> blindSpots) {
     }
 
     /** GET /api/audits/{id}. */

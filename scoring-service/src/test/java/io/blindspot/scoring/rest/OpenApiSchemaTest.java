@@ -65,7 +65,7 @@ class OpenApiSchemaTest {
                         "anomaly_type", "spec", "errors", "last_progress", "waiting_for"),
                 "/api/experiments/{id}/cells", List.of("id", "name", "metric", "cells"),
                 "/api/experiments/{id}/match", List.of("experiment", "reference", "matchedBy", "index", "value",
-                        "sad", "curve", "matched"),
+                        "sad", "atEdge", "edge", "curve", "matched"),
                 "/api/experiments/{id}/histogram", List.of("experiment", "edges", "counts", "pixels", "above",
                         "quantiles"),
                 "/api/audits/{auditId}", List.of("auditId", "model", "threshold", "status", "experiments", "modes",
@@ -81,6 +81,17 @@ class OpenApiSchemaTest {
         JsonNode cell = resolve(json200("/api/experiments/{id}/cells").at("/properties/cells/items"));
         assertThat(names(cell.get("properties"))).containsExactlyInAnyOrder("intensity", "sigma", "intensity_index",
                 "sigma_index", "ap_mean", "ap_std", "n", "mean_residual");
+
+        // A match at the edge of the reference grid: the flag, and which way with the grid to run instead.
+        JsonNode match = json200("/api/experiments/{id}/match");
+        assertThat(match.at("/properties/atEdge/type").asText()).isEqualTo("boolean");
+        assertThat(match.at("/properties/atEdge/description").asText()).contains("first or the last");
+        JsonNode edge = resolve(doc.at("/components/schemas/MatchEdge"));
+        assertThat(names(edge.get("properties"))).containsExactlyInAnyOrder("side", "note", "suggestedGrid",
+                "suggestedSpec");
+        assertThat(names(edge.at("/properties/side/enum"))).containsExactly("first", "last", "only");
+        JsonNode mode = resolve(json200("/api/audits/{auditId}").at("/properties/modes/additionalProperties"));
+        assertThat(names(mode.get("properties"))).contains("matchedSigma", "sad", "atEdge", "edge");
 
         JsonNode results = doc.at("/paths/~1api~1experiments~1{id}~1results/get/responses/200/content");
         assertThat(results.at("/application~1json/schema/type").asText()).isEqualTo("array");

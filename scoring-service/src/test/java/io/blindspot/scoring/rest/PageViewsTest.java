@@ -7,6 +7,7 @@ import io.blindspot.scoring.domain.BlindSpots;
 import io.blindspot.scoring.domain.Curve;
 import io.blindspot.scoring.domain.CurvePoint;
 import io.blindspot.scoring.domain.ExperimentRecord;
+import io.blindspot.scoring.domain.GridEdge;
 import io.blindspot.scoring.domain.GridMatch;
 import io.blindspot.scoring.domain.IntensityHistogram;
 import io.blindspot.scoring.service.Audit;
@@ -86,8 +87,8 @@ class PageViewsTest {
                 new CurvePoint(0.2, 0, 0.3, 0.1, 3, 0.05123, 0.55), new CurvePoint(0.6, 1, 0.123456, null, 1, null,
                         null)));
         Audit audit = new Audit("audit-1", "ae & co", 0.5, "running", null, List.of(
-                new Audit.Mode("normal-rec", normal, curve, new GridMatch("sigma", 3, 1.5, 0.25, new double[0], null),
-                        null, List.of(new BlindSpots.Interval(0.2, 0.6))),
+                new Audit.Mode("normal-rec", normal, curve, new GridMatch("sigma", 3, 1.5, 0.25, new double[0],
+                        null), null, List.of(new BlindSpots.Interval(0.2, 0.6))),
                 new Audit.Mode("anomal-rec", null, null, null, "the anomal-rec experiment is not registered yet",
                         List.of())),
                 new IntensityHistogram(new double[] {0, 1}, new long[] {4}, 4, 0, new double[] {0.05, 0.5},
@@ -98,14 +99,30 @@ class PageViewsTest {
         assertThat(page.refresh()).isTrue();
         assertThat(page.threshold()).isEqualTo("0.5");
         assertThat(page.modes().get(0)).isEqualTo(new AuditPage.Mode("normal-rec", GRID, "n", "done", "1.500", "",
-                "0.2500", "[0.2000, 0.6000]"));
-        assertThat(page.modes().get(1)).isEqualTo(new AuditPage.Mode("anomal-rec", null, null, null, null,
+                "", "0.2500", "[0.2000, 0.6000]"));
+        assertThat(page.modes().get(1)).isEqualTo(new AuditPage.Mode("anomal-rec", null, null, null, null, "",
                 "the anomal-rec experiment is not registered yet", "–", "none"));
         assertThat(page.intensities()).containsExactly(
                 new AuditPage.IntensityRow("0.2000", List.of("0.3000 [0.05123, 0.5500]", "–")),
                 new AuditPage.IntensityRow("0.6000", List.of("0.1235", "–")));
         assertThat(page.histogram()).isEqualTo(new AuditPage.Histogram(4, List.of(5L, 50L),
                 List.of("0.1000", "0.4568")));
+        // beside a match at the edge of the reference grid: which way, and the grid to run instead
+        double[] sigmas = {0, 1, 2};
+        assertThat(AuditPage.edge(new GridMatch("sigma", 2, 2, 0.1, new double[0], GridEdge.of("sigma", 2, sigmas))))
+                .isEqualTo("at the edge: above the largest σ tried; run σ = {\"linspace\": [0, 4, 5]} instead");
+        assertThat(AuditPage.edge(new GridMatch("intensity", 0, 0, 0.1, new double[0],
+                GridEdge.of("intensity", 0, sigmas)))).isEqualTo("at the edge: below the smallest intensity tried "
+                + "(intensity = 0 ends the scale: nothing to run beyond it)");
+        assertThat(AuditPage.edge(new GridMatch("sigma", 1, 1, 0.1, new double[0], null))).isEmpty();
+        // the figure's legend says it too
+        LoadedExperiment reference = experiment(GRID, "exp1", "disk", List.of(0.2, 0.6), List.of(0.0, 1.0, 2.0),
+                null, "done", null);
+        assertThat(FigureLabels.matched(reference, curve, new GridMatch("sigma", 2, 2, 0.1, new double[] {0.5, 0.4},
+                GridEdge.of("sigma", 2, sigmas))).label())
+                .isEqualTo("exp1 σ = 2 (matched, at the edge: above the largest σ tried)");
+        assertThat(FigureLabels.matched(reference, curve, new GridMatch("sigma", 1, 1, 0.1, new double[] {0.5, 0.4},
+                null)).label()).isEqualTo("exp1 σ = 1 (matched)");
         assertThat(AuditPage.intervals(List.of(new BlindSpots.Interval(0.1, 0.2), new BlindSpots.Interval(0.5,
                 1.0)))).isEqualTo("[0.1000, 0.2000], [0.5000, 1.000]");
     }
