@@ -156,7 +156,7 @@ public class ReconstructionService {
             store.put(key, new FloatArray(shape, block));
             sink.accept(new SliceReconstructed(event.experimentId(), slice, event.anomaly(), event.variants(),
                     new ReconstructionRef(mode, name, first, sigmas.get(first), key,
-                            sigmas.subList(first, first + count))));
+                            sigmas.subList(first, first + count)), event.metrics()));
             blocks++;
         }
         LOG.debugf("experiment %s slice %s: %s %s x %d sigmas in %d blocks in %d ms", event.experimentId(),

@@ -59,6 +59,18 @@ class ReconstructionServiceTest {
     }
 
     @Test
+    void everyBlocksEventCarriesTheSpecsMetricsToScoring() {
+        store.put(IMAGE, FloatArray.of2d(3, 4, NORMAL));
+        AnomaliesSynthesized event = new AnomaliesSynthesized("exp-1", SLICE, ANOMALY,
+                new ExperimentSpec.Reconstruction("normal-rec", "gaussian-blur", List.of(0.0, 1.0, 2.0)), VARIANTS,
+                List.of("auroc", "ap"));
+        List<SliceReconstructed> sent = new ArrayList<>();
+        new ReconstructionService(store, Reconstructors.defaults(), 48).reconstruct(event, sent::add);
+
+        assertThat(sent).hasSize(3).allSatisfy(e -> assertThat(e.metrics()).containsExactly("auroc", "ap"));
+    }
+
+    @Test
     void eachBlockIsWrittenBeforeItsEventReachesTheSink() {
         // 48 bytes per sigma, block-bytes 100: 2 sigmas per block -> blocks at sigma indices 0, 2, 4
         store.put(IMAGE, FloatArray.of2d(3, 4, NORMAL));

@@ -64,7 +64,8 @@ public final class SlicePlan {
             AnomalyParams params = new AnomalyParams(anomaly.type(), anomaly.radius(), anomaly.intensities(),
                     position, position == null || AnomalyTypes.isTexture(anomaly.type()) ? seed : null);
             SliceRef ref = new SliceRef(v, axis, index, shape[0], shape[1], key);
-            entries.add(new Entry(key, image, new SliceIngested(experimentId, ref, params, spec.reconstruction())));
+            entries.add(new Entry(key, image, new SliceIngested(experimentId, ref, params, spec.reconstruction(),
+                    spec.metrics())));
         }
         return entries;
     }

@@ -3,6 +3,7 @@ package io.blindspot.ingest.domain;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.blindspot.contracts.events.AnomalyTypes;
 import io.blindspot.contracts.events.ExperimentSpec;
+import io.blindspot.contracts.events.Metrics;
 import io.blindspot.contracts.events.Modes;
 
 import java.util.ArrayList;
@@ -43,7 +44,8 @@ import static io.blindspot.ingest.domain.JsonFields.text;
  *                     "reconstructor": "gaussian-blur",      or onnx:NAME, a model registered with the
  *                                                          inference-service (checked at submission)
  *                     "sigmas": [0.0, 1.0, 2.0]},          or {"linspace": ...}; absent for onnx:NAME
- *  "metrics": ["ap"]}                                      optional, default ["ap"]
+ *  "metrics": ["ap", "auroc"]}                             optional, default ["ap"]; any of ap, ap-normalised,
+ *                                                          auroc, dice-best, aupro-0.3 (once each)
  * </pre>
  *
  * Field names are matched exactly and unknown ones are refused, so a misspelt optional field is an error rather
@@ -69,7 +71,7 @@ import static io.blindspot.ingest.domain.JsonFields.text;
 public final class SpecParser {
     public static final String DEFAULT_NAME = "experiment";
     public static final int DEFAULT_AXIS = 2;
-    public static final List<String> DEFAULT_METRICS = List.of("ap");
+    public static final List<String> DEFAULT_METRICS = Metrics.DEFAULT;
     public static final String DEFAULT_MODE = Modes.NORMAL_REC;
     /** Used when the spec gives neither positions nor a seed, and by a texture that gives no seed. */
     public static final long DEFAULT_SEED = 0L;
@@ -83,7 +85,7 @@ public final class SpecParser {
             java.util.regex.Pattern.compile("onnx:[a-z0-9][a-z0-9._-]{0,63}");
     /** A model has no sigma: its one reconstruction is recorded at sigma 0. */
     static final List<Double> MODEL_SIGMAS = List.of(0.0);
-    public static final List<String> METRICS = List.of("ap");
+    public static final List<String> METRICS = Metrics.ALL;
     public static final Preprocessing DEFAULT_PREPROCESSING = Preprocessing.NONE;
     public static final int MAX_VALUES = 10_000;
     static final int MAX_NAME_LENGTH = 200;

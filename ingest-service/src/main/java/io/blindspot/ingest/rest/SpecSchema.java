@@ -31,7 +31,12 @@ final class SpecSchema {
                     uniqueItems = true, type = SchemaType.ARRAY, implementation = Metric.class) List<Metric> metrics) {
     }
 
-    @Schema(enumeration = {"ap"}, description = "ap: average precision of the residual against the anomaly's label")
+    @Schema(enumeration = {"ap", "ap-normalised", "auroc", "dice-best", "aupro-0.3"}, description = "ap: average "
+            + "precision of the residual against the anomaly's label; ap-normalised: (AP - p) / (1 - p), p the "
+            + "slice's lesion prevalence (AP's chance level); auroc: pixel ROC AUC; dice-best: the best Dice over "
+            + "every threshold of the residual; aupro-0.3: per-region overlap up to FPR 0.3, normalised to [0, 1]. "
+            + "Scoring stores one value per slice and cell for each listed metric",
+            type = SchemaType.STRING)
     enum Metric { ap }
 
     @Schema(name = "Dataset", description = "The slices: `slices` along `axis` of one volume (`source`) or of each "

@@ -47,6 +47,16 @@ class SlicePlanTest {
     }
 
     @Test
+    void eachSliceCarriesTheSpecsMetricsToScoring() {
+        ExperimentSpec ap = spec(2, List.of(3), List.of(List.of(1, 2)), null);
+        ExperimentSpec more = new ExperimentSpec(ap.name(), ap.dataset(), ap.anomaly(), ap.reconstruction(),
+                List.of("ap", "auroc", "aupro-0.3"));
+        assertThat(SlicePlan.of("e5", ap, ramp()).get(0).event().metrics()).containsExactly("ap");
+        assertThat(SlicePlan.of("e5", more, ramp()).get(0).event().metrics()).containsExactly("ap", "auroc",
+                "aupro-0.3");
+    }
+
+    @Test
     void textureSlicesKeepTheSeedBesideTheirPosition() {
         // pixel-shuffle draws its permutation from the seed even when the centres are given
         ExperimentSpec spec = new ExperimentSpec("t", new ExperimentSpec.Dataset("sample:x", 2, List.of(0)),

@@ -260,8 +260,19 @@ class SpecParserTest {
                 "anomaly.type: unknown anomaly type 'square'; supported: disk, pixel-shuffle, sink, source");
         // names are exact, like every other enumerated value
         assertRefused("\"disk\"", "\"Sink\"", "anomaly.type: unknown anomaly type 'Sink'");
-        assertRefused("[\"ap\"]", "[\"auc\"]", "metrics[0]: unknown metric 'auc'; supported: ap");
+        assertRefused("[\"ap\"]", "[\"auc\"]",
+                "metrics[0]: unknown metric 'auc'; supported: ap, ap-normalised, auroc, dice-best, aupro-0.3");
         assertRefused("[\"ap\"]", "[\"ap\", \"ap\"]", "metrics: 'ap' is listed twice");
+    }
+
+    @Test
+    void acceptsEveryMetricInTheGivenOrderAndCountsTheirValues() {
+        ExperimentSpec spec = example("[\"ap\"]", "[\"aupro-0.3\", \"ap\", \"auroc\", \"dice-best\", \"ap-normalised\"]");
+        assertThat(spec.metrics()).containsExactly("aupro-0.3", "ap", "auroc", "dice-best", "ap-normalised");
+        // 2 slices x 3 intensities x 3 sigmas x 5 metrics
+        assertThat(spec.expectedResults()).isEqualTo(90);
+        // absent (a JSON null is the same) gives the default
+        assertThat(example("[\"ap\"]", "null").metrics()).containsExactly("ap");
     }
 
     @Test

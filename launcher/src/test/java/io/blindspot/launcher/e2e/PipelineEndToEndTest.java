@@ -430,6 +430,70 @@ class PipelineEndToEndTest {
         assertThat(JSON.writeValueAsString(client.cells(goldenId))).isEqualTo(cellsBefore);
     }
 
+    /**
+     * Issue 14's metrics through the four services: the golden case with {@code "metrics": ["ap", "auroc",
+     * "aupro-0.3"]} stores each per slice, and at sigma 0 and 2 (the sigmas of
+     * scoring-service/src/test/resources/golden/metrics.json, made by scikit-learn / scikit-image on the same
+     * slices, positions and intensities) every stored value equals the file's to 1e-9. {@code ?metric=} picks
+     * the metric; one the experiment did not compute, or an unknown one, is a 400 that names it.
+     */
+    @Test
+    @Order(10)
+    void metricsOfTheSpecAreStoredPerSliceAndMatchTheReferenceLibraries() throws Exception {
+        ObjectNode spec = GOLDEN.spec("golden-metrics-e2e");
+        spec.putArray("metrics").add("ap").add("auroc").add("aupro-0.3");
+        JsonNode accepted = submit(spec);
+        String id = accepted.get("id").asText();
+        int slices = GOLDEN.slices().size();
+        int intensities = GOLDEN.intensities().length;
+        int sigmas = GOLDEN.sigmas().length;
+        assertThat(accepted.get("expected").asLong()).isEqualTo(3L * slices * intensities * sigmas);
+        awaitDone(id);
+
+        JsonNode reference = JSON.readTree(repoRoot.resolve(
+                "scoring-service/src/test/resources/golden/metrics.json").toFile()).get("ch2bet").get("slices");
+        Map<String, String> field = Map.of("ap", "ap", "auroc", "auroc", "aupro-0.3", "aupro");
+        int compared = 0;
+        for (String metric : List.of("ap", "auroc", "aupro-0.3")) {
+            JsonNode rows = JSON.readTree(client.download(id, "results?metric=" + metric));
+            assertThat(rows).hasSize(slices * intensities * sigmas);
+            for (JsonNode r : rows) {
+                assertThat(r.get("metric").asText()).isEqualTo(metric);
+                int z = r.get("slice").asInt();
+                int i = r.get("intensity_index").asInt();
+                double sigma = r.get("sigma").asDouble();
+                for (JsonNode slice : reference) {
+                    if (slice.get("z").asInt() != z) {
+                        continue;
+                    }
+                    for (JsonNode s : slice.get("sigmas")) {
+                        if (s.get("sigma").asDouble() == sigma) {
+                            assertThat(r.get("ap").asDouble()).as("%s of slice %d, intensity %d, sigma %s", metric,
+                                    z, i, sigma).isCloseTo(s.get("cells").get(i).get(field.get(metric)).asDouble(),
+                                    org.assertj.core.data.Offset.offset(TOLERANCE));
+                            compared++;
+                        }
+                    }
+                }
+            }
+            JsonNode cells = JSON.readTree(client.download(id, "cells?metric=" + metric));
+            assertThat(cells.get("metric").asText()).isEqualTo(metric);
+            assertThat(cells.get("cells")).hasSize(intensities * sigmas);
+        }
+        // 3 metrics x 4 slices x 6 intensities x 2 sigmas of the reference
+        assertThat(compared).isEqualTo(3 * slices * intensities * 2);
+        assertThat(new String(client.download(id, "cells?format=csv&metric=auroc"), StandardCharsets.UTF_8)
+                .lines().findFirst().orElseThrow()).isEqualTo("intensity,sigma,auroc_mean,auroc_std,n,mean_residual");
+        assertThat(client.download(id, "heatmap.png?metric=aupro-0.3")).startsWith(0x89, 'P', 'N', 'G');
+
+        ApiException notComputed = rejected(() -> client.download(id, "cells?metric=dice-best"));
+        assertThat(notComputed.status()).isEqualTo(400);
+        assertThat(notComputed.getMessage()).contains("did not compute metric 'dice-best'");
+        ApiException unknown = rejected(() -> client.download(id, "results?metric=auc"));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.getMessage()).contains("allowed: ap, ap-normalised, auroc, dice-best, aupro-0.3");
+    }
+
     private static JsonNode submit(ObjectNode spec) throws Exception {
         return client.submit(JSON.writeValueAsBytes(spec), "application/json");
     }

@@ -20,7 +20,12 @@ final class Csv {
 
     /** One line per cell; an empty ap_std field when fewer than two slices are in. */
     static String cells(List<Cell> cells) {
-        StringBuilder csv = new StringBuilder(CELLS_HEADER).append('\n');
+        return cells(cells, "ap");
+    }
+
+    /** {@link #cells(List)} of a metric: its columns named {@code <metric>_mean}, {@code <metric>_std}. */
+    static String cells(List<Cell> cells, String metric) {
+        StringBuilder csv = new StringBuilder(CELLS_HEADER.replace("ap_", metric + "_")).append('\n');
         for (Cell c : cells) {
             csv.append(orEmpty(c.intensity())).append(',').append(c.sigma()).append(',').append(c.apMean())
                     .append(',').append(orEmpty(c.apStd())).append(',').append(c.n()).append(',')
@@ -31,7 +36,12 @@ final class Csv {
 
     /** One line per slice and cell; empty pos_row/pos_col when the position is unknown. */
     static String results(List<SliceResult> results) {
-        StringBuilder csv = new StringBuilder(RESULTS_HEADER).append('\n');
+        return results(results, "ap");
+    }
+
+    /** {@link #results(List)} of a metric: its column named after it instead of {@code ap}. */
+    static String results(List<SliceResult> results, String metric) {
+        StringBuilder csv = new StringBuilder(RESULTS_HEADER.replace(",ap,", "," + metric + ",")).append('\n');
         for (SliceResult r : results) {
             csv.append(r.volume()).append(',').append(r.axis()).append(',').append(r.slice()).append(',')
                     .append(orEmpty(r.intensity()))

@@ -19,8 +19,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
@@ -49,13 +51,20 @@ public class ExperimentFigureResource {
     @APIResponse(responseCode = "200", ref = "Figure")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
-    public Response heatmap(@PathParam("id") String id, @PathParam("format") String format) {
-        LoadedExperiment e = figures.load(id);
+    public Response heatmap(@PathParam("id") String id, @PathParam("format") String format,
+            @Parameter(description = "the metric drawn (one of the experiment's spec.metrics); its name is added to "
+                    + "the title unless ap. 400 for an unknown metric or one the experiment did not compute",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"ap", "ap-normalised", "auroc",
+                            "dice-best", "aupro-0.3"}, defaultValue = "ap"))
+            @QueryParam("metric") String metric) {
+        LoadedExperiment e = metric == null || metric.isEmpty() ? figures.load(id) : figures.load(id, metric);
         IntensityHistogram histogram = histograms.of(e);
         double[][] ap = e.apGrid();
+        String title = metric == null || metric.isEmpty() || Experiments.METRIC.equals(metric) ? e.name()
+                : e.name() + " · " + metric;
         Figure figure = e.texture()
-                ? HeatmapFigure.texture(e.name(), e.anomalyType(), e.record().sigmas(), ap[0], histogram)
-                : HeatmapFigure.grid(e.name(), e.record().intensities(), e.record().sigmas(), ap, histogram);
+                ? HeatmapFigure.texture(title, e.anomalyType(), e.record().sigmas(), ap[0], histogram)
+                : HeatmapFigure.grid(title, e.record().intensities(), e.record().sigmas(), ap, histogram);
         return image(figure, format);
     }
 

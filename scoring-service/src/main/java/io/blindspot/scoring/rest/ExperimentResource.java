@@ -112,20 +112,26 @@ public class ExperimentResource {
     @GET
     @Path("/{id}/cells")
     @Produces({MediaType.APPLICATION_JSON, CSV})
-    @APIResponse(responseCode = "200", description = "The mean AP of every (intensity, sigma) cell with a value",
+    @APIResponse(responseCode = "200", description = "The mean AP (or ?metric=) of every (intensity, sigma) cell "
+            + "with a value",
             content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Views.Cells.class)),
             @Content(mediaType = ExperimentResource.CSV, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
-    public Response cells(@PathParam("id") String id, @QueryParam("format") String format) {
+    public Response cells(@PathParam("id") String id, @QueryParam("format") String format,
+            @Parameter(description = "the metric read (one of the experiment's spec.metrics); 400 for an unknown "
+                    + "metric or one the experiment did not compute", schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {"ap", "ap-normalised", "auroc", "dice-best", "aupro-0.3"}, defaultValue = "ap"))
+            @QueryParam("metric") String metric) {
         boolean csv = csv(format);
         ExperimentRecord e = experiments.require(id);
-        List<Cell> cells = experiments.cells(e);
+        String checked = experiments.metric(e, metric);
+        List<Cell> cells = experiments.cells(e, checked);
         if (csv) {
-            return Response.ok(Csv.cells(cells), CSV).build();
+            return Response.ok(Csv.cells(cells, checked), CSV).build();
         }
-        return Response.ok(new Views.Cells(e.id().toString(), e.name(), Experiments.METRIC,
+        return Response.ok(new Views.Cells(e.id().toString(), e.name(), checked,
                 cells.stream().map(Views.CellRow::of).toList()), MediaType.APPLICATION_JSON).build();
     }
 
@@ -139,14 +145,20 @@ public class ExperimentResource {
             @Content(mediaType = ExperimentResource.CSV, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
-    public Response results(@PathParam("id") String id, @QueryParam("format") String format) {
+    public Response results(@PathParam("id") String id, @QueryParam("format") String format,
+            @Parameter(description = "the metric read (one of the experiment's spec.metrics); 400 for an unknown "
+                    + "metric or one the experiment did not compute", schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {"ap", "ap-normalised", "auroc", "dice-best", "aupro-0.3"}, defaultValue = "ap"))
+            @QueryParam("metric") String metric) {
         boolean csv = csv(format);
         ExperimentRecord e = experiments.require(id);
-        List<SliceResult> slices = experiments.sliceResults(e);
+        String checked = experiments.metric(e, metric);
+        List<SliceResult> slices = experiments.sliceResults(e, checked);
         if (csv) {
-            return Response.ok(Csv.results(slices), CSV).build();
+            return Response.ok(Csv.results(slices, checked), CSV).build();
         }
-        return Response.ok(slices.stream().map(Views.SliceRow::of).toList(), MediaType.APPLICATION_JSON).build();
+        return Response.ok(slices.stream().map(r -> Views.SliceRow.of(r, checked)).toList(),
+                MediaType.APPLICATION_JSON).build();
     }
 
     // The heatmap (heatmap.png / heatmap.svg, with the brain-intensity histogram beside it), the curves and the

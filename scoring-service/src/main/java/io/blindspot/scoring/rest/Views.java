@@ -75,7 +75,10 @@ final class Views {
     record Cells(String id, String name, String metric, List<CellRow> cells) {
     }
 
-    /** One (intensity, sigma) cell; ap_std is null below two slices; intensity is null for a texture. */
+    /**
+     * One (intensity, sigma) cell; ap_std is null below two slices; intensity is null for a texture. ap_mean and
+     * ap_std hold the mean and standard deviation of the metric that {@link Cells#metric} names.
+     */
     record CellRow(Double intensity, double sigma,
                    @JsonProperty("intensity_index") int intensityIndex,
                    @JsonProperty("sigma_index") int sigmaIndex,
@@ -92,19 +95,25 @@ final class Views {
     /**
      * An element of GET /api/experiments/{id}/results (a JSON array): one slice's value for one cell; volume the
      * slice's index in {@code dataset.volumes} (0 for one volume); position [row, col] of the anomaly's centre,
-     * null if unknown; intensity null for a texture.
+     * null if unknown; intensity null for a texture. {@code ap} holds the value of the metric {@code metric}
+     * names ({@code ?metric=}, default ap).
      */
     record SliceRow(int volume, int axis, int slice, Double intensity, double sigma,
                     @JsonProperty("intensity_index") int intensityIndex,
                     @JsonProperty("sigma_index") int sigmaIndex,
+                    String metric,
                     double ap,
                     @JsonProperty("mean_residual") double meanResidual,
                     List<Integer> position) {
         static SliceRow of(SliceResult r) {
+            return of(r, "ap");
+        }
+
+        static SliceRow of(SliceResult r, String metric) {
             List<Integer> position = r.positionRow() == null || r.positionCol() == null ? null
                     : List.of(r.positionRow(), r.positionCol());
             return new SliceRow(r.volume(), r.axis(), r.slice(), r.intensity(), r.sigma(), r.intensityIndex(),
-                    r.sigmaIndex(), r.ap(), r.meanResidual(), position);
+                    r.sigmaIndex(), metric, r.ap(), r.meanResidual(), position);
         }
     }
 }

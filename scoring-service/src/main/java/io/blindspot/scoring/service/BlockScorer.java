@@ -1,10 +1,12 @@
 package io.blindspot.scoring.service;
 
 import io.blindspot.contracts.FloatArray;
+import io.blindspot.contracts.events.Metrics;
 import io.blindspot.contracts.events.Modes;
 import io.blindspot.contracts.events.ReconstructionRef;
 import io.blindspot.contracts.events.SliceReconstructed;
 import io.blindspot.scoring.domain.ResultRow;
+import io.blindspot.scoring.domain.SliceMetrics;
 import io.blindspot.scoring.domain.SliceScorer;
 import io.blindspot.scoring.domain.SliceVariants;
 import io.blindspot.scoring.domain.VariantScore;
@@ -41,8 +43,13 @@ final class BlockScorer {
                                  boolean parallel) {
         ReconstructionRef ref = event.reconstruction();
         String mode = ref.mode();
+        List<String> metrics = Metrics.orDefault(event.metrics());
+        boolean apOnly = Metrics.apOnly(metrics);
+        boolean perVariant = Modes.ANOMAL_REC.equals(mode);
         if (!ref.block()) {
-            return ResultRows.of(event, 0, SliceScorer.score(slice, reconstruction, mode));
+            List<VariantScore> scores = SliceScorer.score(slice, reconstruction, mode);
+            return apOnly ? ResultRows.of(event, 0, scores) : ResultRows.of(event, 0, scores, metrics,
+                    SliceMetrics.scoreAt(slice, reconstruction.data(), 0, perVariant, metrics, scores));
         }
         int[] expected = blockShape(ref, slice);
         if (!Arrays.equals(reconstruction.shape(), expected)) {
@@ -56,11 +63,18 @@ final class BlockScorer {
         @SuppressWarnings("unchecked")
         List<VariantScore>[] scores = new List[sigmas];
         IntStream js = IntStream.range(0, sigmas);
-        (parallel && sigmas > 1 ? js.parallel() : js)
-                .forEach(j -> scores[j] = SliceScorer.scoreAt(slice, data, (int) (j * perSigma), mode));
-        List<ResultRow> rows = new ArrayList<>(sigmas * slice.variants());
+        @SuppressWarnings("unchecked")
+        List<double[]>[] values = apOnly ? null : new List[sigmas];
+        (parallel && sigmas > 1 ? js.parallel() : js).forEach(j -> {
+            scores[j] = SliceScorer.scoreAt(slice, data, (int) (j * perSigma), mode);
+            if (!apOnly) {
+                values[j] = SliceMetrics.scoreAt(slice, data, (int) (j * perSigma), perVariant, metrics, scores[j]);
+            }
+        });
+        List<ResultRow> rows = new ArrayList<>(sigmas * slice.variants() * metrics.size());
         for (int j = 0; j < sigmas; j++) {
-            rows.addAll(ResultRows.of(event, j, scores[j]));
+            rows.addAll(apOnly ? ResultRows.of(event, j, scores[j])
+                    : ResultRows.of(event, j, scores[j], metrics, values[j]));
         }
         return rows;
     }

@@ -3,6 +3,7 @@ package io.blindspot.scoring.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.blindspot.contracts.events.ExperimentSpec;
+import io.blindspot.contracts.events.Metrics;
 import io.blindspot.scoring.domain.Cell;
 import io.blindspot.scoring.domain.Curve;
 import io.blindspot.scoring.domain.ExperimentRecord;
@@ -23,7 +24,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Experiments {
-    /** Only AP is read and plotted: the one metric the scorer writes ({@link ResultRows#AP}). */
+    /** The metric read and plotted when a request names none ({@link ResultRows#AP}). */
     public static final String METRIC = ResultRows.AP;
 
     private final ExperimentStore experiments;
@@ -69,9 +70,44 @@ public class Experiments {
         return results.sliceResults(e.id(), METRIC);
     }
 
+    /**
+     * Every per-slice value of {@code metric} (checked by {@link #metric}), ordered as {@link #sliceResults}; the
+     * record's {@code ap} component then holds that metric's value.
+     */
+    public List<SliceResult> sliceResults(ExperimentRecord e, String metric) {
+        return results.sliceResults(e.id(), metric);
+    }
+
     /** The grid so far: one cell per (intensity, sigma) with at least one slice scored. */
     public List<Cell> cells(ExperimentRecord e) {
         return Cell.aggregate(sliceResults(e));
+    }
+
+    /** {@link #cells(ExperimentRecord)} of {@code metric} (checked by {@link #metric}): its mean per cell. */
+    public List<Cell> cells(ExperimentRecord e, String metric) {
+        return Cell.aggregate(sliceResults(e, metric));
+    }
+
+    /**
+     * The metric a request asks for ({@code ?metric=}): {@link #METRIC} when absent or empty.
+     *
+     * @throws InvalidRequestException (400) when the name is none of {@link Metrics#ALL}, or the experiment's spec
+     *                                 did not list it (its values were never computed)
+     */
+    public String metric(ExperimentRecord e, String requested) {
+        if (requested == null || requested.isEmpty()) {
+            requested = METRIC;
+        }
+        if (!Metrics.ALL.contains(requested)) {
+            throw new InvalidRequestException("unknown metric '" + requested + "'; allowed: "
+                    + String.join(", ", Metrics.ALL));
+        }
+        List<String> computed = Metrics.orDefault(spec(e).metrics());
+        if (!computed.contains(requested)) {
+            throw new InvalidRequestException("experiment " + e.id() + " did not compute metric '" + requested
+                    + "' (its spec's metrics: " + String.join(", ", computed) + ")");
+        }
+        return requested;
     }
 
     /**
@@ -86,6 +122,18 @@ public class Experiments {
     public LoadedExperiment load(ExperimentRecord record) {
         StatusReports.Report report = statuses.of(record);
         return new LoadedExperiment(record, spec(record), cells(record), report.status().label(), report.done());
+    }
+
+    /**
+     * {@link #load(String)} with the cells of {@code metric} ({@code ?metric=}, checked by {@link #metric}): its
+     * {@code apGrid} then holds that metric's means.
+     */
+    public LoadedExperiment load(String id, String metric) {
+        ExperimentRecord record = require(id);
+        String checked = metric(record, metric);
+        StatusReports.Report report = statuses.of(record);
+        return new LoadedExperiment(record, spec(record), cells(record, checked), report.status().label(),
+                report.done());
     }
 
     /** Only the row, status and progress (the results page lists many experiments; cells are not needed). */

@@ -14,7 +14,7 @@ import java.util.UUID;
 
 /** Turns the scores of one {@code SliceReconstructed} event (each sigma of its block) into {@code results} rows. */
 final class ResultRows {
-    /** The metric the scorer writes; the only one the paper uses. */
+    /** The metric the scorer writes by default; the only one the paper uses. */
     static final String AP = "ap";
 
     private ResultRows() {
@@ -40,6 +40,21 @@ final class ResultRows {
      *                                  block
      */
     static List<ResultRow> of(SliceReconstructed event, int j, List<VariantScore> scores) {
+        return of(event, j, scores, List.of(AP), null);
+    }
+
+    /**
+     * {@link #of(SliceReconstructed, int, List)} with one row per variant and metric: variant v's value of
+     * {@code metrics.get(m)} is {@code values.get(v)[m]} (variant-major, metrics in the given order).
+     *
+     * @param values per variant, one value per metric ({@link io.blindspot.scoring.domain.SliceMetrics}); null
+     *               when metrics is {@code [ap]} (then the scores' AP)
+     */
+    static List<ResultRow> of(SliceReconstructed event, int j, List<VariantScore> scores, List<String> metrics,
+                              List<double[]> values) {
+        if (values != null && values.size() != scores.size()) {
+            throw new IllegalArgumentException(values.size() + " metric values for " + scores.size() + " variants");
+        }
         UUID experimentId = ExperimentRecord.parseId(event.experimentId());
         AnomalyParams anomaly = event.anomaly();
         ReconstructionRef reconstruction = event.reconstruction();
@@ -61,12 +76,15 @@ final class ResultRows {
         List<Integer> position = anomaly.position();
         Integer row = position != null && position.size() == 2 ? position.get(0) : null;
         Integer col = position != null && position.size() == 2 ? position.get(1) : null;
-        List<ResultRow> rows = new ArrayList<>(scores.size());
-        for (VariantScore score : scores) {
-            rows.add(new ResultRow(experimentId, event.slice().volume(), event.slice().axis(), event.slice().index(),
-                    reconstruction.reconstructor(), reconstruction.mode(), score.variant(),
-                    sigmaIndex, texture ? null : intensities.get(score.variant()), sigma, AP,
-                    score.ap(), score.meanResidual(), row, col));
+        List<ResultRow> rows = new ArrayList<>(scores.size() * metrics.size());
+        for (int s = 0; s < scores.size(); s++) {
+            VariantScore score = scores.get(s);
+            for (int m = 0; m < metrics.size(); m++) {
+                rows.add(new ResultRow(experimentId, event.slice().volume(), event.slice().axis(),
+                        event.slice().index(), reconstruction.reconstructor(), reconstruction.mode(), score.variant(),
+                        sigmaIndex, texture ? null : intensities.get(score.variant()), sigma, metrics.get(m),
+                        values == null ? score.ap() : values.get(s)[m], score.meanResidual(), row, col));
+            }
         }
         return rows;
     }

@@ -97,7 +97,7 @@ class OpenApiSchemaTest {
         assertThat(results.at("/application~1json/schema/type").asText()).isEqualTo("array");
         assertThat(names(resolve(results.at("/application~1json/schema/items")).get("properties")))
                 .containsExactlyInAnyOrder("volume", "axis", "slice", "intensity", "sigma", "intensity_index",
-                        "sigma_index", "ap", "mean_residual", "position");
+                        "sigma_index", "metric", "ap", "mean_residual", "position");
         assertThat(results.at("/text~1csv/schema/type").asText()).isEqualTo("string");
 
         JsonNode heatmap = resolve(doc.at("/paths/~1api~1experiments~1{id}~1heatmap.{format}/get/responses/200"))
@@ -107,6 +107,26 @@ class OpenApiSchemaTest {
         JsonNode missing = resolve(resolve(doc.at("/paths/~1api~1experiments~1{id}/get/responses/404"))
                 .at("/content/application~1json/schema"));
         assertThat(names(missing.get("properties"))).containsExactly("error");
+    }
+
+    /** {@code ?metric=} on the cells, the results and the heatmap: a string of the metrics a spec may list. */
+    @Test
+    void theCellsResultsAndHeatmapTakeAMetric() {
+        for (String path : List.of("/api/experiments/{id}/cells", "/api/experiments/{id}/results",
+                "/api/experiments/{id}/heatmap.{format}")) {
+            JsonNode metric = null;
+            for (JsonNode p : doc.at("/paths/" + path.replace("/", "~1") + "/get/parameters")) {
+                if (p.get("name").asText().equals("metric")) {
+                    metric = p;
+                }
+            }
+            assertThat(metric).as(path).isNotNull();
+            assertThat(metric.get("in").asText()).isEqualTo("query");
+            assertThat(metric.at("/schema/type").asText()).isEqualTo("string");
+            assertThat(metric.at("/schema/default").asText()).isEqualTo("ap");
+            assertThat(names(metric.at("/schema/enum"))).containsExactly("ap", "ap-normalised", "auroc",
+                    "dice-best", "aupro-0.3");
+        }
     }
 
     @Test

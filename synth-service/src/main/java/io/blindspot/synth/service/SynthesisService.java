@@ -138,6 +138,6 @@ public class SynthesisService {
 
         return new AnomaliesSynthesized(event.experimentId(), slice,
                 anomaly.withPosition(List.of(centre[0], centre[1])), event.reconstruction(),
-                new VariantsRef(anomalousKey, labelKey, variants.count(), labelValuesKey));
+                new VariantsRef(anomalousKey, labelKey, variants.count(), labelValuesKey), event.metrics());
     }
 }

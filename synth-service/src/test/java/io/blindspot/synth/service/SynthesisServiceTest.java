@@ -63,6 +63,17 @@ class SynthesisServiceTest {
     }
 
     @Test
+    void theSpecsMetricsArePassedOnToInferenceAndScoring() {
+        store.put(IMAGE_KEY, FloatArray.of2d(4, 4, SLICE));
+        AnomalyParams anomaly = new AnomalyParams("disk", 1, List.of(0.0, 1.0), List.of(1, 2), null);
+        SliceIngested ingested = new SliceIngested("exp-1", new SliceRef(2, 80, 4, 4, IMAGE_KEY), anomaly, REC,
+                List.of("ap", "aupro-0.3"));
+
+        assertThat(new SynthesisService(store).synthesize(ingested).metrics()).containsExactly("ap", "aupro-0.3");
+        assertThat(new SynthesisService(store).synthesize(event(anomaly)).metrics()).containsExactly("ap");
+    }
+
+    @Test
     void anUnknownTypeFailsBeforeTheStoreIsRead() {
         AnomalyParams anomaly = new AnomalyParams("smudge", 1, List.of(1.0), List.of(1, 2), null);
         assertThatThrownBy(() -> new SynthesisService(store).synthesize(event(anomaly)))

@@ -1,0 +1,39 @@
+package io.blindspot.contracts.events;
+
+import java.util.List;
+
+/**
+ * The per-slice metrics an experiment may ask for ({@code "metrics": [...]} in its spec), named as stored in the
+ * scoring-service's {@code results.metric}. ingest checks the spec's list against {@link #ALL}; the events from
+ * ingest to scoring carry it, so that scoring computes exactly these (definitions: scoring-service README).
+ */
+public final class Metrics {
+    /** Average precision of the residual against the label (scikit-learn's {@code average_precision_score}). */
+    public static final String AP = "ap";
+    /** (AP − p) / (1 − p), p the slice's lesion prevalence (AP's chance level). */
+    public static final String AP_NORMALISED = "ap-normalised";
+    /** Pixel ROC AUC (scikit-learn's {@code roc_auc_score}, ties half). */
+    public static final String AUROC = "auroc";
+    /** The best Dice over every threshold of the residual. */
+    public static final String DICE_BEST = "dice-best";
+    /** Per-region overlap up to FPR 0.3, normalised by 0.3 (regions: 8-connected components of the label). */
+    public static final String AUPRO = "aupro-0.3";
+
+    /** Every metric a spec may list, in the order scoring writes them. */
+    public static final List<String> ALL = List.of(AP, AP_NORMALISED, AUROC, DICE_BEST, AUPRO);
+    /** A spec without {@code metrics}, and an event from before events carried them. */
+    public static final List<String> DEFAULT = List.of(AP);
+
+    private Metrics() {
+    }
+
+    /** The list, or {@link #DEFAULT} when null or empty (an older event). */
+    public static List<String> orDefault(List<String> metrics) {
+        return metrics == null || metrics.isEmpty() ? DEFAULT : List.copyOf(metrics);
+    }
+
+    /** Whether only AP is asked for (scoring's path of before metrics). */
+    public static boolean apOnly(List<String> metrics) {
+        return metrics == null || metrics.isEmpty() || metrics.equals(DEFAULT);
+    }
+}
