@@ -35,10 +35,23 @@ final class AuditSummary {
             JsonNode intervals = find(m, List.of("blindspot", "interval"));
             String matched = sigma == null || !sigma.isNumber() ? "see audit.json"
                     : String.format(Locale.ROOT, "%.4g", sigma.asDouble());
-            lines.add(String.format(Locale.ROOT, "%-10s matched blur sigma %s; AP < %s for intensities %s", mode,
-                    matched, threshold, intervals(intervals)));
+            lines.add(String.format(Locale.ROOT, "%-10s matched blur sigma %s%s; AP < %s for intensities %s", mode,
+                    matched, edge(m.get("edge")), threshold, intervals(intervals)));
         }
         return lines;
+    }
+
+    /**
+     * " (at the edge: above the largest σ tried; grid to run instead: {"linspace": [0, 10, 199]})" for a match at
+     * the first or last sigma of the reference grid (the mode's {@code edge} object), "" otherwise.
+     */
+    static String edge(JsonNode edge) {
+        if (edge == null || !edge.isObject() || !edge.path("note").isTextual()) {
+            return "";
+        }
+        JsonNode spec = edge.get("suggestedSpec");
+        return " (at the edge: " + edge.get("note").asText()
+                + (spec == null || !spec.isTextual() ? "" : "; grid to run instead: " + spec.asText()) + ")";
     }
 
     /** {@code audit.modes[mode]}, {@code audit[mode]}, or the element of any array whose mode or role is it. */

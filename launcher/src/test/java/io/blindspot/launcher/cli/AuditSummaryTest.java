@@ -32,6 +32,24 @@ class AuditSummaryTest {
     }
 
     @Test
+    void aMatchAtTheEdgeOfTheGridSaysWhichWayAndWhatToRunInstead() throws Exception {
+        var audit = JSON.readTree("""
+                {"modes": {
+                   "normal-rec": {"matchedSigma": 5.0, "atEdge": true, "edge": {"side": "last",
+                                  "note": "above the largest σ tried", "suggestedGrid": [0.0, 10.0],
+                                  "suggestedSpec": "{\\"linspace\\": [0, 10, 199]}"}, "blindSpots": []},
+                   "anomal-rec": {"matchedSigma": 0.0, "atEdge": true, "edge": {"side": "first",
+                  "note": "below the smallest σ tried (σ = 0 ends the scale: nothing to run beyond it)",
+                                  "suggestedGrid": null, "suggestedSpec": null}, "blindSpots": []}}}""");
+
+        assertThat(AuditSummary.lines(audit, 0.5)).containsExactly(
+                "normal-rec matched blur sigma 5.000 (at the edge: above the largest σ tried; grid to run instead: "
+                        + "{\"linspace\": [0, 10, 199]}); AP < 0.5 for intensities none",
+                "anomal-rec matched blur sigma 0.000 (at the edge: below the smallest σ tried (σ = 0 ends the scale: "
+                        + "nothing to run beyond it)); AP < 0.5 for intensities none");
+    }
+
+    @Test
     void noIntervalIsNone() throws Exception {
         assertThat(AuditSummary.intervals(JSON.readTree("[]"))).isEqualTo("none");
     }

@@ -159,6 +159,10 @@ class ResultsPageEndToEndTest {
         assertThat(m.get("sad").asDouble()).isGreaterThanOrEqualTo(0.0);
         assertThat(m.get("curve")).hasSize(6);
         assertThat(m.get("matched")).hasSize(6);
+        // at the first or last of the reference's 5 sigmas the match is flagged, with which way (issue 14)
+        boolean edge = m.get("index").asInt() == 0 || m.get("index").asInt() == 4;
+        assertThat(m.get("atEdge").asBoolean()).isEqualTo(edge);
+        assertThat(m.get("edge").isObject()).isEqualTo(edge);
         JsonNode point = m.get("curve").get(0);
         assertThat(point.has("x") && point.has("apMean") && point.has("ciLow") && point.has("ciHigh")).isTrue();
         // 4 slices: a 95% band around the mean
@@ -226,11 +230,16 @@ class ResultsPageEndToEndTest {
         for (String role : List.of("reference", "normalRec", "anomalRec")) {
             assertThat(audit.get("experiments").get(role).asText()).as(role).isNotBlank();
         }
+        boolean anyEdge = false;
         for (String mode : List.of("normal-rec", "anomal-rec")) {
             JsonNode m = audit.get("modes").get(mode);
             assertThat(m.get("curve")).as(mode).hasSize(6);
             assertThat(m.get("matchedSigma").isNumber()).as(mode + " " + m).isTrue();
             assertThat(m.get("sad").asDouble()).isGreaterThanOrEqualTo(0.0);
+            // matched at sigma 0 or 5, the ends of the audit's 5 sigmas: flagged at the edge (issue 14)
+            boolean edge = m.get("matchedIndex").asInt() == 0 || m.get("matchedIndex").asInt() == 4;
+            assertThat(m.get("atEdge").asBoolean()).as(mode + " " + m).isEqualTo(edge);
+            anyEdge |= edge;
             for (JsonNode interval : m.get("blindSpots")) {
                 assertThat(interval.get(0).asDouble()).isLessThanOrEqualTo(interval.get(1).asDouble());
             }
@@ -240,6 +249,7 @@ class ResultsPageEndToEndTest {
         assertSvg(get("/api/audits/" + auditId + "/figure.svg"));
         String page = new String(get("/api/audits/" + auditId + "/page"), StandardCharsets.UTF_8);
         assertThat(page).contains("Blind-spot audit of ae-latent128", "<img", "figure.svg");
+        assertThat(page.contains("at the edge: ")).isEqualTo(anyEdge);
         assertThat(browserFigures(scoring + "/api/audits/" + auditId + "/page")).isEqualTo("ok");
     }
 

@@ -16,14 +16,14 @@ final class FigureLabels {
 
     /**
      * The dashed line of a match, along the curve's grid, labelled "REF σ = 1.26 (matched)" or "REF intensity =
-     * 0.45 (matched)"; at the edge of the reference grid "REF σ = 5 (matched, at the edge: above the largest σ
-     * tried)".
+     * 0.45 (matched)"; at the edge of the reference grid "REF σ = 5 (matched), at the edge: above the largest σ
+     * tried".
      */
     static CurveChart.Matched matched(LoadedExperiment reference, Curve curve, GridMatch match) {
         String symbol = Curve.SIGMA.equals(match.matchedBy()) ? "σ" : "intensity";
         String edge = match.edge() == null ? "" : ", at the edge: " + match.edge().note();
-        return new CurveChart.Matched(reference.name() + " " + symbol + " = " + short3(match.value()) + " (matched"
-                + edge + ")", curve.grid(), match.matched());
+        return new CurveChart.Matched(reference.name() + " " + symbol + " = " + short3(match.value()) + " (matched)"
+                + edge, curve.grid(), match.matched());
     }
 
     /** Three significant digits for labels: 1.26, 0.455, 0. */

@@ -120,7 +120,7 @@ class PageViewsTest {
                 null, "done", null);
         assertThat(FigureLabels.matched(reference, curve, new GridMatch("sigma", 2, 2, 0.1, new double[] {0.5, 0.4},
                 GridEdge.of("sigma", 2, sigmas))).label())
-                .isEqualTo("exp1 σ = 2 (matched, at the edge: above the largest σ tried)");
+                .isEqualTo("exp1 σ = 2 (matched), at the edge: above the largest σ tried");
         assertThat(FigureLabels.matched(reference, curve, new GridMatch("sigma", 1, 1, 0.1, new double[] {0.5, 0.4},
                 null)).label()).isEqualTo("exp1 σ = 1 (matched)");
         assertThat(AuditPage.intervals(List.of(new BlindSpots.Interval(0.1, 0.2), new BlindSpots.Interval(0.5,
