@@ -120,10 +120,7 @@ public class ExperimentResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
     public Response cells(@PathParam("id") String id, @QueryParam("format") String format,
-            @Parameter(description = "the metric read (one of the experiment's spec.metrics); 400 for an unknown "
-                    + "metric or one the experiment did not compute", schema = @Schema(type = SchemaType.STRING,
-                    enumeration = {"ap", "ap-normalised", "auroc", "dice-best", "aupro-0.3"}, defaultValue = "ap"))
-            @QueryParam("metric") String metric) {
+            @Parameter(ref = "Metric") @QueryParam("metric") String metric) {
         boolean csv = csv(format);
         ExperimentRecord e = experiments.require(id);
         String checked = experiments.metric(e, metric);
@@ -146,10 +143,7 @@ public class ExperimentResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
     public Response results(@PathParam("id") String id, @QueryParam("format") String format,
-            @Parameter(description = "the metric read (one of the experiment's spec.metrics); 400 for an unknown "
-                    + "metric or one the experiment did not compute", schema = @Schema(type = SchemaType.STRING,
-                    enumeration = {"ap", "ap-normalised", "auroc", "dice-best", "aupro-0.3"}, defaultValue = "ap"))
-            @QueryParam("metric") String metric) {
+            @Parameter(ref = "Metric") @QueryParam("metric") String metric) {
         boolean csv = csv(format);
         ExperimentRecord e = experiments.require(id);
         String checked = experiments.metric(e, metric);

@@ -116,8 +116,8 @@ class OpenApiSchemaTest {
                 "/api/experiments/{id}/heatmap.{format}")) {
             JsonNode metric = null;
             for (JsonNode p : doc.at("/paths/" + path.replace("/", "~1") + "/get/parameters")) {
-                if (p.get("name").asText().equals("metric")) {
-                    metric = p;
+                if (resolve(p).get("name").asText().equals("metric")) {
+                    metric = resolve(p);
                 }
             }
             assertThat(metric).as(path).isNotNull();
