@@ -2,6 +2,7 @@ package io.blindspot.contracts.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
 
@@ -12,11 +13,40 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExperimentSpec(String name, Dataset dataset, Anomaly anomaly, Reconstruction reconstruction,
-                             List<String> metrics, AuditRef audit) {
+                             List<String> metrics, AuditRef audit, List<String> aggregation,
+                             Evaluation evaluation) {
 
     public ExperimentSpec(String name, Dataset dataset, Anomaly anomaly, Reconstruction reconstruction,
                           List<String> metrics) {
         this(name, dataset, anomaly, reconstruction, metrics, null);
+    }
+
+    public ExperimentSpec(String name, Dataset dataset, Anomaly anomaly, Reconstruction reconstruction,
+                          List<String> metrics, AuditRef audit) {
+        this(name, dataset, anomaly, reconstruction, metrics, audit, null, null);
+    }
+
+    /**
+     * How cross-slice values are formed (beyond the paper): the percentile bootstrap of every aggregation and the
+     * slice score of the image-level metrics. Null = no bootstrap, the default slice score.
+     *
+     * @param bootstrap  the percentile bootstrap interval beside the t-interval; null = none
+     * @param imageScore the slice score {@code auroc-image} and {@code ap-image} rank slices by: {@code mean},
+     *                   {@code max} or {@code top-k} (the mean of the slice's k largest residuals)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Evaluation(Bootstrap bootstrap, @JsonProperty("image-score") String imageScore) {
+    }
+
+    /**
+     * @param resamples resamples drawn (1,000 by default)
+     * @param seed      the resampling's seed
+     * @param unit      what is resampled: {@code slice} or {@code volume}
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Bootstrap(Integer resamples, Long seed, String unit) {
     }
 
     /**
@@ -94,11 +124,17 @@ public record ExperimentSpec(String name, Dataset dataset, Anomaly anomaly, Reco
      *                    volume 0, then of volume 1, ...; null when seeded
      * @param seed        draws each slice's centre uniformly over its brain pixels; null when a disk's positions
      *                    are given. A texture always has one (default 0): it also seeds pixel-shuffle's permutation
+     * @param normalFraction the share of lesion-free slices in the test set of the image-level metrics (beyond the
+     *                    paper); null = none
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Anomaly(String type, int radius, List<Double> intensities, List<List<Integer>> positions,
-                          Long seed) {
+                          Long seed, @JsonProperty("normal-fraction") Double normalFraction) {
+
+        public Anomaly(String type, int radius, List<Double> intensities, List<List<Integer>> positions, Long seed) {
+            this(type, radius, intensities, positions, seed, null);
+        }
 
         /** Anomalous variants per slice: 1 for a texture, else {@code intensities.size()} (0 when null). */
         public int variantCount() {
@@ -122,6 +158,6 @@ public record ExperimentSpec(String name, Dataset dataset, Anomaly anomaly, Reco
 
     /** The same experiment as one of an audit's three. */
     public ExperimentSpec withAudit(AuditRef auditRef) {
-        return new ExperimentSpec(name, dataset, anomaly, reconstruction, metrics, auditRef);
+        return new ExperimentSpec(name, dataset, anomaly, reconstruction, metrics, auditRef, aggregation, evaluation);
     }
 }

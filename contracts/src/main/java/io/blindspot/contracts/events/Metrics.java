@@ -19,6 +19,13 @@ public final class Metrics {
     /** Per-region overlap up to FPR 0.3, normalised by 0.3 (regions: 8-connected components of the label). */
     public static final String AUPRO = "aupro-0.3";
 
+    /** Dice at the threshold 1 % of the normal slices' residuals exceed (the same reconstructor's, pooled). */
+    public static final String DICE_AT_NORMAL_Q99 = "dice-at-normal-q99";
+    /** Image-level ROC AUC: slices ranked by their slice score, lesion-free copies as the negatives. */
+    public static final String AUROC_IMAGE = "auroc-image";
+    /** Image-level AP, slices ranked as {@link #AUROC_IMAGE}. */
+    public static final String AP_IMAGE = "ap-image";
+
     /** Every metric a spec may list, in the order scoring writes them. */
     public static final List<String> ALL = List.of(AP, AP_NORMALISED, AUROC, DICE_BEST, AUPRO);
     /** A spec without {@code metrics}, and an event from before events carried them. */

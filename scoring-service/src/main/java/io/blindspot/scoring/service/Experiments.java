@@ -2,6 +2,7 @@ package io.blindspot.scoring.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.blindspot.contracts.events.Aggregations;
 import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.contracts.events.Metrics;
 import io.blindspot.scoring.domain.Cell;
@@ -108,6 +109,53 @@ public class Experiments {
                     + "' (its spec's metrics: " + String.join(", ", computed) + ")");
         }
         return requested;
+    }
+
+    /**
+     * The aggregation a request asks for ({@code ?aggregation=}): {@link Aggregations#SLICE_MEAN} when absent or
+     * empty.
+     *
+     * @throws InvalidRequestException (400) when the name is none of {@link Aggregations#ALL}, or the experiment's
+     *                                 spec did not list it
+     */
+    public String aggregation(ExperimentRecord e, String requested) {
+        if (requested == null || requested.isEmpty()) {
+            requested = Aggregations.SLICE_MEAN;
+        }
+        if (!Aggregations.ALL.contains(requested)) {
+            throw new InvalidRequestException("unknown aggregation '" + requested + "'; allowed: "
+                    + String.join(", ", Aggregations.ALL));
+        }
+        List<String> computed = Aggregations.orDefault(spec(e).aggregation());
+        if (!computed.contains(requested)) {
+            throw new InvalidRequestException("experiment " + e.id() + " did not compute aggregation '" + requested
+                    + "' (its spec's aggregation: " + String.join(", ", computed) + ")");
+        }
+        return requested;
+    }
+
+    /**
+     * The cells of {@code metric} under {@code aggregation}, both checked ({@link #metric}, {@link #aggregation}).
+     * Today only {@link Aggregations#SLICE_MEAN} is computed.
+     */
+    public List<Cell> cells(ExperimentRecord e, String metric, String aggregation) {
+        if (!Aggregations.SLICE_MEAN.equals(aggregation)) {
+            throw new InvalidRequestException("aggregation '" + aggregation + "' is not computed yet");
+        }
+        return cells(e, metric);
+    }
+
+    /**
+     * {@link #load(String, String)} under {@code ?aggregation=} as well: its {@code apGrid} then holds that
+     * metric's values under that aggregation.
+     */
+    public LoadedExperiment load(String id, String metric, String aggregation) {
+        ExperimentRecord record = require(id);
+        String checkedMetric = metric(record, metric);
+        String checkedAggregation = aggregation(record, aggregation);
+        StatusReports.Report report = statuses.of(record);
+        return new LoadedExperiment(record, spec(record), cells(record, checkedMetric, checkedAggregation),
+                report.status().label(), report.done());
     }
 
     /**
