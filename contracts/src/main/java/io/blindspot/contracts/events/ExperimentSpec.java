@@ -149,11 +149,12 @@ public record ExperimentSpec(String name, Dataset dataset, Anomaly anomaly, Reco
 
     /**
      * Number of per-slice metric values the experiment produces when complete: volumes × slices × variants
-     * (intensities, or 1 for a texture) × sigmas × metrics.
+     * (intensities, or 1 for a texture) × sigmas × per-slice metrics ({@link Metrics#perSlice}: the cross-slice
+     * ones are not per-slice rows).
      */
     public long expectedResults() {
         return (long) Math.max(1, dataset.volumeCount()) * dataset.slices().size() * anomaly.variantCount()
-                * reconstruction.sigmas().size() * metrics.size();
+                * reconstruction.sigmas().size() * Metrics.perSlice(metrics).size();
     }
 
     /** The same experiment as one of an audit's three. */

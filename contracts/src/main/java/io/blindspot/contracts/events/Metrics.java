@@ -39,6 +39,19 @@ public final class Metrics {
         return metrics == null || metrics.isEmpty() ? DEFAULT : List.copyOf(metrics);
     }
 
+    /**
+     * The metrics scoring computes per slice as each reconstruction event arrives, and stores as {@code results}
+     * rows: every listed metric except those that need the whole test set ({@link #DICE_AT_NORMAL_Q99}'s threshold
+     * pools every normal slice; {@link #AUROC_IMAGE} and {@link #AP_IMAGE} rank slices against each other), which
+     * are computed once the per-slice rows are complete.
+     */
+    public static List<String> perSlice(List<String> metrics) {
+        return orDefault(metrics).stream().filter(m -> !CROSS_SLICE.contains(m)).toList();
+    }
+
+    /** The metrics computed over the whole test set, not per event ({@link #perSlice}). */
+    public static final List<String> CROSS_SLICE = List.of(DICE_AT_NORMAL_Q99, AUROC_IMAGE, AP_IMAGE);
+
     /** Whether only AP is asked for (scoring's path of before metrics). */
     public static boolean apOnly(List<String> metrics) {
         return metrics == null || metrics.isEmpty() || metrics.equals(DEFAULT);
