@@ -43,10 +43,12 @@ public final class Metrics {
      * The metrics scoring computes per slice as each reconstruction event arrives, and stores as {@code results}
      * rows: every listed metric except those that need the whole test set ({@link #DICE_AT_NORMAL_Q99}'s threshold
      * pools every normal slice; {@link #AUROC_IMAGE} and {@link #AP_IMAGE} rank slices against each other), which
-     * are computed once the per-slice rows are complete.
+     * are computed once the per-slice rows are complete. A list of cross-slice metrics only still gets
+     * {@link #DEFAULT} per slice: the rows mark each slice's progress.
      */
     public static List<String> perSlice(List<String> metrics) {
-        return orDefault(metrics).stream().filter(m -> !CROSS_SLICE.contains(m)).toList();
+        List<String> perSlice = orDefault(metrics).stream().filter(m -> !CROSS_SLICE.contains(m)).toList();
+        return perSlice.isEmpty() ? DEFAULT : perSlice;
     }
 
     /** The metrics computed over the whole test set, not per event ({@link #perSlice}). */

@@ -43,7 +43,8 @@ final class BlockScorer {
                                  boolean parallel) {
         ReconstructionRef ref = event.reconstruction();
         String mode = ref.mode();
-        List<String> metrics = Metrics.orDefault(event.metrics());
+        // The cross-slice metrics (Metrics.CROSS_SLICE) are computed once the experiment's rows are complete.
+        List<String> metrics = Metrics.perSlice(event.metrics());
         boolean apOnly = Metrics.apOnly(metrics);
         boolean perVariant = Modes.ANOMAL_REC.equals(mode);
         if (!ref.block()) {
