@@ -53,13 +53,21 @@ public final class Benchmark {
     private final PrintStream out;
     /** Issue 14's metric kernels, measured beside the AP kernel (null with --no-kernel). */
     private MetricBench.Result metrics;
+    /** Issue 14's metric lists end to end (null with --no-e2e or --no-metrics-e2e). */
+    private MetricEndToEnd.Result metricRuns;
 
     private Benchmark(PrintStream out) {
         this.out = out;
     }
 
     /** Parsed command line. */
-    record Options(Path out, Path repo, List<Integer> grids, boolean endToEnd, boolean python, boolean kernel) {
+    record Options(Path out, Path repo, List<Integer> grids, boolean endToEnd, boolean python, boolean kernel,
+                   int metricReps) {
+        /** Today's options with issue 14's end-to-end metric lines once each. */
+        Options(Path out, Path repo, List<Integer> grids, boolean endToEnd, boolean python, boolean kernel) {
+            this(out, repo, grids, endToEnd, python, kernel, 1);
+        }
+
         static Options parse(String[] args) {
             Path out = Path.of("bench/target");
             // The root script passes -Dblindspot.repo.root, as for the launcher.
@@ -68,6 +76,7 @@ public final class Benchmark {
             boolean e2e = true;
             boolean python = true;
             boolean kernel = true;
+            int metricReps = 1;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--out" -> out = Path.of(value(args, ++i, "--out"));
@@ -77,14 +86,20 @@ public final class Benchmark {
                     case "--no-e2e" -> e2e = false;
                     case "--skip-python" -> python = false;
                     case "--no-kernel" -> kernel = false;
+                    case "--metric-reps" -> metricReps = Integer.parseInt(value(args, ++i, "--metric-reps"));
+                    case "--no-metrics-e2e" -> metricReps = 0;
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                            + " (--out DIR, --repo DIR, --grids 10,30,100, --no-e2e, --skip-python, --no-kernel)");
+                            + " (--out DIR, --repo DIR, --grids 10,30,100, --no-e2e, --skip-python, --no-kernel, "
+                            + "--metric-reps N, --no-metrics-e2e)");
                 }
             }
             if (grids.isEmpty() || grids.getFirst() < 2) {
                 throw new IllegalArgumentException("--grids needs sizes of at least 2");
             }
-            return new Options(out, repo, grids, e2e, python, kernel);
+            if (metricReps < 0) {
+                throw new IllegalArgumentException("--metric-reps needs a count of at least 0");
+            }
+            return new Options(out, repo, grids, e2e, python, kernel, metricReps);
         }
 
         private static String value(String[] args, int i, String flag) {
@@ -234,6 +249,14 @@ public final class Benchmark {
                     out.println("  peak heap in use / peak live data after GC, per service (-Xmx512m each):");
                     peakHeap.forEach((s, b) -> out.printf(Locale.ROOT, "    %-9s %5.0f MiB / %5.0f MiB%n", s,
                             b / 1048576.0, live.getOrDefault(s, -1.0) / 1048576.0));
+
+                    // Issue 14: the largest grid once per metric list, against AP only in the same run.
+                    if (o.metricReps() > 0) {
+                        out.printf(Locale.ROOT, "%n  metrics end to end, %s x %d slices, AP only first and last, "
+                                + "each list %d time(s) ...%n", last.grid().label(), w.slices().size(), o.metricReps());
+                        metricRuns = MetricEndToEnd.run(client, monitor, w, last.grid(), o.metricReps(), out);
+                        out.printf(Locale.ROOT, "  metric lines took %.0f s%n", metricRuns.wallSeconds());
+                    }
                 }
             }
         }
@@ -252,6 +275,7 @@ public final class Benchmark {
                     Report.time(baseline.secondsPerCell()));
         }
         Report report = table(baseline, k, runs, peakHeap, maxDiff, compared, missing);
+        MetricEndToEnd.rows(report, metricRuns);
         metricRows(report, metrics);
         out.println();
         out.print(report.text());
@@ -259,6 +283,9 @@ public final class Benchmark {
         details.put("store_bytes_per_experiment", storeBytes);
         if (metrics != null) {
             details.put("metrics", metrics);
+        }
+        if (metricRuns != null) {
+            details.put("metrics_end_to_end", MetricEndToEnd.details(metricRuns));
         }
         // Timings on a shared machine mean little without the load they were taken under.
         String context = String.format(Locale.ROOT, "1-minute load average %.2f at the start, %.2f at the end "

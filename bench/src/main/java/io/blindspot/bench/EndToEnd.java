@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.blindspot.contracts.events.Metrics;
 import io.blindspot.launcher.cli.BlindspotClient;
 
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,14 @@ final class EndToEnd {
 
     /** The experiment-1 spec of this grid on the workload's slices, with its centres as explicit positions. */
     static ObjectNode spec(String name, Workload w, Sweep grid) {
+        return spec(name, w, grid, List.of("ap"), List.of());
+    }
+
+    /**
+     * {@link #spec(String, Workload, Sweep)} asking for these per-slice metrics and, when not empty, these
+     * aggregations ({@code "aggregation"}; left out when empty, so the spec is today's).
+     */
+    static ObjectNode spec(String name, Workload w, Sweep grid, List<String> metrics, List<String> aggregation) {
         ObjectNode spec = JSON.createObjectNode();
         spec.put("name", name);
         ObjectNode dataset = spec.putObject("dataset");
@@ -70,25 +79,48 @@ final class EndToEnd {
         rec.put("mode", "normal-rec");
         rec.put("reconstructor", "gaussian-blur");
         rec.putObject("sigmas").putArray("linspace").add(0).add(Sweep.MAX_SIGMA).add(grid.sigmas());
-        spec.putArray("metrics").add("ap");
+        ArrayNode m = spec.putArray("metrics");
+        metrics.forEach(m::add);
+        if (!aggregation.isEmpty()) {
+            ArrayNode a = spec.putArray("aggregation");
+            aggregation.forEach(a::add);
+        }
         return spec;
     }
 
     static Run run(BlindspotClient client, ServiceMonitor monitor, Workload w, Sweep grid, String name)
             throws Exception {
-        byte[] body = JSON.writeValueAsBytes(spec(name, w, grid));
+        return run(client, monitor, w, grid, name, List.of("ap"), List.of());
+    }
+
+    /**
+     * One experiment asking for these metrics (each stored as its own row per slice and cell: ingest expects
+     * cells × slices × per-slice metrics results) and aggregations; with {@code pooled} among them the clock
+     * also waits for {@code /cells?aggregation=pooled} to list every cell.
+     *
+     * @throws io.blindspot.launcher.cli.ApiException when ingest or scoring refuses a field (e.g. an aggregation
+     *                                                 this build does not offer yet)
+     */
+    static Run run(BlindspotClient client, ServiceMonitor monitor, Workload w, Sweep grid, String name,
+                   List<String> metrics, List<String> aggregation) throws Exception {
+        byte[] body = JSON.writeValueAsBytes(spec(name, w, grid, metrics, aggregation));
         Map<String, Double> cpu0 = monitor.cpuSeconds();
         Map<String, Map<String, Prometheus.Timer>> timers0 = monitor.timers();
         long t0 = System.nanoTime();
         JsonNode accepted = client.submit(body, "application/json");
         String id = accepted.get("id").asText();
-        long expected = grid.cells() * w.slices().size();
+        long expected = grid.cells() * w.slices().size() * Metrics.perSlice(metrics).size();
         if (accepted.path("expected").asLong() != expected) {
             throw new IllegalStateException("ingest expects " + accepted.path("expected") + " results for " + name
                     + ", the benchmark " + expected);
         }
         awaitDone(client, id, t0);
         awaitAllCells(client, id, grid, w.slices().size(), t0);
+        for (String a : aggregation) {
+            if (!"slice-mean".equals(a)) {
+                awaitAggregatedCells(client, id, grid, a, t0);
+            }
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Double> cpu1 = monitor.cpuSeconds();
         Map<String, Map<String, Prometheus.Timer>> timers1 = monitor.timers();
@@ -141,6 +173,24 @@ final class EndToEnd {
             }
             checkTimeout(t0, "experiment " + id + " is done but /cells has " + complete + " of " + grid.cells()
                     + " complete cells");
+            Thread.sleep(pollMillis((System.nanoTime() - t0) / 1_000_000));
+        }
+    }
+
+    /**
+     * Waits until {@code /cells?aggregation=a} lists every cell of the grid (an aggregation over slices is
+     * computed once the per-slice rows are complete). A refusal (4xx: this build has no such stage) is thrown.
+     */
+    private static void awaitAggregatedCells(BlindspotClient client, String id, Sweep grid, String aggregation,
+                                             long t0) throws Exception {
+        while (true) {
+            JsonNode answer = JSON.readTree(client.download(id, "cells?aggregation=" + aggregation));
+            JsonNode cells = answer.path("cells");
+            if (cells.size() == grid.cells()) {
+                return;
+            }
+            checkTimeout(t0, "experiment " + id + " is done but /cells?aggregation=" + aggregation + " has "
+                    + cells.size() + " of " + grid.cells() + " cells");
             Thread.sleep(pollMillis((System.nanoTime() - t0) / 1_000_000));
         }
     }

@@ -23,6 +23,11 @@ class BenchmarkOptionsTest {
         assertThat(some.python()).isFalse();
         assertThat(some.kernel()).isFalse();
         assertThat(some.endToEnd()).isTrue();
+        assertThat(all.metricReps()).isEqualTo(1);
+        assertThat(Benchmark.Options.parse(new String[] {"--metric-reps", "3"}).metricReps()).isEqualTo(3);
+        assertThat(Benchmark.Options.parse(new String[] {"--no-metrics-e2e"}).metricReps()).isZero();
+        assertThatThrownBy(() -> Benchmark.Options.parse(new String[] {"--metric-reps", "-1"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 0");
         assertThatThrownBy(() -> Benchmark.Options.parse(new String[] {"--fast"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--skip-python");
     }
