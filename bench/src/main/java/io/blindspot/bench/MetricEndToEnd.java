@@ -87,8 +87,14 @@ final class MetricEndToEnd {
 
     static Result run(BlindspotClient client, ServiceMonitor monitor, Workload w, Sweep grid, int reps,
                       PrintStream out) throws Exception {
-        return run(grid, w.slices().size(), reps, out, (c, name) ->
-                EndToEnd.run(client, monitor, w, grid, name, c.metrics(), c.aggregation()).seconds());
+        return run(grid, w.slices().size(), reps, out, (c, name) -> {
+            EndToEnd.Run r = EndToEnd.run(client, monitor, w, grid, name, c.metrics(), c.aggregation());
+            // Where the extra time goes: scoring's compute or the rows PostgreSQL stores.
+            StringBuilder cpu = new StringBuilder();
+            r.cpuSeconds().forEach((s, v) -> cpu.append(String.format(Locale.ROOT, " %s %.1f", s, v)));
+            out.printf(Locale.ROOT, "    CPU s:%s%n", cpu);
+            return r.seconds();
+        });
     }
 
     static Result run(Sweep grid, int slices, int reps, PrintStream out, Runner runner) throws Exception {
@@ -114,7 +120,7 @@ final class MetricEndToEnd {
             try {
                 double s = runner.run(c, name);
                 seconds.get(c).add(s);
-                out.printf(Locale.ROOT, "  %-62s %7.1f s%n", c.label() + " " + c.metrics()
+                out.printf(Locale.ROOT, "  %-62s %7.1f s%n", c.metrics()
                         + (c.aggregation().isEmpty() ? "" : " aggregation " + c.aggregation()), s);
             } catch (ApiException e) {
                 if (c.baseline()) {

@@ -319,6 +319,21 @@ public final class IncrementalAveragePrecision {
         return (long) (m - at) << 32 | tied;
     }
 
+    /**
+     * {@link #countsAtOrAboveAndTied} of a key from the look-up {@link #apOfGroups} already made for it
+     * ({@link Workspace#lookUps}): the same two counts, bit for bit, without looking the key up again (a second
+     * look-up only when some negative ties with it, as there). The metrics beside AP (AUROC, best Dice) read the AP
+     * kernel's look-ups this way instead of repeating them.
+     *
+     * @param key   the distinct positive key {@code values[g]} apOfGroups was given
+     * @param found {@code lookUps()[g]} after that call
+     */
+    public long countsOfLookUp(int key, int found) {
+        int at = found >>> 1;
+        int tied = (found & 1) == 0 ? 0 : lowerBound(key + 1) - at;
+        return (long) (m - at) << 32 | tied;
+    }
+
     /** Number of negatives this instance was built from. */
     public int negativeCount() {
         return m;
@@ -486,6 +501,14 @@ public final class IncrementalAveragePrecision {
                 recallsOf = k;
             }
             return recalls;
+        }
+
+        /**
+         * The look-ups of the last {@link #apOfGroups} made with this workspace, one per distinct positive key in
+         * its order (valid until the next call): read with {@link #countsOfLookUp}.
+         */
+        public int[] lookUps() {
+            return atOrAbove;
         }
 
         int[] atOrAbove(int n) {

@@ -1,6 +1,8 @@
 package io.blindspot.scoring.domain;
 
+import io.blindspot.contracts.FloatArray;
 import io.blindspot.contracts.events.Metrics;
+import io.blindspot.contracts.events.Modes;
 import io.blindspot.scoring.domain.metric.Aupro;
 import io.blindspot.scoring.domain.metric.Auroc;
 import io.blindspot.scoring.domain.metric.ChanceLevel;
@@ -29,6 +31,194 @@ import java.util.List;
  */
 public final class SliceMetrics {
     private SliceMetrics() {
+    }
+
+    /** AP's scores and the metrics' values of one (slice, reconstruction), both in variant order. */
+    public record Scored(List<VariantScore> scores, List<double[]> values) {
+    }
+
+    /**
+     * The scorer's APs and these metrics in one pass over one sigma of a block ({@link SliceScorer#scoreAt}): in
+     * normal-rec the metrics read the structures the AP path sorted (the background's negatives, the label's
+     * reconstruction values) and, for each merged variant, the AP's own groups and look-ups, so AUROC and best
+     * Dice add one pass over a variant's distinct label residuals and nothing is sorted twice; AUPRO sorts its
+     * label residuals with their regions per variant, as before. Variants outside the merge, and anomal-rec, take
+     * {@link #scoreAt}'s path. The same values, bit for bit, as {@link SliceScorer#scoreAt} followed by
+     * {@link #scoreAt} (SliceMetricsTest pins it).
+     *
+     * @throws IllegalArgumentException on an unknown mode or metric, or a reconstruction that does not fit
+     */
+    public static Scored scoreWithAp(SliceVariants slice, float[] reconstructions, int offset, String mode,
+                                     List<String> metrics) {
+        requireKnown(metrics);
+        boolean perVariant = perVariant(mode);
+        if (perVariant || !needsPixels(metrics)) {
+            List<VariantScore> scores = SliceScorer.scoreAt(slice, reconstructions, offset, mode);
+            return new Scored(scores, scoreAt(slice, reconstructions, offset, perVariant, metrics, scores));
+        }
+        Beside beside = new Beside(slice, metrics);
+        List<VariantScore> scores = SliceScorer.scoreAt(slice, reconstructions, offset, false,
+                new SliceScorer.PathCounts(), beside);
+        return new Scored(scores, beside.values(scores));
+    }
+
+    /**
+     * {@link #scoreWithAp(SliceVariants, float[], int, String, List)} of an event of one sigma (its whole array,
+     * shape checked as {@link SliceScorer#score(SliceVariants, FloatArray, String)} checks it).
+     */
+    public static Scored scoreWithAp(SliceVariants slice, FloatArray reconstruction, String mode,
+                                     List<String> metrics) {
+        requireKnown(metrics);
+        boolean perVariant = perVariant(mode);
+        if (perVariant || !needsPixels(metrics)) {
+            List<VariantScore> scores = SliceScorer.score(slice, reconstruction, mode);
+            return new Scored(scores, scoreAt(slice, reconstruction.data(), 0, perVariant, metrics, scores));
+        }
+        SliceVariants.requirePlane("normal-rec reconstruction", reconstruction, slice.rows(), slice.cols());
+        return scoreWithAp(slice, reconstruction.data(), 0, mode, metrics);
+    }
+
+    private static boolean perVariant(String mode) {
+        if (Modes.NORMAL_REC.equals(mode)) {
+            return false;
+        }
+        if (Modes.ANOMAL_REC.equals(mode)) {
+            return true;
+        }
+        throw new IllegalArgumentException("unknown reconstruction mode '" + mode + "' (expected "
+                + Modes.NORMAL_REC + " or " + Modes.ANOMAL_REC + ")");
+    }
+
+    private static boolean needsPixels(List<String> metrics) {
+        return metrics.contains(Metrics.AUROC) || metrics.contains(Metrics.DICE_BEST)
+                || metrics.contains(Metrics.AUPRO);
+    }
+
+    private static void requireKnown(List<String> metrics) {
+        for (String metric : metrics) {
+            if (!Metrics.ALL.contains(metric)) {
+                throw new IllegalArgumentException("unknown metric '" + metric + "'; supported: "
+                        + String.join(", ", Metrics.ALL));
+            }
+        }
+    }
+
+    /**
+     * The metrics of one normal-rec (slice, reconstruction) filled in from the scorer's loop: AUROC and best Dice
+     * of a merged variant from its groups and the AP's look-ups as they pass; AUPRO and the variants the merge did
+     * not score at the end ({@link #values}).
+     */
+    private static final class Beside implements SliceScorer.Beside {
+        private final SliceVariants slice;
+        private final List<String> metrics;
+        private final boolean auroc;
+        private final boolean dice;
+        private final boolean aupro;
+        private final double[] aurocs;
+        private final double[] dices;
+        private final boolean[] merged;
+        private float[] rec;
+        private NormalRecBlock block;
+
+        Beside(SliceVariants slice, List<String> metrics) {
+            this.slice = slice;
+            auroc = metrics.contains(Metrics.AUROC);
+            dice = metrics.contains(Metrics.DICE_BEST);
+            aupro = metrics.contains(Metrics.AUPRO);
+            this.metrics = metrics;
+            aurocs = new double[slice.variants()];
+            dices = new double[slice.variants()];
+            merged = new boolean[slice.variants()];
+        }
+
+        @Override
+        public void prepared(float[] rec, IncrementalAveragePrecision negatives, LabelResiduals sortedRec) {
+            this.rec = rec;
+            if (negatives != null) {
+                block = NormalRecBlock.sharing(negatives, sortedRec, rec, slice.positive(), slice.labelPixels(),
+                        slice.rows(), slice.cols());
+            }
+        }
+
+        @Override
+        public void merged(int v, float c, int[] groupValues, int[] groupEnds, int distinct, int[] lookUps) {
+            merged[v] = true;
+            IncrementalAveragePrecision negatives = block.negatives();
+            if (auroc) {
+                aurocs[v] = Auroc.ofGroups(negatives, groupValues, groupEnds, distinct, lookUps);
+            }
+            if (dice) {
+                dices[v] = Dice.bestOfGroups(negatives, groupValues, groupEnds, distinct, lookUps).dice();
+            }
+        }
+
+        List<double[]> values(List<VariantScore> apScores) {
+            int variants = slice.variants();
+            int pixels = slice.pixels();
+            double prevalence = ChanceLevel.prevalence(slice.labelPixels().length, pixels);
+            float[] plane = null;
+            float[] residual = null;
+            List<double[]> out = new ArrayList<>(variants);
+            for (int v = 0; v < variants; v++) {
+                double aurocValue = Double.NaN;
+                double diceValue = Double.NaN;
+                double auproValue = Double.NaN;
+                if (merged[v]) {
+                    aurocValue = auroc ? aurocs[v] : Double.NaN;
+                    diceValue = dice ? dices[v] : Double.NaN;
+                    auproValue = aupro ? block.aupro(slice.constant(v), Aupro.MAX_FPR) : Double.NaN;
+                } else {
+                    if (plane == null) {
+                        plane = new float[pixels];
+                        residual = new float[pixels];
+                    }
+                    double[] full = materialised(slice, rec, 0, false, v, plane, residual, auroc, dice, aupro);
+                    aurocValue = full[0];
+                    diceValue = full[1];
+                    auproValue = full[2];
+                }
+                out.add(row(metrics, apScores.get(v).ap(), prevalence, aurocValue, diceValue, auproValue));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * AUROC, best Dice, AUPRO of variant v on its materialised residual map (full sort; NaN where not asked).
+     */
+    private static double[] materialised(SliceVariants slice, float[] reconstructions, int offset,
+                                         boolean perVariant, int v, float[] plane, float[] residual, boolean auroc,
+                                         boolean dice, boolean aupro) {
+        int pixels = slice.pixels();
+        boolean[] positive = slice.positive();
+        slice.plane(v, plane);
+        Residual.compute(reconstructions, offset + (perVariant ? v * pixels : 0), plane, 0, residual);
+        double aurocValue = Double.NaN;
+        double diceValue = Double.NaN;
+        if (auroc || dice) {
+            ThresholdTable table = ThresholdTable.of(residual, positive);
+            aurocValue = auroc ? Auroc.of(table) : Double.NaN;
+            diceValue = dice ? Dice.best(table).dice() : Double.NaN;
+        }
+        double auproValue = aupro ? Aupro.compute(residual, positive, slice.rows(), slice.cols(), Aupro.MAX_FPR)
+                : Double.NaN;
+        return new double[] {aurocValue, diceValue, auproValue};
+    }
+
+    /** One variant's values in the order of {@code metrics}. */
+    private static double[] row(List<String> metrics, double ap, double prevalence, double aurocValue,
+                                double diceValue, double auproValue) {
+        double[] values = new double[metrics.size()];
+        for (int m = 0; m < values.length; m++) {
+            values[m] = switch (metrics.get(m)) {
+                case Metrics.AP -> ap;
+                case Metrics.AP_NORMALISED -> ChanceLevel.normalisedAp(ap, prevalence);
+                case Metrics.AUROC -> aurocValue;
+                case Metrics.DICE_BEST -> diceValue;
+                default -> auproValue;
+            };
+        }
+        return values;
     }
 
     /**
@@ -76,7 +266,6 @@ public final class SliceMetrics {
         float[] residual = null;
         List<double[]> out = new ArrayList<>(variants);
         for (int v = 0; v < variants; v++) {
-            double ap = apScores.get(v).ap();
             double aurocValue = Double.NaN;
             double diceValue = Double.NaN;
             double auproValue = Double.NaN;
@@ -91,32 +280,15 @@ public final class SliceMetrics {
                         plane = new float[pixels];
                         residual = new float[pixels];
                     }
-                    slice.plane(v, plane);
-                    if (perVariant) {
-                        Residual.compute(reconstructions, offset + v * pixels, plane, 0, residual);
-                    } else {
-                        Residual.compute(rec, 0, plane, 0, residual);
-                    }
-                    if (auroc || dice) {
-                        ThresholdTable table = ThresholdTable.of(residual, positive);
-                        aurocValue = auroc ? Auroc.of(table) : Double.NaN;
-                        diceValue = dice ? Dice.best(table).dice() : Double.NaN;
-                    }
-                    auproValue = aupro ? Aupro.compute(residual, positive, slice.rows(), slice.cols(),
-                            Aupro.MAX_FPR) : Double.NaN;
+                    double[] full = perVariant
+                            ? materialised(slice, reconstructions, offset, true, v, plane, residual, auroc, dice, aupro)
+                            : materialised(slice, rec, 0, false, v, plane, residual, auroc, dice, aupro);
+                    aurocValue = full[0];
+                    diceValue = full[1];
+                    auproValue = full[2];
                 }
             }
-            double[] values = new double[metrics.size()];
-            for (int m = 0; m < values.length; m++) {
-                values[m] = switch (metrics.get(m)) {
-                    case Metrics.AP -> ap;
-                    case Metrics.AP_NORMALISED -> ChanceLevel.normalisedAp(ap, prevalence);
-                    case Metrics.AUROC -> aurocValue;
-                    case Metrics.DICE_BEST -> diceValue;
-                    default -> auproValue;
-                };
-            }
-            out.add(values);
+            out.add(row(metrics, apScores.get(v).ap(), prevalence, aurocValue, diceValue, auproValue));
         }
         return out;
     }

@@ -47,6 +47,23 @@ public final class SliceScorer {
     }
 
     /**
+     * What the normal-rec AP loop hands to the metrics computed beside AP ({@link SliceMetrics}), so that they
+     * sort nothing the scorer sorted: the prepared structures once per (slice, reconstruction), then, for each
+     * variant scored by the merge, its distinct label residuals and the AP's look-ups of them. Called on the
+     * scoring thread, in variant order; the arrays are the scorer's scratch, valid only during the call.
+     */
+    interface Beside {
+        /**
+         * @param negatives the background's sorted negatives (null when no variant shares the reference's)
+         * @param sortedRec the reconstruction's label values, sorted (null likewise)
+         */
+        void prepared(float[] rec, IncrementalAveragePrecision negatives, LabelResiduals sortedRec);
+
+        /** Variant v's groups ({@link LabelResiduals#descendingGroups}) and the AP's look-ups of them. */
+        void merged(int v, float c, int[] groupValues, int[] groupEnds, int distinct, int[] lookUps);
+    }
+
+    /**
      * @param anomalous      float32 [variants, rows, cols]
      * @param label          float32 [rows, cols], each value 0 or 1
      * @param reconstruction [rows, cols] in normal-rec, [variants, rows, cols] in anomal-rec
@@ -87,7 +104,7 @@ public final class SliceScorer {
             return perVariant(slice, reconstruction.data(), 0, paths);
         }
         SliceVariants.requirePlane("normal-rec reconstruction", reconstruction, slice.rows(), slice.cols());
-        return shared(slice, reconstruction.data(), paths);
+        return shared(slice, reconstruction.data(), paths, null);
     }
 
     /**
@@ -108,6 +125,12 @@ public final class SliceScorer {
 
     static List<VariantScore> scoreAt(SliceVariants slice, float[] reconstructions, int offset, boolean perVariant,
                                       PathCounts paths) {
+        return scoreAt(slice, reconstructions, offset, perVariant, paths, null);
+    }
+
+    /** {@link #scoreAt}, handing the normal-rec path's sorted structures and merges to {@code beside}. */
+    static List<VariantScore> scoreAt(SliceVariants slice, float[] reconstructions, int offset, boolean perVariant,
+                                      PathCounts paths, Beside beside) {
         int pixels = slice.pixels();
         long size = perVariant ? (long) slice.variants() * pixels : pixels;
         if (offset < 0 || offset + size > reconstructions.length) {
@@ -117,7 +140,7 @@ public final class SliceScorer {
         if (perVariant) {
             return perVariant(slice, reconstructions, offset, paths);
         }
-        return shared(slice, Arrays.copyOfRange(reconstructions, offset, offset + pixels), paths);
+        return shared(slice, Arrays.copyOfRange(reconstructions, offset, offset + pixels), paths, beside);
     }
 
     /** anomal-rec: a residual map and a full sort per variant; variant v's reconstruction at offset + v × pixels. */
@@ -137,7 +160,7 @@ public final class SliceScorer {
     }
 
     /** normal-rec: the background once, then each variant's label pixels. */
-    private static List<VariantScore> shared(SliceVariants slice, float[] rec, PathCounts paths) {
+    private static List<VariantScore> shared(SliceVariants slice, float[] rec, PathCounts paths, Beside beside) {
         int variants = slice.variants();
         int pixels = slice.pixels();
         boolean[] positive = slice.positive();
@@ -156,6 +179,9 @@ public final class SliceScorer {
         LabelResiduals sortedRec = anyShared ? new LabelResiduals(rec, labelPixels) : null;
         double[] means = anyShared ? sharedMeans(background, labelPixels, rec, slice.labelValues(), variants)
                 : new double[variants];
+        if (beside != null) {
+            beside.prepared(rec, negatives, sortedRec);
+        }
 
         IncrementalAveragePrecision.Workspace workspace = new IncrementalAveragePrecision.Workspace();
         int[] keys = workspace.keys(k);
@@ -170,8 +196,12 @@ public final class SliceScorer {
             double mean = means[v];
             if (slice.sharesReference(v)) {
                 if (slice.constantOnLabel(v)) {
-                    int distinct = sortedRec.descendingGroups(slice.constant(v), groupValues, groupEnds);
+                    float c = slice.constant(v);
+                    int distinct = sortedRec.descendingGroups(c, groupValues, groupEnds);
                     ap = negatives.apOfGroups(groupValues, groupEnds, distinct, k, workspace);
+                    if (beside != null) {
+                        beside.merged(v, c, groupValues, groupEnds, distinct, workspace.lookUps());
+                    }
                     paths.merged++;
                 } else {
                     for (int j = 0; j < k; j++) {

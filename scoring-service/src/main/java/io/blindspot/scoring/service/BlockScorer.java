@@ -46,11 +46,12 @@ final class BlockScorer {
         // The cross-slice metrics (Metrics.CROSS_SLICE) are computed once the experiment's rows are complete.
         List<String> metrics = Metrics.perSlice(event.metrics());
         boolean apOnly = Metrics.apOnly(metrics);
-        boolean perVariant = Modes.ANOMAL_REC.equals(mode);
         if (!ref.block()) {
-            List<VariantScore> scores = SliceScorer.score(slice, reconstruction, mode);
-            return apOnly ? ResultRows.of(event, 0, scores) : ResultRows.of(event, 0, scores, metrics,
-                    SliceMetrics.scoreAt(slice, reconstruction.data(), 0, perVariant, metrics, scores));
+            if (apOnly) {
+                return ResultRows.of(event, 0, SliceScorer.score(slice, reconstruction, mode));
+            }
+            SliceMetrics.Scored scored = SliceMetrics.scoreWithAp(slice, reconstruction, mode, metrics);
+            return ResultRows.of(event, 0, scored.scores(), metrics, scored.values());
         }
         int[] expected = blockShape(ref, slice);
         if (!Arrays.equals(reconstruction.shape(), expected)) {
@@ -67,9 +68,13 @@ final class BlockScorer {
         @SuppressWarnings("unchecked")
         List<double[]>[] values = apOnly ? null : new List[sigmas];
         (parallel && sigmas > 1 ? js.parallel() : js).forEach(j -> {
-            scores[j] = SliceScorer.scoreAt(slice, data, (int) (j * perSigma), mode);
-            if (!apOnly) {
-                values[j] = SliceMetrics.scoreAt(slice, data, (int) (j * perSigma), perVariant, metrics, scores[j]);
+            if (apOnly) {
+                scores[j] = SliceScorer.scoreAt(slice, data, (int) (j * perSigma), mode);
+            } else {
+                // AP and the metrics in one pass: the metrics read the AP path's sorted negatives and look-ups.
+                SliceMetrics.Scored scored = SliceMetrics.scoreWithAp(slice, data, (int) (j * perSigma), mode, metrics);
+                scores[j] = scored.scores();
+                values[j] = scored.values();
             }
         });
         List<ResultRow> rows = new ArrayList<>(sigmas * slice.variants() * metrics.size());

@@ -55,6 +55,19 @@ public final class Auroc {
      * @param distinct how many distinct keys
      */
     public static double ofGroups(IncrementalAveragePrecision negatives, int[] values, int[] ends, int distinct) {
+        return ofGroups(negatives, values, ends, distinct, null);
+    }
+
+    /**
+     * {@link #ofGroups(IncrementalAveragePrecision, int[], int[], int)} reusing the AP kernel's look-ups of the
+     * same groups ({@link IncrementalAveragePrecision.Workspace#lookUps} right after
+     * {@link IncrementalAveragePrecision#apOfGroups}): the scorer's shared path, where AUROC then costs one pass
+     * over the groups. The same counts, hence the same bits.
+     *
+     * @param lookUps the AP's look-ups of these groups, or null to look each key up here
+     */
+    public static double ofGroups(IncrementalAveragePrecision negatives, int[] values, int[] ends, int distinct,
+                                  int[] lookUps) {
         long n = negatives.negativeCount();
         long k = distinct == 0 ? 0 : ends[distinct - 1];
         if (k == 0 || n == 0) {
@@ -63,7 +76,8 @@ public final class Auroc {
         long twiceSum = 0;
         int previousEnd = 0;
         for (int g = 0; g < distinct; g++) {
-            long counts = negatives.countsAtOrAboveAndTied(values[g]);
+            long counts = lookUps == null ? negatives.countsAtOrAboveAndTied(values[g])
+                    : negatives.countsOfLookUp(values[g], lookUps[g]);
             long below = n - (counts >>> 32);
             long tied = counts & 0xffffffffL;
             twiceSum += (long) (ends[g] - previousEnd) * (2 * below + tied);

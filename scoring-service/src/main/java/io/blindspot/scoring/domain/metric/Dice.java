@@ -57,6 +57,17 @@ public final class Dice {
      * @param ends     {@code ends[g]}: positives with a key ≥ {@code values[g]}
      */
     public static Best bestOfGroups(IncrementalAveragePrecision negatives, int[] values, int[] ends, int distinct) {
+        return bestOfGroups(negatives, values, ends, distinct, null);
+    }
+
+    /**
+     * {@link #bestOfGroups(IncrementalAveragePrecision, int[], int[], int)} reusing the AP kernel's look-ups of the
+     * same groups ({@link IncrementalAveragePrecision.Workspace#lookUps}); the same counts, the same bits.
+     *
+     * @param lookUps the AP's look-ups of these groups, or null to look each key up here
+     */
+    public static Best bestOfGroups(IncrementalAveragePrecision negatives, int[] values, int[] ends, int distinct,
+                                    int[] lookUps) {
         long p = distinct == 0 ? 0 : ends[distinct - 1];
         if (p == 0) {
             return new Best(Double.NaN, Double.NaN);
@@ -65,7 +76,9 @@ public final class Dice {
         int at = 0;
         for (int g = 0; g < distinct; g++) {
             long tp = ends[g];
-            double dice = 2.0 * tp / (tp + negatives.countAtOrAbove(values[g]) + p);
+            long fp = lookUps == null ? negatives.countAtOrAbove(values[g])
+                    : negatives.negativeCount() - (lookUps[g] >>> 1);
+            double dice = 2.0 * tp / (tp + fp + p);
             if (dice > best) {
                 best = dice;
                 at = g;

@@ -41,27 +41,58 @@ public final class NormalRecBlock {
      * @param rec               the reconstruction (normal-rec: of the normal slice)
      */
     public NormalRecBlock(float[] referenceResidual, boolean[] label, float[] rec, int rows, int cols) {
-        if (label.length != rows * cols || referenceResidual.length != label.length || rec.length != label.length) {
-            throw new IllegalArgumentException("residual, label and reconstruction must all be " + rows + " x " + cols);
+        this(checked(referenceResidual, label, rec, rows, cols), null, rec, label, pixelsOf(label), rows, cols);
+    }
+
+    /**
+     * The block around the structures the AP scorer already built for this (slice, reconstruction): its sorted
+     * negatives and its sorted label reconstruction values ({@code SliceScorer}'s normal-rec path), so the metrics
+     * beside AP sort nothing again. The same values as the block built from the maps.
+     *
+     * @param labelPixels the label's pixel indices, ascending (those {@code labelResiduals} was built from)
+     */
+    public static NormalRecBlock sharing(IncrementalAveragePrecision negatives, LabelResiduals labelResiduals,
+                                         float[] rec, boolean[] label, int[] labelPixels, int rows, int cols) {
+        if (label.length != rows * cols || rec.length != label.length || labelResiduals.size() != labelPixels.length) {
+            throw new IllegalArgumentException("label, reconstruction and label values must fit " + rows + " x "
+                    + cols);
         }
-        negatives = IncrementalAveragePrecision.ofNegatives(referenceResidual, label);
-        int k = 0;
-        for (boolean b : label) {
-            k += b ? 1 : 0;
-        }
-        labelPixels = new int[k];
-        for (int i = 0, j = 0; i < label.length; i++) {
-            if (label[i]) {
-                labelPixels[j++] = i;
-            }
-        }
+        return new NormalRecBlock(negatives, labelResiduals, rec, label, labelPixels, rows, cols);
+    }
+
+    private NormalRecBlock(IncrementalAveragePrecision negatives, LabelResiduals labelResiduals, float[] rec,
+                           boolean[] label, int[] labelPixels, int rows, int cols) {
+        this.negatives = negatives;
+        this.labelPixels = labelPixels;
         this.rec = rec;
         this.label = label;
         this.rows = rows;
         this.cols = cols;
-        labelResiduals = new LabelResiduals(rec, labelPixels);
-        groupValues = new int[k];
-        groupEnds = new int[k];
+        this.labelResiduals = labelResiduals != null ? labelResiduals : new LabelResiduals(rec, labelPixels);
+        groupValues = new int[labelPixels.length];
+        groupEnds = new int[labelPixels.length];
+    }
+
+    private static IncrementalAveragePrecision checked(float[] referenceResidual, boolean[] label, float[] rec,
+                                                       int rows, int cols) {
+        if (label.length != rows * cols || referenceResidual.length != label.length || rec.length != label.length) {
+            throw new IllegalArgumentException("residual, label and reconstruction must all be " + rows + " x " + cols);
+        }
+        return IncrementalAveragePrecision.ofNegatives(referenceResidual, label);
+    }
+
+    private static int[] pixelsOf(boolean[] label) {
+        int k = 0;
+        for (boolean b : label) {
+            k += b ? 1 : 0;
+        }
+        int[] pixels = new int[k];
+        for (int i = 0, j = 0; i < label.length; i++) {
+            if (label[i]) {
+                pixels[j++] = i;
+            }
+        }
+        return pixels;
     }
 
     /** The sorted negatives (shared with pooled kernels). */
