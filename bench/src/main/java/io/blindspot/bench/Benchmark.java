@@ -55,6 +55,8 @@ public final class Benchmark {
     private MetricBench.Result metrics;
     /** Issue 14's metric lists end to end (null with --no-e2e or --no-metrics-e2e). */
     private MetricEndToEnd.Result metricRuns;
+    /** The scorer with metrics, shared path vs the path of before, in this JVM (null with --no-kernel). */
+    private ScorerMetricsBench.Result scorerMetrics;
 
     private Benchmark(PrintStream out) {
         this.out = out;
@@ -276,6 +278,7 @@ public final class Benchmark {
         }
         Report report = table(baseline, k, runs, peakHeap, maxDiff, compared, missing);
         MetricEndToEnd.rows(report, metricRuns);
+        ScorerMetricsBench.rows(report, scorerMetrics);
         metricRows(report, metrics);
         out.println();
         out.print(report.text());
@@ -308,7 +311,8 @@ public final class Benchmark {
             }
         }
 
-        long differing = k == null ? 0 : k.differingCells();
+        long differing = (k == null ? 0 : k.differingCells())
+                + (scorerMetrics == null ? 0 : scorerMetrics.differingValues());
         boolean valuesOk = differing == 0 && (maxDiff == null || (missing == 0 && maxDiff <= TOLERANCE));
         if (!valuesOk) {
             System.err.println("bench: FAILED: Blindspot's values do not match "
@@ -342,6 +346,8 @@ public final class Benchmark {
         out.printf(Locale.ROOT, "  incremental (merged and sorted) vs full sort: %d cells compared, %d differ "
                 + "(max |diff| %.3g)%n",
                 k.comparedCells(), k.differingCells(), k.maxDifference());
+        scorerMetrics = ScorerMetricsBench.run(w, big, subset.sigmaIndices());
+        ScorerMetricsBench.print(out, scorerMetrics);
         metrics = MetricBench.run(w, big, subset.sigmaIndices(), subset.intensityIndices());
         out.printf(Locale.ROOT, "  metrics (MetricKernels, %d cells): AP %s, AUROC %s, best Dice %s, AUPRO-0.3 %s, "
                         + "pooled AP over the %d slices %s (float16 %s) per cell; vs full sort: %d cells, max |diff| "

@@ -5,6 +5,7 @@ import io.blindspot.scoring.domain.AveragePrecision;
 import io.blindspot.scoring.domain.IncrementalAveragePrecision;
 import io.blindspot.scoring.domain.LabelResiduals;
 import io.blindspot.scoring.domain.Residual;
+import io.blindspot.scoring.domain.SliceMetrics;
 import io.blindspot.scoring.domain.SliceScorer;
 import io.blindspot.scoring.domain.SliceVariants;
 import io.blindspot.scoring.domain.VariantScore;
@@ -128,6 +129,30 @@ public final class ScoringKernels {
             }
         }
         return scores.size();
+    }
+
+    /**
+     * AP and these metrics ({@code ap}, {@code auroc}, … of contracts' Metrics) of every variant against one
+     * reconstruction, as scoring computes them for an event that lists them: {@code shared} = the service's path
+     * (the metrics read the AP scorer's sorted negatives and look-ups, {@code SliceMetrics.scoreWithAp}); false =
+     * the path of before (the scorer, then the metrics with a block of their own, {@code SliceMetrics.scoreAt}).
+     * Fills {@code values[v * metrics + m]} (an array of at least variants × metrics entries) and returns the
+     * number of variants; both paths give the same bits.
+     */
+    public static int scoreWithMetrics(PreparedSlice slice, FloatArray reconstruction, String mode,
+                                       List<String> metrics, boolean shared, double[] values) {
+        List<double[]> rows;
+        if (shared) {
+            rows = SliceMetrics.scoreWithAp(slice.variants, reconstruction, mode, metrics).values();
+        } else {
+            List<VariantScore> scores = SliceScorer.score(slice.variants, reconstruction, mode);
+            rows = SliceMetrics.scoreAt(slice.variants, reconstruction.data(), 0, "anomal-rec".equals(mode), metrics,
+                    scores);
+        }
+        for (int v = 0; v < rows.size(); v++) {
+            System.arraycopy(rows.get(v), 0, values, v * metrics.size(), metrics.size());
+        }
+        return rows.size();
     }
 
     /**

@@ -202,4 +202,27 @@ class ScoringKernelsTest {
             assertThat(means[s.variant()]).isEqualTo(s.meanResidual());
         }
     }
+
+    @Test
+    void scoreWithMetricsGivesTheSameBitsOnBothPathsAndTheFullSortValues() {
+        FloatArray stack = new FloatArray(new int[] {INTENSITIES.length, ROWS, COLS}, anomalous);
+        ScoringKernels.PreparedSlice slice = ScoringKernels.prepare(stack, FloatArray.of2d(ROWS, COLS, labelFloats));
+        FloatArray reconstruction = FloatArray.of2d(ROWS, COLS, rec);
+        List<String> metrics = List.of("ap", "auroc", "dice-best", "aupro-0.3");
+        double[] shared = new double[INTENSITIES.length * metrics.size()];
+        double[] separate = new double[shared.length];
+        assertThat(ScoringKernels.scoreWithMetrics(slice, reconstruction, Modes.NORMAL_REC, metrics, true, shared))
+                .isEqualTo(INTENSITIES.length);
+        ScoringKernels.scoreWithMetrics(slice, reconstruction, Modes.NORMAL_REC, metrics, false, separate);
+        assertThat(shared).containsExactly(separate);
+        for (int v = 0; v < INTENSITIES.length; v++) {
+            float[] r = residual(v);
+            assertThat(shared[v * 4]).isEqualTo(AveragePrecision.compute(r, label));
+            assertThat(shared[v * 4 + 1]).isEqualTo(MetricKernels.auroc(r, label));
+            assertThat(shared[v * 4 + 2]).isCloseTo(MetricKernels.bestDice(r, label).dice(),
+                    org.assertj.core.api.Assertions.within(1e-12));
+            assertThat(shared[v * 4 + 3]).isCloseTo(MetricKernels.aupro(r, label, ROWS, COLS),
+                    org.assertj.core.api.Assertions.within(1e-12));
+        }
+    }
 }
