@@ -466,6 +466,9 @@ class PipelineEndToEndTest {
                     if (slice.get("z").asInt() != z) {
                         continue;
                     }
+                    // every row carries its slice's prevalence (AP's chance level), numpy's label.mean()
+                    assertThat(r.get("prevalence").asDouble()).as("prevalence of slice %d", z)
+                            .isEqualTo(slice.get("sigmas").get(0).get("cells").get(0).get("prevalence").asDouble());
                     for (JsonNode s : slice.get("sigmas")) {
                         if (s.get("sigma").asDouble() == sigma) {
                             assertThat(r.get("ap").asDouble()).as("%s of slice %d, intensity %d, sigma %s", metric,
@@ -479,11 +482,17 @@ class PipelineEndToEndTest {
             JsonNode cells = JSON.readTree(client.download(id, "cells?metric=" + metric));
             assertThat(cells.get("metric").asText()).isEqualTo(metric);
             assertThat(cells.get("cells")).hasSize(intensities * sigmas);
+            // the cell's chance level: the mean of its four slices' prevalences (disks of 759, 1245, 1245 and
+            // 889 brain pixels of 181 x 217)
+            for (JsonNode c : cells.get("cells")) {
+                assertThat(c.get("prevalence").asDouble()).isCloseTo((759.0 + 1245 + 1245 + 889) / 4 / 39277,
+                        org.assertj.core.data.Offset.offset(1e-15));
+            }
         }
         // 3 metrics x 4 slices x 6 intensities x 2 sigmas of the reference
         assertThat(compared).isEqualTo(3 * slices * intensities * 2);
         assertThat(new String(client.download(id, "cells?format=csv&metric=auroc"), StandardCharsets.UTF_8)
-                .lines().findFirst().orElseThrow()).isEqualTo("intensity,sigma,auroc_mean,auroc_std,n,mean_residual");
+                .lines().findFirst().orElseThrow()).isEqualTo("intensity,sigma,auroc_mean,auroc_std,n,mean_residual,prevalence,n_undefined");
         assertThat(client.download(id, "heatmap.png?metric=aupro-0.3")).startsWith(0x89, 'P', 'N', 'G');
 
         ApiException notComputed = rejected(() -> client.download(id, "cells?metric=dice-best"));

@@ -49,8 +49,9 @@ final class BlockScorer {
         boolean perVariant = Modes.ANOMAL_REC.equals(mode);
         if (!ref.block()) {
             List<VariantScore> scores = SliceScorer.score(slice, reconstruction, mode);
-            return apOnly ? ResultRows.of(event, 0, scores) : ResultRows.of(event, 0, scores, metrics,
-                    SliceMetrics.scoreAt(slice, reconstruction.data(), 0, perVariant, metrics, scores));
+            return ResultRows.of(event, 0, scores, metrics, apOnly ? null
+                    : SliceMetrics.scoreAt(slice, reconstruction.data(), 0, perVariant, metrics, scores),
+                    slice.prevalence());
         }
         int[] expected = blockShape(ref, slice);
         if (!Arrays.equals(reconstruction.shape(), expected)) {
@@ -74,8 +75,7 @@ final class BlockScorer {
         });
         List<ResultRow> rows = new ArrayList<>(sigmas * slice.variants() * metrics.size());
         for (int j = 0; j < sigmas; j++) {
-            rows.addAll(apOnly ? ResultRows.of(event, j, scores[j])
-                    : ResultRows.of(event, j, scores[j], metrics, values[j]));
+            rows.addAll(ResultRows.of(event, j, scores[j], metrics, apOnly ? null : values[j], slice.prevalence()));
         }
         return rows;
     }
