@@ -92,8 +92,14 @@ final class FigureViews {
                       List<CurvePoint> curve, Match match, String matchError) {
     }
 
-    /** GET /api/figures/curves. */
-    record Curves(String title, String along, String reference, List<CurveEntry> curves) {
+    /**
+     * GET /api/figures/curves.
+     *
+     * @param metric      the metric drawn ({@code ?metric=}, default ap): the points' {@code apMean} hold it
+     * @param aggregation how cells are formed ({@code ?aggregation=}, default slice-mean)
+     */
+    record Curves(String title, String along, String reference, String metric, String aggregation,
+                  List<CurveEntry> curves) {
     }
 
     /**
