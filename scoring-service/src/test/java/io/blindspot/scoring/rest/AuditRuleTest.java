@@ -2,20 +2,11 @@ package io.blindspot.scoring.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.blindspot.contracts.FloatArray;
 import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.contracts.events.ExperimentSubmitted;
-import io.blindspot.contracts.store.ArrayStore;
-import io.blindspot.contracts.store.ObjectNotFoundException;
 import io.blindspot.scoring.domain.BlindSpots;
 import io.blindspot.scoring.domain.ExperimentRecord;
-import io.blindspot.scoring.domain.ListedExperiment;
-import io.blindspot.scoring.domain.ResultRow;
 import io.blindspot.scoring.domain.SliceResult;
-import io.blindspot.scoring.domain.port.DeadLetterStore;
-import io.blindspot.scoring.domain.port.ExperimentStore;
-import io.blindspot.scoring.domain.port.ResultStore;
-import io.blindspot.scoring.plot.Figure;
 import io.blindspot.scoring.service.Audit;
 import io.blindspot.scoring.service.Audits;
 import io.blindspot.scoring.service.BrainHistograms;
@@ -32,8 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -153,85 +142,10 @@ class AuditRuleTest {
                         intensities.get(i), 0.0, (v - p) / (1 - p), 0.01, 1, 1, p));
             }
         }
-        Stores stores = new Stores(record, rows);
+        MemoryStores stores = new MemoryStores(List.of(record), Map.of(record.id(), rows));
         StatusReports statuses = new StatusReports(stores, stores, new Waits(), JSON, Duration.ofMinutes(2),
                 Clock.fixed(now, ZoneOffset.UTC));
         Experiments experiments = new Experiments(stores, stores, statuses, JSON);
         return new Audits(stores, experiments, new BrainHistograms(stores)).load(AUDIT);
-    }
-
-    /** One experiment and its rows by metric, in memory. */
-    private record Stores(ExperimentRecord record, Map<String, List<SliceResult>> rows)
-            implements ExperimentStore, ResultStore, DeadLetterStore, ArrayStore {
-        @Override
-        public boolean insert(ExperimentRecord e) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<ExperimentRecord> find(UUID id) {
-            return id.equals(record.id()) ? Optional.of(record) : Optional.empty();
-        }
-
-        @Override
-        public List<ExperimentRecord> list() {
-            return List.of(record);
-        }
-
-        @Override
-        public List<ListedExperiment> page(String status, Set<UUID> waiting, Instant stalledBefore, int limit,
-                                           long offset) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<ExperimentRecord> findByAudit(String auditId) {
-            return List.of(record);
-        }
-
-        @Override
-        public void insert(List<ResultRow> r) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long count(UUID experimentId) {
-            return rows.values().stream().mapToLong(List::size).sum();
-        }
-
-        @Override
-        public Progress progress(UUID experimentId) {
-            return new Progress(count(experimentId), record.submittedAt().toInstant());
-        }
-
-        @Override
-        public Map<List<Integer>, Long> perSlice(UUID experimentId) {
-            return Map.of();
-        }
-
-        @Override
-        public List<SliceResult> sliceResults(UUID experimentId, String metric) {
-            return rows.getOrDefault(metric, List.of());
-        }
-
-        @Override
-        public void insert(UUID experimentId, String topic, String reason, String payload) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<String> reasons(UUID experimentId) {
-            return List.of();
-        }
-
-        @Override
-        public FloatArray get(String key) {
-            throw new ObjectNotFoundException(key);
-        }
-
-        @Override
-        public void put(String key, FloatArray array) {
-            throw new UnsupportedOperationException();
-        }
     }
 }
