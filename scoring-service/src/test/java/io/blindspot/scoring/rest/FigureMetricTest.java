@@ -176,4 +176,12 @@ class FigureMetricTest {
         assertThat(ap.links()).contains(new Link("../api/experiments/" + GRID + "/cells?format=csv", "csv"));
         assertThat(ExperimentPage.query("auroc", "pooled")).isEqualTo("?metric=auroc&aggregation=pooled");
     }
+
+    @Test
+    void theResultsPageLinksEachFurtherMetric() {
+        ResultsPage page = ResultsPage.of(experiments.summaries());
+        assertThat(page.experiments().get(0).views()).containsExactly(
+                new Link("results/" + GRID + "?metric=ap-normalised", "ap-normalised"),
+                new Link("results/" + GRID + "?metric=auroc", "auroc"));
+    }
 }

@@ -112,6 +112,27 @@ class OpenApiSchemaTest {
         assertThat(names(missing.get("properties"))).containsExactly("error");
     }
 
+    /** {@code ?metric=} and {@code ?aggregation=} on every figure of one metric and the experiment page. */
+    @Test
+    void theFiguresAndThePageTakeAMetricAndAnAggregation() {
+        for (String path : List.of("/api/experiments/{id}/heatmap.{format}", "/api/experiments/{id}/curve.{format}",
+                "/api/experiments/{id}/match", "/api/figures/curves", "/api/figures/curves.{format}",
+                "/results/{id}")) {
+            List<String> names = new ArrayList<>();
+            JsonNode aggregation = null;
+            for (JsonNode p : doc.at("/paths/" + path.replace("/", "~1") + "/get/parameters")) {
+                names.add(resolve(p).get("name").asText());
+                if (resolve(p).get("name").asText().equals("aggregation")) {
+                    aggregation = resolve(p);
+                }
+            }
+            assertThat(names).as(path).contains("metric", "aggregation");
+            assertThat(aggregation.at("/schema/default").asText()).isEqualTo("slice-mean");
+            assertThat(names(aggregation.at("/schema/enum"))).containsExactly("slice-mean", "volume-mean", "pooled",
+                    "pooled-float16");
+        }
+    }
+
     /** {@code ?metric=} on the cells, the results and the heatmap: a string of the metrics a spec may list. */
     @Test
     void theCellsResultsAndHeatmapTakeAMetric() {
