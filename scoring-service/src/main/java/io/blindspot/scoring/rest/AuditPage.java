@@ -29,10 +29,12 @@ import java.util.TreeMap;
  * @param modes      normal-rec then anomal-rec
  * @param intensities one row per intensity of either mode's curve, ascending
  * @param histogram  null while no slice image is stored
+ * @param ruleMetric the metric the blind spots are judged on when it is not AP (its table follows AP's); null
+ * @param ruleRows   that metric per intensity, as {@code intensities}; empty when the rule is on AP
  */
 public record AuditPage(String title, boolean refresh, String id, String model, String status, String threshold,
                         String rule, String chance, List<Mode> modes, List<IntensityRow> intensities,
-                        Histogram histogram) {
+                        Histogram histogram, String ruleMetric, List<IntensityRow> ruleRows) {
 
     /**
      * One mode's summary.
@@ -67,24 +69,7 @@ public record AuditPage(String title, boolean refresh, String id, String model, 
                     m.match() == null ? "–" : Html.num(m.match().sad()),
                     m.ruleError() == null ? intervals(m.blindSpots()) : m.ruleError()));
         }
-        Map<Double, Map<String, CurvePoint>> byIntensity = new TreeMap<>();
-        for (Audit.Mode m : audit.modes()) {
-            if (m.curve() != null) {
-                for (CurvePoint p : m.curve().points()) {
-                    byIntensity.computeIfAbsent(p.x(), x -> new LinkedHashMap<>()).put(m.mode(), p);
-                }
-            }
-        }
-        List<IntensityRow> rows = new ArrayList<>();
-        for (Map.Entry<Double, Map<String, CurvePoint>> row : byIntensity.entrySet()) {
-            List<String> values = new ArrayList<>();
-            for (Audit.Mode m : audit.modes()) {
-                CurvePoint p = row.getValue().get(m.mode());
-                values.add(p == null ? "–" : Html.num(p.apMean())
-                        + (p.ciLow() == null ? "" : " [" + Html.num(p.ciLow()) + ", " + Html.num(p.ciHigh()) + "]"));
-            }
-            rows.add(new IntensityRow(Html.num(row.getKey()), values));
-        }
+        List<IntensityRow> rows = rows(audit, false);
         BlindSpotRule rule = audit.rule();
         boolean plainAp = BlindSpotRule.AP.equals(rule.metric()) && !rule.relativeToChance();
         double chance = Double.NaN;
@@ -99,7 +84,32 @@ public record AuditPage(String title, boolean refresh, String id, String model, 
                         ? " = " + Html.num(rule.timesChance() * chance) : ""),
                 Double.isNaN(chance) ? "" : "AP's chance level (the slices' lesion prevalence, a random score's "
                         + "expected AP): " + Html.num(chance),
-                modes, rows, histogram(audit.histogram()));
+                modes, rows, histogram(audit.histogram()), BlindSpotRule.AP.equals(rule.metric()) ? null
+                        : rule.metric(), BlindSpotRule.AP.equals(rule.metric()) ? List.of() : rows(audit, true));
+    }
+
+    /** One row per intensity of either mode's curve (AP's, or the rule's metric's), ascending. */
+    private static List<IntensityRow> rows(Audit audit, boolean ruleCurve) {
+        Map<Double, Map<String, CurvePoint>> byIntensity = new TreeMap<>();
+        for (Audit.Mode m : audit.modes()) {
+            Curve curve = ruleCurve ? m.ruleCurve() : m.curve();
+            if (curve != null) {
+                for (CurvePoint p : curve.points()) {
+                    byIntensity.computeIfAbsent(p.x(), x -> new LinkedHashMap<>()).put(m.mode(), p);
+                }
+            }
+        }
+        List<IntensityRow> rows = new ArrayList<>();
+        for (Map.Entry<Double, Map<String, CurvePoint>> row : byIntensity.entrySet()) {
+            List<String> values = new ArrayList<>();
+            for (Audit.Mode m : audit.modes()) {
+                CurvePoint p = row.getValue().get(m.mode());
+                values.add(p == null ? "–" : Html.num(p.apMean())
+                        + (p.ciLow() == null ? "" : " [" + Html.num(p.ciLow()) + ", " + Html.num(p.ciHigh()) + "]"));
+            }
+            rows.add(new IntensityRow(Html.num(row.getKey()), values));
+        }
+        return rows;
     }
 
     private static Histogram histogram(IntensityHistogram h) {

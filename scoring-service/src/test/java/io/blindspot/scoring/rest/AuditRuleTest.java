@@ -86,6 +86,13 @@ class AuditRuleTest {
         assertThat(view.get("modes").get("normal-rec").get("threshold").asDouble())
                 .isCloseTo(0.1316928482317896, within(1e-15));
         assertThat(view.get("modes").get("normal-rec").get("blindSpots").toString()).isEqualTo("[[0.6,0.8]]");
+        AuditPage page = AuditPage.of(audit);
+        assertThat(page.threshold()).isEqualTo("blind where ap < 5 × chance");
+        assertThat(page.rule()).isEqualTo("ap < 5 × chance = 0.1317");
+        assertThat(page.chance()).isEqualTo("AP's chance level (the slices' lesion prevalence, a random score's "
+                + "expected AP): 0.02634");
+        assertThat(page.ruleMetric()).isNull();
+        assertThat(page.modes().get(0).blindSpots()).isEqualTo("[0.6000, 0.8000]");
         // the figure draws it (threshold and chance lines); it renders
         assertThat(AuditResource.figure(audit).encode("png")).startsWith(0x89, 'P', 'N', 'G');
         assertThat(new String(AuditResource.figure(audit).encode("svg"), java.nio.charset.StandardCharsets.UTF_8))
@@ -104,6 +111,13 @@ class AuditRuleTest {
         assertThat(view.get("modes").get("normal-rec").get("ruleCurve")).hasSize(6);
         assertThat(new String(AuditResource.figure(audit).encode("svg"), java.nio.charset.StandardCharsets.UTF_8))
                 .contains("normalised AP").contains("chance 0.000");
+        AuditPage page = AuditPage.of(audit);
+        assertThat(page.threshold()).isEqualTo("blind where ap-normalised < 0.365");
+        assertThat(page.rule()).isEqualTo("ap-normalised < 0.365");
+        assertThat(page.ruleMetric()).isEqualTo("ap-normalised");
+        assertThat(page.ruleRows()).hasSize(6);
+        assertThat(page.ruleRows().get(2).values().get(0)).startsWith("0.3706 [");
+        assertThat(page.modes().get(0).blindSpots()).isEqualTo("[0.6000, 1.000]");
     }
 
     @Test
