@@ -33,6 +33,9 @@ public record MetricScale(String label, double low, double high) {
             case Metrics.AUROC -> "AUROC";
             case Metrics.DICE_BEST -> "best Dice";
             case Metrics.AUPRO -> "AUPRO (FPR ≤ 0.3)";
+            case Metrics.DICE_AT_NORMAL_Q99 -> "Dice at the normal q99";
+            case Metrics.AUROC_IMAGE -> "image AUROC";
+            case Metrics.AP_IMAGE -> "image AP";
             default -> m;
         };
         String label = aggregation == null || aggregation.isEmpty() || "slice-mean".equals(aggregation) ? name

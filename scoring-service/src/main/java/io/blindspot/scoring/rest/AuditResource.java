@@ -114,14 +114,15 @@ public class AuditResource {
 
     /**
      * A random score's value of {@code metric}: AP's is the lesion prevalence, the normalised AP's 0 (by
-     * construction), AUROC's 0.5; NaN for the others (best Dice and AUPRO of a random score depend on more than
+     * construction), AUROC's (pixel or image) 0.5; NaN for the others (the image AP's is the share of anomalous
+     * slices in the test set, which the cells do not carry) (best Dice and AUPRO of a random score depend on more than
      * the prevalence: no line is drawn).
      */
     static double chanceLevel(String metric, double prevalence) {
         return switch (metric) {
             case Metrics.AP -> prevalence;
             case Metrics.AP_NORMALISED -> 0.0;
-            case Metrics.AUROC -> 0.5;
+            case Metrics.AUROC, Metrics.AUROC_IMAGE -> 0.5;
             default -> Double.NaN;
         };
     }

@@ -113,6 +113,9 @@ class FigureMetricTest {
         assertThat(legend.getScale().getPaint(0.0)).isEqualTo(io.blindspot.scoring.plot.Coolwarm.color(0.5));
         assertThat(MetricScale.of("auroc", "pooled").label()).isEqualTo("AUROC (pooled)");
         assertThat(MetricScale.of("ap").low()).isZero();
+        assertThat(MetricScale.of("auroc-image").label()).isEqualTo("image AUROC");
+        assertThat(AuditResource.chanceLevel("auroc-image", 0.03)).isEqualTo(0.5);
+        assertThat(AuditResource.chanceLevel("dice-best", 0.03)).isNaN();
     }
 
     @Test
