@@ -57,11 +57,29 @@ public record ExperimentSpec(String name, Dataset dataset, Anomaly anomaly, Reco
      * @param role      {@link #REFERENCE} (experiment 1 on the same data: the grid curves are matched to),
      *                  {@code normal-rec} or {@code anomal-rec} (experiment 3 with the model)
      * @param model     the audited model's registered name
-     * @param threshold AP below which an intensity counts as inside the blind spot (0.5 by default)
+     * @param threshold       the value below which an intensity counts as inside the blind spot, on
+     *                        {@code thresholdMetric} (AP, 0.5 by default); 0 and unused with {@code timesChance}
+     * @param thresholdMetric the metric the threshold is on (issue 14): any per-slice metric of
+     *                        {@link Metrics#ALL}; null (older audits, a plain number) = {@code ap}
+     * @param timesChance     blind where AP &lt; timesChance × the cell's chance level (its slices' mean lesion
+     *                        prevalence, AP's expected value for a random score); null = a fixed threshold
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record AuditRef(String id, String role, String model, double threshold) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AuditRef(String id, String role, String model, double threshold,
+                           @JsonProperty("threshold-metric") String thresholdMetric,
+                           @JsonProperty("times-chance") Double timesChance) {
         public static final String REFERENCE = "reference";
+
+        /** A fixed threshold on AP (the audits of before issue 14). */
+        public AuditRef(String id, String role, String model, double threshold) {
+            this(id, role, model, threshold, null, null);
+        }
+
+        /** The metric the blind spot is judged on: {@code thresholdMetric}, or {@code ap}. */
+        public String metricOrAp() {
+            return thresholdMetric == null ? Metrics.AP : thresholdMetric;
+        }
     }
 
     /**

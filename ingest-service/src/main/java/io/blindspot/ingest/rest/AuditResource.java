@@ -1,5 +1,6 @@
 package io.blindspot.ingest.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.blindspot.ingest.domain.SpecReader;
 import io.blindspot.ingest.service.AuditService;
@@ -41,8 +42,13 @@ public class AuditResource {
     /**
      * @param links paths on the scoring-service: {@code audit} (JSON), {@code page} (HTML), {@code figure.png},
      *              {@code figure.svg}, and each experiment's status by role
+     * @param threshold       the threshold's value on {@code thresholdMetric}; 0 with {@code timesChance}
+     * @param thresholdMetric the metric the blind spot is judged on (ap for a plain number)
+     * @param timesChance     blind where AP &lt; timesChance × chance (absent for a fixed threshold)
      */
     public record Answer(@JsonProperty("auditId") String auditId, String model, double threshold,
+                         @JsonProperty("thresholdMetric") String thresholdMetric,
+                         @JsonProperty("timesChance") @JsonInclude(JsonInclude.Include.NON_NULL) Double timesChance,
                          Map<String, String> experiments, Map<String, String> links) {
     }
 
@@ -77,7 +83,8 @@ public class AuditResource {
         links.put("figure.png", base + "/figure.png");
         links.put("figure.svg", base + "/figure.svg");
         s.experiments().forEach((role, id) -> links.put(role, "/api/experiments/" + id));
-        return Response.accepted(new Answer(s.auditId(), s.model(), s.threshold(), s.experiments(), links))
+        return Response.accepted(new Answer(s.auditId(), s.model(), s.threshold(), s.thresholdMetric(),
+                        s.timesChance(), s.experiments(), links))
                 .location(URI.create(base)).build();
     }
 }

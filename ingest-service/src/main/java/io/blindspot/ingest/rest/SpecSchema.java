@@ -102,8 +102,28 @@ final class SpecSchema {
             @Schema(description = "The reference grid's sigmas, default {\"linspace\": [0, 5, 100]}. " + NUMBERS,
                     oneOf = {NonNegativeNumberList.class, Linspace.class}) Object sigmas,
             @Schema(minimum = "1", defaultValue = "20") Integer radius,
-            @Schema(description = "AP below it counts as inside the blind spot", minimum = "0",
-                    exclusiveMinimum = true, maximum = "1", defaultValue = "0.5") Double threshold) {
+            @Schema(description = "What counts as inside the blind spot: a number = AP below it, in (0, 1] "
+                    + "(default 0.5); or {\"metric\": M, \"below\": t}: metric M (ap, ap-normalised, auroc, "
+                    + "dice-best, aupro-0.3) below t, in (0, 1] (ap-normalised: (-1, 1]); or {\"times-chance\": k}: "
+                    + "AP below k times its chance level (the lesion prevalence, ~0.03 for a radius-20 disk)",
+                    oneOf = {ApThreshold.class, AuditThreshold.class}) Object threshold) {
+    }
+
+    @Schema(name = "ApThreshold", type = SchemaType.NUMBER, minimum = "0", exclusiveMinimum = true,
+            maximum = "1", defaultValue = "0.5", description = "AP below it counts as inside the blind spot")
+    static final class ApThreshold {
+    }
+
+    @Schema(name = "AuditThreshold", additionalProperties = Schema.False.class,
+            description = "Either below (on metric, default ap) or times-chance (on ap)")
+    record AuditThreshold(
+            @Schema(enumeration = {"ap", "ap-normalised", "auroc", "dice-best", "aupro-0.3"}, defaultValue = "ap")
+            String metric,
+            @Schema(description = "The metric's value below which an intensity is blind: (0, 1], ap-normalised "
+                    + "(-1, 1]") Double below,
+            @Schema(name = "times-chance", description = "Blind where AP < times-chance x chance level (the "
+                    + "lesion prevalence of the slices)", minimum = "0", exclusiveMinimum = true)
+            Double timesChance) {
     }
 
     @Schema(type = SchemaType.ARRAY, minItems = 2, maxItems = 2, description = "[row, col]",

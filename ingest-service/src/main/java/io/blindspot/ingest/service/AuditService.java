@@ -28,8 +28,13 @@ public class AuditService {
         this.models = models;
     }
 
-    /** @param experiments experiment id by role (reference, normal-rec, anomal-rec) */
-    public record Submitted(String auditId, String model, double threshold, Map<String, String> experiments) {
+    /**
+     * @param experiments     experiment id by role (reference, normal-rec, anomal-rec)
+     * @param thresholdMetric the metric the threshold is on
+     * @param timesChance     the multiple of AP's chance level, or null for a fixed threshold
+     */
+    public record Submitted(String auditId, String model, double threshold, String thresholdMetric,
+                            Double timesChance, Map<String, String> experiments) {
     }
 
     public Submitted submit(String body, SpecReader.Format format) {
@@ -39,11 +44,11 @@ public class AuditService {
         Map<String, String> ids = new LinkedHashMap<>();
         // The three share dataset and positions, so once the first passes its volume checks the others do too.
         for (Map.Entry<String, ExperimentSpec> e : plan.specs().entrySet()) {
-            ExperimentSpec spec = e.getValue().withAudit(
-                    new ExperimentSpec.AuditRef(auditId, e.getKey(), plan.model(), plan.threshold()));
+            ExperimentSpec spec = e.getValue().withAudit(plan.ref(auditId, e.getKey()));
             ids.put(e.getKey(), experiments.submit(spec).id());
         }
         LOG.infof("audit %s of model %s accepted: %s", auditId, plan.model(), ids);
-        return new Submitted(auditId, plan.model(), plan.threshold(), ids);
+        return new Submitted(auditId, plan.model(), plan.threshold(), plan.thresholdMetric(), plan.timesChance(),
+                ids);
     }
 }

@@ -185,7 +185,7 @@ class AuditPlanRouteTest {
                     throw new InvalidSpecException(rename(e.getMessage()));
                 }
             }
-            return new AuditPlan(model, threshold, java.util.Collections.unmodifiableMap(specs));
+            return new AuditPlan(model, threshold, "ap", null, java.util.Collections.unmodifiableMap(specs));
         }
 
         static String rename(String message) {

@@ -101,4 +101,67 @@ class AuditPlanTest {
         assertRefused("{\"model\": \"ae\", \"dataset\": {\"source\": \"nowhere\", \"slices\": [1]}}",
                 "dataset.source must be sample:NAME, upload:ID or store:KEY, got 'nowhere'");
     }
+
+    @Test
+    void aPlainThresholdKeepsMeaningApAndTheRefOfBefore() {
+        AuditPlan plan = parse("{\"model\": \"ae\", \"threshold\": 0.25}");
+        assertThat(plan.thresholdMetric()).isEqualTo("ap");
+        assertThat(plan.timesChance()).isNull();
+        assertThat(plan.ref("a1", "normal-rec")).isEqualTo(new ExperimentSpec.AuditRef("a1", "normal-rec", "ae", 0.25));
+        assertThat(plan.specs().get("normal-rec").metrics()).containsExactly("ap");
+    }
+
+    @Test
+    void aThresholdOnAnotherMetricMakesTheModesComputeIt() {
+        AuditPlan plan = parse("{\"model\": \"ae\", \"threshold\": {\"metric\": \"ap-normalised\", \"below\": 0.5}}");
+        assertThat(plan.threshold()).isEqualTo(0.5);
+        assertThat(plan.thresholdMetric()).isEqualTo("ap-normalised");
+        assertThat(plan.specs().get("reference").metrics()).containsExactly("ap");
+        assertThat(plan.specs().get("normal-rec").metrics()).containsExactly("ap", "ap-normalised");
+        assertThat(plan.specs().get("anomal-rec").metrics()).containsExactly("ap", "ap-normalised");
+        assertThat(plan.ref("a1", "anomal-rec")).isEqualTo(new ExperimentSpec.AuditRef("a1", "anomal-rec", "ae", 0.5,
+                "ap-normalised", null));
+
+        AuditPlan auroc = parse("{\"model\": \"ae\", \"threshold\": {\"metric\": \"auroc\", \"below\": 0.7}}");
+        assertThat(auroc.specs().get("normal-rec").metrics()).containsExactly("ap", "auroc");
+        // a normalised AP below 0 is below chance: allowed down to (not including) -1
+        assertThat(parse("{\"model\": \"ae\", \"threshold\": {\"metric\": \"ap-normalised\", \"below\": -0.5}}")
+                .threshold()).isEqualTo(-0.5);
+        // {"below": t} alone is on AP
+        AuditPlan ap = parse("{\"model\": \"ae\", \"threshold\": {\"below\": 0.1}}");
+        assertThat(ap.ref("a1", "reference")).isEqualTo(new ExperimentSpec.AuditRef("a1", "reference", "ae", 0.1));
+    }
+
+    @Test
+    void aThresholdAsAMultipleOfChanceIsOnAp() {
+        AuditPlan plan = parse("{\"model\": \"ae\", \"threshold\": {\"times-chance\": 5}}");
+        assertThat(plan.thresholdMetric()).isEqualTo("ap");
+        assertThat(plan.timesChance()).isEqualTo(5.0);
+        assertThat(plan.threshold()).isZero();
+        assertThat(plan.specs().get("normal-rec").metrics()).containsExactly("ap");
+        ExperimentSpec.AuditRef ref = plan.ref("a1", "normal-rec");
+        assertThat(ref).isEqualTo(new ExperimentSpec.AuditRef("a1", "normal-rec", "ae", 0.0, "ap", 5.0));
+        assertThat(ref.metricOrAp()).isEqualTo("ap");
+    }
+
+    @Test
+    void refusesThresholdsThatSayNothingClear() {
+        String prefix = "{\"model\": \"ae\", \"threshold\": ";
+        assertRefused(prefix + "{\"metric\": \"auc\", \"below\": 0.5}}", "threshold.metric: expected one of ap, "
+                + "ap-normalised, auroc, dice-best, aupro-0.3, got \"auc\"");
+        assertRefused(prefix + "{\"metric\": \"auroc\"}}", "threshold: give either below (a value of the metric) "
+                + "or times-chance (a multiple of AP's chance level), not neither");
+        assertRefused(prefix + "{\"below\": 0.5, \"times-chance\": 5}}", "threshold: give either below (a value of "
+                + "the metric) or times-chance (a multiple of AP's chance level), not both");
+        assertRefused(prefix + "{\"metric\": \"ap-normalised\", \"times-chance\": 5}}",
+                "threshold.times-chance: a multiple of AP's chance level (the lesion prevalence) applies to metric "
+                        + "ap only, got metric ap-normalised (it already measures against chance: use below)");
+        assertRefused(prefix + "{\"times-chance\": 0}}", "threshold.times-chance: expected a number > 0, got 0");
+        assertRefused(prefix + "{\"metric\": \"auroc\", \"below\": 1.5}}",
+                "threshold.below: expected a value of auroc in (0, 1], got 1.5");
+        assertRefused(prefix + "{\"metric\": \"ap-normalised\", \"below\": -1}}",
+                "threshold.below: expected a value of ap-normalised in (-1, 1], got -1");
+        assertRefused(prefix + "{\"limit\": 0.5}}", "unknown field 'threshold.limit'; allowed in threshold: metric, "
+                + "below, times-chance");
+    }
 }

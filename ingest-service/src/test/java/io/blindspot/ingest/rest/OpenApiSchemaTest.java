@@ -92,7 +92,7 @@ class OpenApiSchemaTest {
                 "seed", "intensities", "sigmas", "radius", "threshold");
         assertThat(names(request.get("required"))).containsExactly("model");
         assertThat(names(resolve(audit.at("/responses/202/content/application~1json/schema")).get("properties")))
-                .contains("auditId", "model", "threshold", "experiments", "links");
+                .contains("auditId", "model", "threshold", "thresholdMetric", "timesChance", "experiments", "links");
     }
 
     @Test
@@ -168,13 +168,17 @@ class OpenApiSchemaTest {
                 {"model": "ae-latent128"}""", """
                 {"model": "ae-latent128", "dataset": {"source": "sample:ch2bet", "slices": [80, 85]},
                  "seed": 2, "intensities": [0.2, 0.8], "sigmas": {"linspace": [0, 5, 3]}, "radius": 15,
-                 "threshold": 0.4}""")) {
+                 "threshold": 0.4}""", """
+                {"model": "ae-latent128", "threshold": {"metric": "ap-normalised", "below": -0.25}}""", """
+                {"model": "ae-latent128", "threshold": {"times-chance": 5}}""")) {
             JsonNode node = JSON.readTree(audit);
             AuditPlan.parse(node);
             Set<ValidationMessage> errors = schema.validate(node);
             assertThat(errors).as(audit).isEmpty();
         }
         assertThat(schema.validate(JSON.readTree("{\"dataset\": {\"slices\": [1]}}"))).isNotEmpty();
+        assertThat(schema.validate(JSON.readTree("{\"model\": \"ae\", \"threshold\": {\"limit\": 1}}")))
+                .isNotEmpty();
     }
 
     /** A validator for one component schema, its references resolved inside the served document. */

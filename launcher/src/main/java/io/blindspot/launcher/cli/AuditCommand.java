@@ -1,5 +1,9 @@
 package io.blindspot.launcher.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.file.Path;
@@ -25,7 +29,7 @@ final class AuditCommand implements Command {
             throw new CliException(2, "audit needs --model NAME (a model registered with the inference-service)");
         }
         CliContext.checkDatasetOptions(o);
-        double threshold = threshold(o.get("--threshold"));
+        JsonNode threshold = thresholdNode(o.get("--threshold"));
         Path outDir = context.outDir(o);
         LocalStack stack = null;
         BlindspotClient client;
@@ -56,6 +60,37 @@ final class AuditCommand implements Command {
             if (stack != null) {
                 stack.close();
             }
+        }
+    }
+
+    /**
+     * {@code --threshold} as the audit request's {@code threshold}: a number is an AP in (0, 1] (default 0.5);
+     * {@code METRIC:VALUE} (e.g. {@code ap-normalised:0.5}, {@code auroc:0.7}) is {@code {"metric", "below"}};
+     * {@code 5x} or {@code times-chance:5} is {@code {"times-chance": 5}} (blind where AP &lt; 5 × chance). The
+     * metric and the value's range are checked by the ingest-service (a refusal names the field).
+     */
+    static JsonNode thresholdNode(String text) {
+        if (text == null || !(text.contains(":") || text.endsWith("x"))) {
+            return DoubleNode.valueOf(threshold(text));
+        }
+        ObjectNode rule = JsonNodeFactory.instance.objectNode();
+        try {
+            if (text.endsWith("x")) {
+                rule.put("times-chance", Double.parseDouble(text.substring(0, text.length() - 1)));
+                return rule;
+            }
+            String metric = text.substring(0, text.indexOf(':'));
+            double value = Double.parseDouble(text.substring(text.indexOf(':') + 1));
+            if ("times-chance".equals(metric)) {
+                rule.put("times-chance", value);
+            } else {
+                rule.put("metric", metric);
+                rule.put("below", value);
+            }
+            return rule;
+        } catch (NumberFormatException bad) {
+            throw new CliException(2, "--threshold must be an AP in (0, 1], METRIC:VALUE (e.g. ap-normalised:0.5) "
+                    + "or a multiple of chance (e.g. 5x), got '" + text + "'");
         }
     }
 

@@ -40,18 +40,24 @@ final class AuditRunner {
 
     /** The request body: model, threshold, and the dataset when one is given (else ingest's default). */
     static ObjectNode request(String model, double threshold, ObjectNode dataset) {
+        return request(model, JSON.getNodeFactory().numberNode(threshold), dataset);
+    }
+
+    /** {@link #request(String, double, ObjectNode)} with any form of threshold (a number, or a rule object). */
+    static ObjectNode request(String model, JsonNode threshold, ObjectNode dataset) {
         ObjectNode request = JSON.createObjectNode();
         request.put("model", model);
         if (dataset != null) {
             request.set("dataset", dataset);
         }
-        request.put("threshold", threshold);
+        request.set("threshold", threshold);
         return request;
     }
 
     Outcome run(ObjectNode request, Path outDir) throws IOException, InterruptedException {
         String model = request.path("model").asText();
-        double threshold = request.path("threshold").asDouble(0.5);
+        JsonNode thresholdNode = request.path("threshold");
+        double threshold = thresholdNode.asDouble(0.5);
         JsonNode accepted;
         try {
             accepted = client.submitAudit(JSON.writeValueAsBytes(request));
@@ -81,8 +87,12 @@ final class AuditRunner {
         Path auditJson = dir.resolve("audit.json");
         if (files.contains(auditJson)) {
             out.println();
-            out.println("blind spot of " + model + " (threshold " + threshold + "):");
-            for (String line : AuditSummary.lines(JSON.readTree(auditJson.toFile()), threshold)) {
+            JsonNode audit = JSON.readTree(auditJson.toFile());
+            // a plain number reads as before; a rule (another metric, a multiple of chance) as scoring words it
+            boolean plain = thresholdNode.isMissingNode() || thresholdNode.isNumber();
+            String rule = plain ? "AP < " + threshold : audit.path("rule").asText("see audit.json");
+            out.println("blind spot of " + model + " (" + (plain ? "threshold " + threshold : rule) + "):");
+            for (String line : AuditSummary.lines(audit, rule)) {
                 out.println("  " + line);
             }
         }

@@ -21,6 +21,11 @@ final class AuditSummary {
     }
 
     static List<String> lines(JsonNode audit, double threshold) {
+        return lines(audit, "AP < " + threshold);
+    }
+
+    /** @param rule what counts as blind, in words: "AP < 0.5", "ap < 5 × chance" */
+    static List<String> lines(JsonNode audit, String rule) {
         List<String> lines = new ArrayList<>();
         for (String mode : MODES) {
             JsonNode m = modeNode(audit, mode);
@@ -35,8 +40,8 @@ final class AuditSummary {
             JsonNode intervals = find(m, List.of("blindspot", "interval"));
             String matched = sigma == null || !sigma.isNumber() ? "see audit.json"
                     : String.format(Locale.ROOT, "%.4g", sigma.asDouble());
-            lines.add(String.format(Locale.ROOT, "%-10s matched blur sigma %s%s; AP < %s for intensities %s", mode,
-                    matched, edge(m.get("edge")), threshold, intervals(intervals)));
+            lines.add(String.format(Locale.ROOT, "%-10s matched blur sigma %s%s; %s for intensities %s", mode,
+                    matched, edge(m.get("edge")), rule, intervals(intervals)));
         }
         return lines;
     }

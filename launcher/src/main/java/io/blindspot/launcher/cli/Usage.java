@@ -20,7 +20,9 @@ final class Usage {
                                                      the blind-spot report of a registered model: experiment 3 in
                                                      both modes matched to experiment 1, on the bundled brain or
                                                      a folder; starts the stack when none runs; saves
-                                                     OUT/audit-NAME/{audit.json,page.html,figure.png,figure.svg}
+                                                     OUT/audit-NAME/{audit.json,page.html,figure.png,figure.svg};
+                                                     --threshold: an AP (0.5), METRIC:VALUE (ap-normalised:0.5,
+                                                     auroc:0.7) or a multiple of AP's chance level (5x)
               figures --experiments ID,ID [--reference ID] --out FILE[.png|.svg]
                    [--data DIR | --scoring URL]      the curves of several experiments in one figure
               demo [--data DIR] [--out DIR]          start the stack, run the golden case and the paper's

@@ -66,6 +66,15 @@ class CliOptionsTest {
         assertThatThrownBy(() -> AuditCommand.threshold("0")).isInstanceOf(CliException.class)
                 .hasMessage("--threshold must be an AP in (0, 1], got '0'");
         assertThatThrownBy(() -> AuditCommand.threshold("high")).hasMessageContaining("got 'high'");
+        // the audit request's other threshold forms (issue 14)
+        assertThat(AuditCommand.thresholdNode(null).toString()).isEqualTo("0.5");
+        assertThat(AuditCommand.thresholdNode("0.25").toString()).isEqualTo("0.25");
+        assertThat(AuditCommand.thresholdNode("ap-normalised:0.5").toString())
+                .isEqualTo("{\"metric\":\"ap-normalised\",\"below\":0.5}");
+        assertThat(AuditCommand.thresholdNode("5x").toString()).isEqualTo("{\"times-chance\":5.0}");
+        assertThat(AuditCommand.thresholdNode("times-chance:2.5").toString()).isEqualTo("{\"times-chance\":2.5}");
+        assertThatThrownBy(() -> AuditCommand.thresholdNode("auroc:high")).isInstanceOf(CliException.class)
+                .hasMessageContaining("METRIC:VALUE").hasMessageContaining("got 'auroc:high'");
     }
 
     @Test

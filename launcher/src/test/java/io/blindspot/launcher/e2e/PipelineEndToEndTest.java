@@ -466,6 +466,9 @@ class PipelineEndToEndTest {
                     if (slice.get("z").asInt() != z) {
                         continue;
                     }
+                    // every row carries its slice's prevalence (AP's chance level), numpy's label.mean()
+                    assertThat(r.get("prevalence").asDouble()).as("prevalence of slice %d", z)
+                            .isEqualTo(slice.get("sigmas").get(0).get("cells").get(0).get("prevalence").asDouble());
                     for (JsonNode s : slice.get("sigmas")) {
                         if (s.get("sigma").asDouble() == sigma) {
                             assertThat(r.get("ap").asDouble()).as("%s of slice %d, intensity %d, sigma %s", metric,
@@ -479,11 +482,17 @@ class PipelineEndToEndTest {
             JsonNode cells = JSON.readTree(client.download(id, "cells?metric=" + metric));
             assertThat(cells.get("metric").asText()).isEqualTo(metric);
             assertThat(cells.get("cells")).hasSize(intensities * sigmas);
+            // the cell's chance level: the mean of its four slices' prevalences (disks of 759, 1245, 1245 and
+            // 889 brain pixels of 181 x 217)
+            for (JsonNode c : cells.get("cells")) {
+                assertThat(c.get("prevalence").asDouble()).isCloseTo((759.0 + 1245 + 1245 + 889) / 4 / 39277,
+                        org.assertj.core.data.Offset.offset(1e-15));
+            }
         }
         // 3 metrics x 4 slices x 6 intensities x 2 sigmas of the reference
         assertThat(compared).isEqualTo(3 * slices * intensities * 2);
         assertThat(new String(client.download(id, "cells?format=csv&metric=auroc"), StandardCharsets.UTF_8)
-                .lines().findFirst().orElseThrow()).isEqualTo("intensity,sigma,auroc_mean,auroc_std,n,mean_residual");
+                .lines().findFirst().orElseThrow()).isEqualTo("intensity,sigma,auroc_mean,auroc_std,n,mean_residual,prevalence,n_undefined");
         assertThat(client.download(id, "heatmap.png?metric=aupro-0.3")).startsWith(0x89, 'P', 'N', 'G');
 
         ApiException notComputed = rejected(() -> client.download(id, "cells?metric=dice-best"));
@@ -492,6 +501,69 @@ class PipelineEndToEndTest {
         ApiException unknown = rejected(() -> client.download(id, "results?metric=auc"));
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.getMessage()).contains("allowed: ap, ap-normalised, auroc, dice-best, aupro-0.3");
+    }
+
+    /**
+     * Issue 14's audit against chance through the four services: the shipped AE audited on the golden slices and
+     * positions (six intensities, five reference sigmas) with {@code "threshold": {"times-chance": 5}}. Each mode
+     * reports AP's chance level, the golden disks' mean prevalence (759, 1245, 1245 and 889 brain pixels of
+     * 181 x 217: 0.02634), the threshold 5 x that (0.1317), and as blind spots exactly the runs of its own curve
+     * below it: [0.4, 0.8] in both modes, where the fixed AP 0.5 would say [0.2, 1.0].
+     */
+    @Test
+    @Order(11)
+    void anAuditAgainstChanceJudgesTheCurveAgainstFiveTimesThePrevalence() throws Exception {
+        JsonNode accepted = client.submitAudit(JSON.writeValueAsBytes(JSON.readTree("""
+                {"model": "ae-latent128", "intensities": [0, 0.2, 0.4, 0.6, 0.8, 1.0],
+                 "sigmas": [0, 0.5, 1, 2, 5], "threshold": {"times-chance": 5}}""")));
+        assertThat(accepted.get("thresholdMetric").asText()).isEqualTo("ap");
+        assertThat(accepted.get("timesChance").asDouble()).isEqualTo(5.0);
+        accepted.get("experiments").forEach(id -> {
+            try {
+                awaitDone(id.asText());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        JsonNode audit = JSON.readTree(client.scoring("/api/audits/" + accepted.get("auditId").asText()));
+        assertThat(audit.get("rule").asText()).isEqualTo("ap < 5 × chance");
+        double chance = (759.0 + 1245 + 1245 + 889) / 4 / 39277;
+        for (String mode : List.of("normal-rec", "anomal-rec")) {
+            JsonNode m = audit.get("modes").get(mode);
+            assertThat(m.get("chance").asDouble()).as(mode).isCloseTo(chance, org.assertj.core.data.Offset.offset(1e-15));
+            assertThat(m.get("threshold").asDouble()).isCloseTo(5 * chance, org.assertj.core.data.Offset.offset(1e-15));
+            List<List<Double>> belowChance = runs(m.get("curve"), 5 * chance);
+            assertThat(JSON.convertValue(m.get("blindSpots"), List.class)).as(mode).isEqualTo(belowChance);
+            System.out.printf(Locale.ROOT, "[e2e] audit %s: AP < 5 x chance (%.4f): %s; AP < 0.5: %s%n", mode,
+                    5 * chance, belowChance, runs(m.get("curve"), 0.5));
+            // measured (session 10, both modes): the fixed 0.5 calls [0.2, 1.0] blind, 5 x chance only [0.4, 0.8]
+            assertThat(belowChance).as(mode).isEqualTo(List.of(List.of(0.4, 0.8)));
+            assertThat(runs(m.get("curve"), 0.5)).as(mode).isEqualTo(List.of(List.of(0.2, 1.0)));
+        }
+        assertThat(new String(client.scoring("/api/audits/" + accepted.get("auditId").asText() + "/page"),
+                StandardCharsets.UTF_8)).contains("blind where ap &lt; 5 × chance");
+    }
+
+    /** Maximal runs of consecutive curve points (ascending intensity) whose mean AP is below t, as [low, high]. */
+    private static List<List<Double>> runs(JsonNode curve, double t) {
+        List<List<Double>> runs = new java.util.ArrayList<>();
+        Double start = null;
+        Double last = null;
+        for (JsonNode p : curve) {
+            boolean inside = p.get("apMean").asDouble() < t;
+            if (inside && start == null) {
+                start = p.get("x").asDouble();
+            }
+            if (!inside && start != null) {
+                runs.add(List.of(start, last));
+                start = null;
+            }
+            last = p.get("x").asDouble();
+        }
+        if (start != null) {
+            runs.add(List.of(start, last));
+        }
+        return runs;
     }
 
     private static JsonNode submit(ObjectNode spec) throws Exception {

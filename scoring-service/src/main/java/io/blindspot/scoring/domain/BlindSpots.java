@@ -45,6 +45,21 @@ public final class BlindSpots {
         return List.copyOf(runs);
     }
 
+    /**
+     * {@link #below(double[], double[], double)} with a threshold per intensity (same order): AP against a multiple
+     * of each cell's chance level. A NaN threshold (chance level unknown) ends a run like a NaN value.
+     */
+    public static List<Interval> below(double[] intensities, double[] values, double[] thresholds) {
+        if (thresholds.length != values.length) {
+            throw new IllegalArgumentException(thresholds.length + " thresholds for " + values.length + " values");
+        }
+        double[] margin = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            margin[i] = values[i] - thresholds[i];      // NaN if either is: not inside
+        }
+        return below(intensities, margin, 0.0);
+    }
+
     /** {@link #below(double[], double[], double)} of a curve along intensity. */
     public static List<Interval> below(Curve curve, double threshold) {
         if (!Curve.INTENSITY.equals(curve.along())) {

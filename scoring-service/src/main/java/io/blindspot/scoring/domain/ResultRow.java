@@ -8,11 +8,22 @@ import java.util.UUID;
  *
  * @param volume    the slice's volume: its index in the experiment's {@code dataset.volumes} (0 for one volume);
  *                  part of the primary key
- * @param intensity the disk's intensity; null for a texture (pixel-shuffle, sink, source: one variant, index 0)
+ * @param intensity  the disk's intensity; null for a texture (pixel-shuffle, sink, source: one variant, index 0)
+ * @param prevalence the slice's lesion prevalence, label pixels / slice pixels: AP's chance level (the same on
+ *                   every row of the slice); null where it is not known (rows built without the slice)
  */
 public record ResultRow(UUID experimentId, int volume, int axis, int sliceIndex, String reconstructor, String mode,
                         int intensityIndex, int sigmaIndex, Double intensity, double sigma, String metric,
-                        double value, double meanResidual, Integer positionRow, Integer positionCol) {
+                        double value, double meanResidual, Integer positionRow, Integer positionCol,
+                        Double prevalence) {
+
+    /** A row without prevalence. */
+    public ResultRow(UUID experimentId, int volume, int axis, int sliceIndex, String reconstructor, String mode,
+                     int intensityIndex, int sigmaIndex, Double intensity, double sigma, String metric,
+                     double value, double meanResidual, Integer positionRow, Integer positionCol) {
+        this(experimentId, volume, axis, sliceIndex, reconstructor, mode, intensityIndex, sigmaIndex, intensity, sigma,
+                metric, value, meanResidual, positionRow, positionCol, null);
+    }
 
     /** A row of volume 0 (a one-volume dataset). */
     public ResultRow(UUID experimentId, int axis, int sliceIndex, String reconstructor, String mode,

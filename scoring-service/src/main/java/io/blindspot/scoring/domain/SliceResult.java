@@ -5,10 +5,22 @@ package io.blindspot.scoring.domain;
  *
  * @param volume      the slice's volume: its index in the experiment's {@code dataset.volumes} (0 for one volume)
  * @param intensity   the disk's intensity; null for a texture (its one variant has intensity index 0)
+ * @param ap          the value of the metric read (AP by default); NaN where the metric is undefined for the
+ *                    slice (AUROC of a slice without lesion or without negative, ...)
  * @param positionRow row of the anomaly's centre, null when the event carried no position
+ * @param prevalence  the slice's lesion prevalence (label pixels / pixels, AP's chance level); null for rows
+ *                    stored before it was recorded
  */
 public record SliceResult(int volume, int axis, int slice, int intensityIndex, int sigmaIndex, Double intensity,
-                          double sigma, double ap, double meanResidual, Integer positionRow, Integer positionCol) {
+                          double sigma, double ap, double meanResidual, Integer positionRow, Integer positionCol,
+                          Double prevalence) {
+
+    /** A result without prevalence. */
+    public SliceResult(int volume, int axis, int slice, int intensityIndex, int sigmaIndex, Double intensity,
+                       double sigma, double ap, double meanResidual, Integer positionRow, Integer positionCol) {
+        this(volume, axis, slice, intensityIndex, sigmaIndex, intensity, sigma, ap, meanResidual, positionRow,
+                positionCol, null);
+    }
 
     /** A slice of volume 0 (a one-volume dataset). */
     public SliceResult(int axis, int slice, int intensityIndex, int sigmaIndex, Double intensity, double sigma,

@@ -183,6 +183,14 @@ public final class SliceVariants {
         return rows * cols;
     }
 
+    /**
+     * The slice's lesion prevalence, label pixels / pixels: AP's chance level (a random score's expected AP), the
+     * same for every variant (they share the label). Stored beside each result row.
+     */
+    public double prevalence() {
+        return io.blindspot.scoring.domain.metric.ChanceLevel.prevalence(labelPixels.length, pixels());
+    }
+
     /** The label per pixel. Shared, not copied: do not modify. */
     boolean[] positive() {
         return positive;

@@ -24,7 +24,8 @@ import java.io.UncheckedIOException;
 /**
  * The paper's experiment-1 figure: mean AP per (intensity, sigma) cell as a heatmap, sigma on x, intensity
  * on y with the highest intensity on top, one block per cell (nearest, no smoothing), colormap coolwarm,
- * colour bar 0–1, and the paper's dashed line at sigma 0.25. Cells without a value yet are near-white.
+ * colour bar 0–1, and the paper's dashed line at sigma 0.25. Cells without a value yet are near-white. Any other
+ * metric ({@code ?metric=}) is drawn the same way on its own {@link MetricScale}: colour bar labelled with it.
  *
  * <p>A texture experiment (experiment 2: one variant per slice, no intensity) is the same figure with a single
  * row, its tick labelled with the texture's name ({@link #png(String, String, double[], double[])}).
@@ -59,6 +60,12 @@ public final class ApHeatmap {
         return encode(chart(title, intensities, sigmas, apMean));
     }
 
+    /** {@link #png(String, double[], double[], double[][])} of any metric: its colour bar and range. */
+    public static byte[] png(String title, double[] intensities, double[] sigmas, double[][] values,
+                             MetricScale scale) {
+        return encode(chart(title, intensities, sigmas, values, scale));
+    }
+
     private static byte[] encode(JFreeChart chart) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
@@ -84,19 +91,34 @@ public final class ApHeatmap {
 
     /** The chart of {@link #png(String, String, double[], double[])}. */
     public static JFreeChart chart(String title, String texture, double[] sigmas, double[] apMean) {
-        return chart(title, GridAxis.named(texture), "Anomaly", sigmas, new double[][] {apMean});
+        return chart(title, texture, sigmas, apMean, MetricScale.AP);
+    }
+
+    /** {@link #chart(String, String, double[], double[])} of any metric. */
+    public static JFreeChart chart(String title, String texture, double[] sigmas, double[] values, MetricScale scale) {
+        return chart(title, GridAxis.named(texture), "Anomaly", sigmas, new double[][] {values}, scale);
     }
 
     /** The chart itself (exposed so tests can locate cells in the rendered image). */
     public static JFreeChart chart(String title, double[] intensities, double[] sigmas, double[][] apMean) {
-        if (apMean.length != intensities.length) {
-            throw new IllegalArgumentException(apMean.length + " rows of AP for " + intensities.length
-                    + " intensities");
-        }
-        return chart(title, new GridAxis(intensities), "Anomaly intensity", sigmas, apMean);
+        return chart(title, intensities, sigmas, apMean, MetricScale.AP);
     }
 
-    private static JFreeChart chart(String title, GridAxis y, String yLabel, double[] sigmas, double[][] apMean) {
+    /**
+     * The heatmap of any metric: the colour bar is labelled with the scale's label and spans its range (coolwarm
+     * over [low, high]; values outside are clipped to the end colours, as matplotlib does).
+     */
+    public static JFreeChart chart(String title, double[] intensities, double[] sigmas, double[][] values,
+                                   MetricScale scale) {
+        if (values.length != intensities.length) {
+            throw new IllegalArgumentException(values.length + " rows of AP for " + intensities.length
+                    + " intensities");
+        }
+        return chart(title, new GridAxis(intensities), "Anomaly intensity", sigmas, values, scale);
+    }
+
+    private static JFreeChart chart(String title, GridAxis y, String yLabel, double[] sigmas, double[][] apMean,
+                                    MetricScale metric) {
         GridAxis x = new GridAxis(sigmas);
         int rows = y.size();
 
@@ -118,7 +140,7 @@ public final class ApHeatmap {
         DefaultXYZDataset dataset = new DefaultXYZDataset();
         dataset.addSeries("AP", xyz);
 
-        Coolwarm scale = new Coolwarm();
+        Coolwarm scale = new Coolwarm(metric.low(), metric.high());
         XYBlockRenderer renderer = new XYBlockRenderer();
         renderer.setBlockWidth(1.0);
         renderer.setBlockHeight(1.0);
@@ -146,9 +168,9 @@ public final class ApHeatmap {
 
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
         chart.setBackgroundPaint(Color.WHITE);
-        NumberAxis apAxis = new NumberAxis("AP");
-        apAxis.setRange(0.0, 1.0);
-        apAxis.setTickUnit(new NumberTickUnit(0.1));
+        NumberAxis apAxis = new NumberAxis(metric.label());
+        apAxis.setRange(metric.low(), metric.high());
+        apAxis.setTickUnit(new NumberTickUnit(metric.tick()));
         apAxis.setLabelFont(LABEL_FONT);
         apAxis.setTickLabelFont(TICK_FONT);
         PaintScaleLegend legend = new PaintScaleLegend(scale, apAxis);

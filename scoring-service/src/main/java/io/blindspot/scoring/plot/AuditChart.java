@@ -6,11 +6,8 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.IntervalMarker;
-import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.ui.Layer;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.TextAnchor;
 
 import java.awt.Color;
 import java.util.List;
@@ -38,10 +35,22 @@ public final class AuditChart {
     public static JFreeChart chart(String title, List<CurveChart.Series> series,
                                    List<List<BlindSpots.Interval>> blindSpots, double threshold,
                                    IntensityHistogram histogram) {
+        return chart(title, series, blindSpots, MetricScale.AP,
+                List.of(new CurveChart.Level(threshold, "threshold " + threshold, false)), histogram);
+    }
+
+    /**
+     * The audit's figure on the metric its rule judges (issue 14): the curves on {@code scale}, the blind spots
+     * shaded, and the horizontal {@code levels}: the threshold (dashed; for a rule against chance, the multiple
+     * of the chance level) and the metric's chance level (dotted; AP: the lesion prevalence).
+     */
+    public static JFreeChart chart(String title, List<CurveChart.Series> series,
+                                   List<List<BlindSpots.Interval>> blindSpots, MetricScale scale,
+                                   List<CurveChart.Level> levels, IntensityHistogram histogram) {
         NumberAxis intensity = new NumberAxis(CurveChart.INTENSITY_LABEL);
         intensity.setRange(0.0, 1.0);
         Styles.axis(intensity);
-        XYPlot curves = CurveChart.plot(new NumberAxis(CurveChart.INTENSITY_LABEL), series);
+        XYPlot curves = CurveChart.plot(new NumberAxis(CurveChart.INTENSITY_LABEL), series, scale);
         for (int s = 0; s < blindSpots.size(); s++) {
             Color colour = Palette.color(s);
             for (BlindSpots.Interval run : blindSpots.get(s)) {
@@ -52,12 +61,7 @@ public final class AuditChart {
                 plotShade(curves, shade);
             }
         }
-        ValueMarker limit = new ValueMarker(threshold, Color.DARK_GRAY, Styles.THIN_DASHED);
-        limit.setLabel("threshold " + threshold);
-        limit.setLabelFont(Styles.TICK_FONT);
-        limit.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
-        limit.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
-        curves.addRangeMarker(limit);
+        CurveChart.levels(curves, levels);
 
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(intensity);
         combined.setGap(12);

@@ -3,6 +3,9 @@ package io.blindspot.scoring.plot;
 import io.blindspot.scoring.domain.Curve;
 import io.blindspot.scoring.domain.CurvePoint;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
@@ -54,10 +57,46 @@ public final class CurveChart {
     }
 
     /**
+     * A horizontal line across the plot: the chance level of the metric drawn (AP: the slices' lesion prevalence),
+     * an audit's threshold.
+     *
+     * @param label the line's text, e.g. "chance (prevalence) 0.0266"
+     */
+    public record Level(double value, String label, boolean dotted) {
+    }
+
+    /**
      * @param along {@link Curve#INTENSITY} or {@link Curve#SIGMA}: the x axis
      */
     public static JFreeChart chart(String title, String along, List<Series> series) {
         return Styles.chart(title, plot(along, series), true);
+    }
+
+    /**
+     * {@link #chart(String, String, List)} of any metric ({@code ?metric=}): the y axis labelled and ranged by
+     * {@code scale}, with horizontal {@code levels} (the chance level: a random score's value).
+     */
+    public static JFreeChart chart(String title, String along, List<Series> series, MetricScale scale,
+                                   List<Level> levels) {
+        XYPlot plot = plot(new NumberAxis(xLabel(along)), series, scale);
+        levels(plot, levels);
+        return Styles.chart(title, plot, true);
+    }
+
+    /** Draws each level as a horizontal grey line with its label at the right end (NaN levels are left out). */
+    static void levels(XYPlot plot, List<Level> levels) {
+        for (Level level : levels) {
+            if (Double.isNaN(level.value())) {
+                continue;
+            }
+            ValueMarker line = new ValueMarker(level.value(), level.dotted() ? Color.GRAY : Color.DARK_GRAY,
+                    level.dotted() ? Styles.THIN_DOTTED : Styles.THIN_DASHED);
+            line.setLabel(level.label());
+            line.setLabelFont(Styles.TICK_FONT);
+            line.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
+            line.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+            plot.addRangeMarker(line);
+        }
     }
 
     /** The axis label for a curve's parameter. */
@@ -71,6 +110,10 @@ public final class CurveChart {
     }
 
     static XYPlot plot(NumberAxis xAxis, List<Series> series) {
+        return plot(xAxis, series, MetricScale.AP);
+    }
+
+    static XYPlot plot(NumberAxis xAxis, List<Series> series, MetricScale scale) {
         YIntervalSeriesCollection bands = new YIntervalSeriesCollection();
         XYSeriesCollection matched = new XYSeriesCollection();
         DeviationRenderer bandRenderer = new DeviationRenderer(true, true);
@@ -108,7 +151,7 @@ public final class CurveChart {
         }
         Styles.axis(xAxis);
         xAxis.setAutoRangeIncludesZero(false);
-        XYPlot plot = new XYPlot(bands, xAxis, Styles.apAxis("AP"), bandRenderer);
+        XYPlot plot = new XYPlot(bands, xAxis, Styles.metricAxis(scale), bandRenderer);
         plot.setDataset(1, matched);
         plot.setRenderer(1, matchedRenderer);
         Styles.plot(plot);

@@ -23,13 +23,25 @@ public final class HeatmapFigure {
      */
     public static Figure grid(String title, double[] intensities, double[] sigmas, double[][] apMean,
                               IntensityHistogram histogram) {
-        return withHistogram(ApHeatmap.chart(title, intensities, sigmas, apMean), histogram);
+        return grid(title, intensities, sigmas, apMean, histogram, MetricScale.AP);
+    }
+
+    /** {@link #grid(String, double[], double[], double[][], IntensityHistogram)} of any metric. */
+    public static Figure grid(String title, double[] intensities, double[] sigmas, double[][] values,
+                              IntensityHistogram histogram, MetricScale scale) {
+        return withHistogram(ApHeatmap.chart(title, intensities, sigmas, values, scale), histogram);
     }
 
     /** The one-row heatmap of a texture experiment with its histogram. */
     public static Figure texture(String title, String texture, double[] sigmas, double[] apMean,
                                  IntensityHistogram histogram) {
-        return withHistogram(ApHeatmap.chart(title, texture, sigmas, apMean), histogram);
+        return texture(title, texture, sigmas, apMean, histogram, MetricScale.AP);
+    }
+
+    /** {@link #texture(String, String, double[], double[], IntensityHistogram)} of any metric. */
+    public static Figure texture(String title, String texture, double[] sigmas, double[] values,
+                                 IntensityHistogram histogram, MetricScale scale) {
+        return withHistogram(ApHeatmap.chart(title, texture, sigmas, values, scale), histogram);
     }
 
     private static Figure withHistogram(JFreeChart heatmap, IntensityHistogram histogram) {

@@ -21,6 +21,8 @@ final class Styles {
     static final Stroke THIN_DASHED = new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {5f, 4f}, 0f);
     static final Stroke THIN = new BasicStroke(1.2f);
+    static final Stroke THIN_DOTTED = new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            new float[] {2f, 3f}, 0f);
 
     private Styles() {
     }
@@ -36,6 +38,15 @@ final class Styles {
         ap.setRange(-0.02, 1.02);
         axis(ap);
         return ap;
+    }
+
+    /** The value axis of a metric: its label, its range with the same 2% margin as AP's. */
+    static NumberAxis metricAxis(MetricScale scale) {
+        NumberAxis axis = new NumberAxis(scale.label());
+        double margin = 0.02 * (scale.high() - scale.low());
+        axis.setRange(scale.low() - margin, scale.high() + margin);
+        axis(axis);
+        return axis;
     }
 
     static void plot(XYPlot plot) {

@@ -20,9 +20,9 @@ import java.util.UUID;
 record ResultColumns(Object[][] columns, String[] types) {
     /** The inserted columns, in the order of the arrays. */
     static final String COLUMNS = "experiment_id, volume, axis, slice_index, reconstructor, mode, intensity_index, "
-            + "sigma_index, intensity, sigma, metric, value, mean_residual, pos_row, pos_col";
+            + "sigma_index, intensity, sigma, metric, value, mean_residual, pos_row, pos_col, prevalence";
     private static final String[] TYPES = {"uuid", "int4", "int4", "int4", "text", "text", "int4", "int4",
-            "float8", "float8", "text", "float8", "float8", "int4", "int4"};
+            "float8", "float8", "text", "float8", "float8", "int4", "int4", "float8"};
 
     /** The primary key's order: (experiment_id, volume, axis, slice_index, reconstructor, mode, intensity_index,
      * sigma_index, metric). UUIDs compare as Java does (signed halves), not as PostgreSQL: rows of one event
@@ -41,7 +41,7 @@ record ResultColumns(Object[][] columns, String[] types) {
     }
 
     /**
-     * One array per column of {@code rows}, in the given order; nullable columns (intensity, pos_row, pos_col)
+     * One array per column of {@code rows}, in the given order; nullable columns (intensity, pos_row, pos_col, prevalence)
      * hold null elements.
      */
     static ResultColumns of(List<ResultRow> rows) {
@@ -61,6 +61,7 @@ record ResultColumns(Object[][] columns, String[] types) {
         Double[] meanResiduals = new Double[n];
         Integer[] positionRows = new Integer[n];
         Integer[] positionCols = new Integer[n];
+        Double[] prevalences = new Double[n];
         for (int i = 0; i < n; i++) {
             ResultRow r = rows.get(i);
             experimentIds[i] = r.experimentId();
@@ -78,21 +79,22 @@ record ResultColumns(Object[][] columns, String[] types) {
             meanResiduals[i] = r.meanResidual();
             positionRows[i] = r.positionRow();
             positionCols[i] = r.positionCol();
+            prevalences[i] = r.prevalence();
         }
         return new ResultColumns(new Object[][] {experimentIds, volumes, axes, sliceIndices, reconstructors, modes,
                 intensityIndices, sigmaIndices, intensities, sigmas, metrics, values, meanResiduals, positionRows,
-                positionCols}, TYPES.clone());
+                positionCols, prevalences}, TYPES.clone());
     }
 
     /**
-     * The insert of every row of the arrays, the 15 arrays as parameters 1 to 15. With {@code skipExisting} rows
+     * The insert of every row of the arrays, the 16 arrays as parameters 1 to 16. With {@code skipExisting} rows
      * whose key is stored already are skipped (ON CONFLICT DO NOTHING); without, such a row fails the statement
      * (unique violation) but the insert costs PostgreSQL ~40% less: no speculative insertion per row.
      */
     static String insertSql(boolean skipExisting) {
         return "INSERT INTO results (" + COLUMNS + ")\n"
                 + "SELECT * FROM unnest(?::uuid[], ?::int[], ?::int[], ?::int[], ?::text[], ?::text[], ?::int[], "
-                + "?::int[], ?::float8[], ?::float8[], ?::text[], ?::float8[], ?::float8[], ?::int[], ?::int[])"
+                + "?::int[], ?::float8[], ?::float8[], ?::text[], ?::float8[], ?::float8[], ?::int[], ?::int[], ?::float8[])"
                 + (skipExisting ? "\nON CONFLICT DO NOTHING" : "");
     }
 }

@@ -35,7 +35,7 @@ public class ResultRepository implements ResultStore {
             GROUP BY volume, axis, slice_index""";
     private static final String SLICES = """
             SELECT volume, axis, slice_index, intensity_index, sigma_index, intensity, sigma, value, mean_residual,
-                   pos_row, pos_col
+                   pos_row, pos_col, prevalence
             FROM results WHERE experiment_id = ? AND metric = ?
             ORDER BY volume, axis, slice_index, intensity_index, sigma_index, reconstructor, mode""";
 
@@ -170,7 +170,8 @@ public class ResultRepository implements ResultStore {
                     results.add(new SliceResult(rs.getInt("volume"), rs.getInt("axis"),
                             rs.getInt("slice_index"), rs.getInt("intensity_index"), rs.getInt("sigma_index"), rs.getObject("intensity", Double.class),
                             rs.getDouble("sigma"), rs.getDouble("value"), rs.getDouble("mean_residual"),
-                            rs.getObject("pos_row", Integer.class), rs.getObject("pos_col", Integer.class)));
+                            rs.getObject("pos_row", Integer.class), rs.getObject("pos_col", Integer.class),
+                            rs.getObject("prevalence", Double.class)));
                 }
             }
             return results;

@@ -1,5 +1,6 @@
 package io.blindspot.scoring.rest;
 
+import io.blindspot.scoring.domain.BlindSpotRule;
 import io.blindspot.scoring.domain.BlindSpots;
 import io.blindspot.scoring.domain.Curve;
 import io.blindspot.scoring.domain.CurvePoint;
@@ -20,13 +21,20 @@ import java.util.TreeMap;
  * sigma, SAD, blind spots), the AP per intensity of both modes with 95% intervals, and the quantiles of the normal
  * brain intensities. Numbers are formatted here ({@link Html#num}: 4 significant digits, "–" for none).
  *
- * @param threshold  the AP threshold as written in the report ({@code Double.toString})
+ * @param threshold  the threshold as the header writes it: "AP threshold 0.5" (a plain AP threshold, as before
+ *                   issue 14), else "blind where ap-normalised &lt; 0.5" / "blind where ap &lt; 5 × chance"
+ * @param rule       the rule as the summary's column writes it: "AP &lt; 0.5", "ap-normalised &lt; 0.5", …
+ * @param chance     "AP's chance level (the slices' lesion prevalence): 0.02657"; "" when unknown (rows from
+ *                   before the prevalence was stored)
  * @param modes      normal-rec then anomal-rec
  * @param intensities one row per intensity of either mode's curve, ascending
  * @param histogram  null while no slice image is stored
+ * @param ruleMetric the metric the blind spots are judged on when it is not AP (its table follows AP's); null
+ * @param ruleRows   that metric per intensity, as {@code intensities}; empty when the rule is on AP
  */
 public record AuditPage(String title, boolean refresh, String id, String model, String status, String threshold,
-                        List<Mode> modes, List<IntensityRow> intensities, Histogram histogram) {
+                        String rule, String chance, List<Mode> modes, List<IntensityRow> intensities,
+                        Histogram histogram, String ruleMetric, List<IntensityRow> ruleRows) {
 
     /**
      * One mode's summary.
@@ -58,12 +66,35 @@ public record AuditPage(String title, boolean refresh, String id, String model, 
                     m.match() == null ? null : Html.num(m.match().value()),
                     m.match() == null ? "" : edge(m.match()),
                     m.matchError() == null ? "" : m.matchError(),
-                    m.match() == null ? "–" : Html.num(m.match().sad()), intervals(m.blindSpots())));
+                    m.match() == null ? "–" : Html.num(m.match().sad()),
+                    m.ruleError() == null ? intervals(m.blindSpots()) : m.ruleError()));
         }
+        List<IntensityRow> rows = rows(audit, false);
+        BlindSpotRule rule = audit.rule();
+        boolean plainAp = BlindSpotRule.AP.equals(rule.metric()) && !rule.relativeToChance();
+        double chance = Double.NaN;
+        for (Audit.Mode m : audit.modes()) {
+            chance = Double.isNaN(chance) ? m.chance() : chance;
+        }
+        return new AuditPage("Blind-spot audit of " + audit.model(), ExperimentStatus.inProgress(audit.status()),
+                audit.id(), audit.model(), audit.status(),
+                plainAp ? "AP threshold " + audit.threshold() : "blind where " + rule.text(),
+                plainAp ? "AP < " + audit.threshold() : rule.text()
+                        + (rule.relativeToChance() && !Double.isNaN(chance)
+                        ? " = " + Html.num(rule.timesChance() * chance) : ""),
+                Double.isNaN(chance) ? "" : "AP's chance level (the slices' lesion prevalence, a random score's "
+                        + "expected AP): " + Html.num(chance),
+                modes, rows, histogram(audit.histogram()), BlindSpotRule.AP.equals(rule.metric()) ? null
+                        : rule.metric(), BlindSpotRule.AP.equals(rule.metric()) ? List.of() : rows(audit, true));
+    }
+
+    /** One row per intensity of either mode's curve (AP's, or the rule's metric's), ascending. */
+    private static List<IntensityRow> rows(Audit audit, boolean ruleCurve) {
         Map<Double, Map<String, CurvePoint>> byIntensity = new TreeMap<>();
         for (Audit.Mode m : audit.modes()) {
-            if (m.curve() != null) {
-                for (CurvePoint p : m.curve().points()) {
+            Curve curve = ruleCurve ? m.ruleCurve() : m.curve();
+            if (curve != null) {
+                for (CurvePoint p : curve.points()) {
                     byIntensity.computeIfAbsent(p.x(), x -> new LinkedHashMap<>()).put(m.mode(), p);
                 }
             }
@@ -78,9 +109,7 @@ public record AuditPage(String title, boolean refresh, String id, String model, 
             }
             rows.add(new IntensityRow(Html.num(row.getKey()), values));
         }
-        return new AuditPage("Blind-spot audit of " + audit.model(), ExperimentStatus.inProgress(audit.status()),
-                audit.id(), audit.model(), audit.status(), String.valueOf(audit.threshold()), modes, rows,
-                histogram(audit.histogram()));
+        return rows;
     }
 
     private static Histogram histogram(IntensityHistogram h) {

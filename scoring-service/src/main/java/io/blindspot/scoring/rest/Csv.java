@@ -8,12 +8,13 @@ import java.util.List;
 /**
  * CSV forms of the cells and per-slice results. Doubles are written with {@link Double#toString(double)}, the
  * shortest text that parses back to the same double, so nothing is lost on the way to pandas or R. A texture's
- * missing intensity is an empty field (pandas reads NaN).
+ * missing intensity is an empty field (pandas reads NaN), and so is a value that is undefined (NaN: a metric
+ * undefined for a slice, a cell without any defined value) or unknown (prevalence of rows stored before it was).
  */
 final class Csv {
-    static final String CELLS_HEADER = "intensity,sigma,ap_mean,ap_std,n,mean_residual";
-    static final String RESULTS_HEADER =
-            "volume,axis,slice,intensity,sigma,intensity_index,sigma_index,ap,mean_residual,pos_row,pos_col";
+    static final String CELLS_HEADER = "intensity,sigma,ap_mean,ap_std,n,mean_residual,prevalence,n_undefined";
+    static final String RESULTS_HEADER = "volume,axis,slice,intensity,sigma,intensity_index,sigma_index,ap,"
+            + "mean_residual,pos_row,pos_col,prevalence";
 
     private Csv() {
     }
@@ -27,9 +28,10 @@ final class Csv {
     static String cells(List<Cell> cells, String metric) {
         StringBuilder csv = new StringBuilder(CELLS_HEADER.replace("ap_", metric + "_")).append('\n');
         for (Cell c : cells) {
-            csv.append(orEmpty(c.intensity())).append(',').append(c.sigma()).append(',').append(c.apMean())
+            csv.append(orEmpty(c.intensity())).append(',').append(c.sigma()).append(',').append(number(c.apMean()))
                     .append(',').append(orEmpty(c.apStd())).append(',').append(c.n()).append(',')
-                    .append(c.meanResidual()).append('\n');
+                    .append(number(c.meanResidual())).append(',').append(orEmpty(c.prevalence())).append(',')
+                    .append(c.skipped()).append('\n');
         }
         return csv.toString();
     }
@@ -46,14 +48,20 @@ final class Csv {
             csv.append(r.volume()).append(',').append(r.axis()).append(',').append(r.slice()).append(',')
                     .append(orEmpty(r.intensity()))
                     .append(',').append(r.sigma()).append(',').append(r.intensityIndex()).append(',').append(r.sigmaIndex())
-                    .append(',').append(r.ap()).append(',').append(r.meanResidual()).append(',')
-                    .append(orEmpty(r.positionRow())).append(',').append(orEmpty(r.positionCol())).append('\n');
+                    .append(',').append(number(r.ap())).append(',').append(number(r.meanResidual())).append(',')
+                    .append(orEmpty(r.positionRow())).append(',').append(orEmpty(r.positionCol())).append(',')
+                    .append(orEmpty(r.prevalence())).append('\n');
         }
         return csv.toString();
     }
 
-    /** A value, or the empty field for null. */
+    /** A value, or the empty field for null (and for a NaN or infinite double). */
     private static String orEmpty(Object value) {
-        return value == null ? "" : value.toString();
+        return value == null ? "" : value instanceof Double d ? number(d) : value.toString();
+    }
+
+    /** {@link Double#toString(double)}, or the empty field where the value is undefined (NaN, infinite). */
+    private static String number(double value) {
+        return Double.isFinite(value) ? Double.toString(value) : "";
     }
 }

@@ -12,27 +12,44 @@ import java.util.Set;
  * checked in one place: {@code experiments} (ids separated by commas, each once, in the order given; required),
  * {@code reference} (an experiment-1 grid to match the curves to; optional), {@code title} and
  * {@code sigma-index} (the sigma column of a disk experiment's curve; default 0, checked against each experiment
- * by the read side). Every id is checked before any is looked up: a malformed one is a 400, whatever its place.
+ * by the read side), {@code metric} and {@code aggregation} (what every curve, and the reference grid it is
+ * matched to, is drawn from: default ap under slice-mean; checked per experiment by the read side). Every id is
+ * checked before any is looked up: a malformed one is a 400, whatever its place.
  *
  * @param experiments the distinct ids, in the order given; never empty
  * @param reference   the reference's id; null when none is given
  * @param title       the figure's title; null when none is given
  * @param sigmaIndex  as given; null when absent
+ * @param metric      as given ({@code ?metric=}); null when absent (ap)
+ * @param aggregation as given ({@code ?aggregation=}); null when absent (slice-mean)
  */
-public record FigureQuery(List<String> experiments, String reference, String title, Integer sigmaIndex) {
+public record FigureQuery(List<String> experiments, String reference, String title, Integer sigmaIndex,
+                          String metric, String aggregation) {
+
+    public FigureQuery(List<String> experiments, String reference, String title, Integer sigmaIndex) {
+        this(experiments, reference, title, sigmaIndex, null, null);
+    }
 
     /**
      * @throws InvalidRequestException (400) when {@code experiments} names no id, or an id or the reference is
      *                                 not a UUID
      */
     public static FigureQuery of(String experiments, String reference, String title, Integer sigmaIndex) {
+        return of(experiments, reference, title, sigmaIndex, null, null);
+    }
+
+    /** {@link #of(String, String, String, Integer)} with {@code ?metric=} and {@code ?aggregation=}. */
+    public static FigureQuery of(String experiments, String reference, String title, Integer sigmaIndex,
+                                 String metric, String aggregation) {
         List<String> ids = ids(experiments);
         ids.forEach(Ids::experiment);
         String ref = reference == null || reference.isBlank() ? null : reference;
         if (ref != null) {
             Ids.experiment(ref);
         }
-        return new FigureQuery(ids, ref, title == null || title.isBlank() ? null : title, sigmaIndex);
+        return new FigureQuery(ids, ref, title == null || title.isBlank() ? null : title, sigmaIndex,
+                metric == null || metric.isBlank() ? null : metric,
+                aggregation == null || aggregation.isBlank() ? null : aggregation);
     }
 
     /** The title given, else {@code fallback}. */

@@ -92,8 +92,14 @@ final class FigureViews {
                       List<CurvePoint> curve, Match match, String matchError) {
     }
 
-    /** GET /api/figures/curves. */
-    record Curves(String title, String along, String reference, List<CurveEntry> curves) {
+    /**
+     * GET /api/figures/curves.
+     *
+     * @param metric      the metric drawn ({@code ?metric=}, default ap): the points' {@code apMean} hold it
+     * @param aggregation how cells are formed ({@code ?aggregation=}, default slice-mean)
+     */
+    record Curves(String title, String along, String reference, String metric, String aggregation,
+                  List<CurveEntry> curves) {
     }
 
     /**
@@ -114,17 +120,42 @@ final class FigureViews {
     record AuditExperiments(String reference, String normalRec, String anomalRec) {
     }
 
-    /** A mode of GET /api/audits/{id}. */
+    /**
+     * A mode of GET /api/audits/{id}.
+     *
+     * @param chance      AP's chance level along the curve: the mean lesion prevalence of its cells (the slices'
+     *                    label pixels / pixels); null when unknown
+     * @param threshold   the threshold the blind spots were judged against, on the rule's metric: the fixed value,
+     *                    or timesChance × chance; null when unknown
+     * @param ruleCurve   the rule's metric against intensity, when the rule is not on AP (null otherwise: the
+     *                    blind spots are judged on {@code curve})
+     * @param ruleError   why the blind spots could not be judged; null otherwise
+     */
     record AuditMode(String mode, String experiment, String status, List<CurvePoint> curve, Integer matchedIndex,
                      Double matchedSigma, Double sad,
                      @Schema(description = AT_EDGE + "; null without match", nullable = true) Boolean atEdge,
                      @Schema(description = "Null unless atEdge", nullable = true) Edge edge,
-                     String matchError, List<double[]> blindSpots) {
+                     String matchError, List<double[]> blindSpots,
+                     @Schema(description = "AP's chance level: the mean lesion prevalence of the curve's cells",
+                             nullable = true) Double chance,
+                     @Schema(description = "The threshold applied, on the rule's metric", nullable = true)
+                     Double threshold,
+                     @Schema(description = "The rule's metric against intensity (null when the rule is on AP)",
+                             nullable = true) List<CurvePoint> ruleCurve,
+                     @Schema(nullable = true) String ruleError) {
     }
 
-    /** GET /api/audits/{id}. */
-    record Audit(String auditId, String model, double threshold, String status, AuditExperiments experiments,
-                 Map<String, AuditMode> modes, Histogram histogram) {
+    /**
+     * GET /api/audits/{id}.
+     *
+     * @param threshold       the fixed threshold on {@code thresholdMetric} (0 with {@code timesChance})
+     * @param thresholdMetric the metric the blind spots are judged on (ap for audits of before issue 14)
+     * @param timesChance     blind where AP &lt; timesChance × chance; null for a fixed threshold
+     * @param rule            the rule in words: "ap &lt; 0.5", "ap &lt; 5 × chance"
+     */
+    record Audit(String auditId, String model, double threshold, String thresholdMetric,
+                 @Schema(nullable = true) Double timesChance, String rule, String status,
+                 AuditExperiments experiments, Map<String, AuditMode> modes, Histogram histogram) {
     }
 
     /** A blind-spot interval as the pair [low, high]. */

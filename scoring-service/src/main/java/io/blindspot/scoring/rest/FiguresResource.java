@@ -1,5 +1,8 @@
 package io.blindspot.scoring.rest;
 
+import io.blindspot.contracts.events.Aggregations;
+import io.blindspot.scoring.plot.MetricScale;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import io.blindspot.scoring.domain.Cell;
 import io.blindspot.scoring.domain.Curve;
 import io.blindspot.scoring.domain.ErrorVsAp;
@@ -39,7 +42,8 @@ public class FiguresResource {
 
     /** What both forms of the curves figure are built from. */
     private record CurvesData(String title, String along, LoadedExperiment reference, List<LoadedExperiment> experiments,
-                              List<Curve> curves, List<GridMatch> matches, List<String> matchErrors) {
+                              List<Curve> curves, List<GridMatch> matches, List<String> matchErrors,
+                              FigureQuery query) {
     }
 
     @GET
@@ -48,10 +52,13 @@ public class FiguresResource {
     @APIResponse(responseCode = "200", ref = "Figure")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
+    @APIResponse(responseCode = "409", ref = "NotReady")
     public Response curvesImage(@PathParam("format") String format, @QueryParam("experiments") String ids,
                                 @QueryParam("reference") String reference, @QueryParam("title") String title,
-                                @QueryParam("sigma-index") Integer sigmaIndex) {
-        CurvesData data = curvesData(FigureQuery.of(ids, reference, title, sigmaIndex));
+                                @QueryParam("sigma-index") Integer sigmaIndex,
+                                @Parameter(ref = "Metric") @QueryParam("metric") String metric,
+                                @Parameter(ref = "Aggregation") @QueryParam("aggregation") String aggregation) {
+        CurvesData data = curvesData(FigureQuery.of(ids, reference, title, sigmaIndex, metric, aggregation));
         List<CurveChart.Series> series = new ArrayList<>();
         for (int i = 0; i < data.experiments().size(); i++) {
             LoadedExperiment e = data.experiments().get(i);
@@ -60,8 +67,14 @@ public class FiguresResource {
             series.add(new CurveChart.Series(e.name(), curve,
                     m == null ? null : FigureLabels.matched(data.reference(), curve, m)));
         }
-        Figure figure = Figure.of(CurveChart.chart(data.title(), data.along(), series), CurveChart.WIDTH,
-                CurveChart.HEIGHT);
+        List<Cell> cells = new ArrayList<>();
+        for (LoadedExperiment e : data.experiments()) {
+            cells.addAll(curveCells(e, data.query().sigmaIndex()));
+        }
+        Figure figure = Figure.of(CurveChart.chart(data.title(), data.along(), series,
+                MetricScale.of(data.query().metric(), data.query().aggregation()),
+                ExperimentFigureResource.chance(data.query().metric(), data.query().aggregation(), cells)),
+                CurveChart.WIDTH, CurveChart.HEIGHT);
         return ExperimentFigureResource.image(figure, format);
     }
 
@@ -74,10 +87,13 @@ public class FiguresResource {
                     schema = @Schema(implementation = FigureViews.Curves.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
+    @APIResponse(responseCode = "409", ref = "NotReady")
     public FigureViews.Curves curves(@QueryParam("experiments") String ids, @QueryParam("reference") String reference,
                                      @QueryParam("title") String title,
-                                     @QueryParam("sigma-index") Integer sigmaIndex) {
-        FigureQuery query = FigureQuery.of(ids, reference, title, sigmaIndex);
+                                     @QueryParam("sigma-index") Integer sigmaIndex,
+                                     @Parameter(ref = "Metric") @QueryParam("metric") String metric,
+                                     @Parameter(ref = "Aggregation") @QueryParam("aggregation") String aggregation) {
+        FigureQuery query = FigureQuery.of(ids, reference, title, sigmaIndex, metric, aggregation);
         CurvesData data = curvesData(query);
         List<FigureViews.CurveEntry> entries = new ArrayList<>();
         for (int i = 0; i < data.experiments().size(); i++) {
@@ -90,7 +106,9 @@ public class FiguresResource {
                     data.matchErrors().get(i)));
         }
         return new FigureViews.Curves(data.title(), data.along(),
-                data.reference() == null ? null : data.reference().id(), entries);
+                data.reference() == null ? null : data.reference().id(),
+                query.metric() == null ? Experiments.METRIC : query.metric(),
+                query.aggregation() == null ? Aggregations.SLICE_MEAN : query.aggregation(), entries);
     }
 
     @GET
@@ -164,7 +182,7 @@ public class FiguresResource {
         List<LoadedExperiment> experiments = new ArrayList<>();
         List<Curve> curves = new ArrayList<>();
         for (String id : query.experiments()) {
-            LoadedExperiment e = figures.load(id);
+            LoadedExperiment e = ExperimentFigureResource.load(figures, id, query.metric(), query.aggregation());
             experiments.add(e);
             curves.add(figures.curve(e, query.sigmaIndex()));
         }
@@ -176,7 +194,9 @@ public class FiguresResource {
                         + "; one figure draws one kind (models: intensity, textures: sigma)");
             }
         }
-        LoadedExperiment reference = query.reference() == null ? null : figures.load(query.reference());
+        // the reference's grid of the same metric and aggregation: curves are matched like with like
+        LoadedExperiment reference = query.reference() == null ? null
+                : ExperimentFigureResource.load(figures, query.reference(), query.metric(), query.aggregation());
         List<GridMatch> matches = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (int i = 0; i < experiments.size(); i++) {
@@ -192,7 +212,8 @@ public class FiguresResource {
             matches.add(m);
             errors.add(error);
         }
-        String heading = query.titleOr(Curve.SIGMA.equals(along) ? "AP vs σ" : "AP vs anomaly intensity");
-        return new CurvesData(heading, along, reference, experiments, curves, matches, errors);
+        String name = MetricScale.of(query.metric(), query.aggregation()).label();
+        String heading = query.titleOr(Curve.SIGMA.equals(along) ? name + " vs σ" : name + " vs anomaly intensity");
+        return new CurvesData(heading, along, reference, experiments, curves, matches, errors, query);
     }
 }

@@ -1,5 +1,7 @@
 package io.blindspot.scoring.rest;
 
+import io.blindspot.contracts.events.Aggregations;
+import io.blindspot.contracts.events.Metrics;
 import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.scoring.domain.ExperimentStatus;
 import io.blindspot.scoring.service.LoadedExperiment;
@@ -23,9 +25,11 @@ public record ResultsPage(String title, boolean refresh, List<Row> experiments, 
      * One experiment.
      *
      * @param figure the thumbnail: the heatmap of an intensity × sigma grid, the curve otherwise
+     * @param views  the experiment's page per metric and aggregation of its spec beside the default (AP,
+     *               slice-mean), e.g. "auroc" → {@code results/ID?metric=auroc}; empty for an AP-only experiment
      */
     public record Row(String id, String name, String description, List<Link> links, String status, long done,
-                      long expected, String submitted, String figure) {
+                      long expected, String submitted, String figure, List<Link> views) {
     }
 
     /** One audit: its experiments in the order they are listed. */
@@ -45,7 +49,7 @@ public record ResultsPage(String title, boolean refresh, List<Row> experiments, 
             String api = "api/experiments/" + e.id() + "/";
             rows.add(new Row(e.id(), e.name(), ExperimentPage.describe(e), Link.ofExperiment(e, api), e.status(),
                     e.done(), e.record().expected(), e.record().submittedAt().toInstant().toString(),
-                    api + (e.heatmapFigure() ? "heatmap.svg" : "curve.svg")));
+                    api + (e.heatmapFigure() ? "heatmap.svg" : "curve.svg"), views(e)));
             if (e.audit() != null && e.audit().id() != null) {
                 byAudit.computeIfAbsent(e.audit().id(), k -> new ArrayList<>()).add(e);
             }
@@ -57,5 +61,24 @@ public record ResultsPage(String title, boolean refresh, List<Row> experiments, 
                     .map(e -> new Member(e.audit().role(), e.status())).toList()));
         }
         return new ResultsPage(TITLE, running, rows, audits);
+    }
+
+    /** Links to the experiment's page of each further metric (under slice-mean) and aggregation (of AP). */
+    static List<Link> views(LoadedExperiment e) {
+        List<Link> views = new ArrayList<>();
+        if (e.spec() == null) {
+            return views;
+        }
+        for (String m : Metrics.orDefault(e.spec().metrics())) {
+            if (!Metrics.AP.equals(m)) {
+                views.add(new Link("results/" + e.id() + ExperimentPage.query(m, Aggregations.SLICE_MEAN), m));
+            }
+        }
+        for (String a : Aggregations.orDefault(e.spec().aggregation())) {
+            if (!Aggregations.SLICE_MEAN.equals(a)) {
+                views.add(new Link("results/" + e.id() + ExperimentPage.query(Metrics.AP, a), a));
+            }
+        }
+        return views;
     }
 }

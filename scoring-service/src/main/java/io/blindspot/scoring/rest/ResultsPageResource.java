@@ -1,6 +1,9 @@
 package io.blindspot.scoring.rest;
 
 import io.blindspot.scoring.service.Experiments;
+import io.blindspot.scoring.service.LoadedExperiment;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -43,7 +46,11 @@ public class ResultsPageResource {
         return Response.ok(Pages.results(ResultsPage.of(figures.summaries())).render(), Html.MEDIA_TYPE).build();
     }
 
-    /** One experiment: its figure large, the histogram and curve beside it when it is a grid, and the links. */
+    /**
+     * One experiment: its figure large, the histogram and curve beside it when it is a grid, and the links; with
+     * {@code ?metric=} / {@code ?aggregation=} the figures and numbers of that metric and aggregation, and a
+     * selector of the spec's metrics and aggregations (when it lists more than one).
+     */
     @GET
     @Path("results/{id}")
     @Produces(Html.MEDIA_TYPE)
@@ -51,7 +58,17 @@ public class ResultsPageResource {
             content = @Content(mediaType = Html.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
-    public Response experiment(@PathParam("id") String id) {
-        return Response.ok(Pages.experiment(ExperimentPage.of(figures.load(id))).render(), Html.MEDIA_TYPE).build();
+    @APIResponse(responseCode = "409", ref = "NotReady")
+    public Response experiment(@PathParam("id") String id,
+                               @Parameter(ref = "Metric") @QueryParam("metric") String metric,
+                               @Parameter(ref = "Aggregation") @QueryParam("aggregation") String aggregation) {
+        LoadedExperiment e = ExperimentFigureResource.load(figures, id, metric, aggregation);
+        return Response.ok(Pages.experiment(ExperimentPage.of(e, metric, aggregation)).render(), Html.MEDIA_TYPE)
+                .build();
+    }
+
+    /** The page of the default metric and aggregation (AP, slice-mean). */
+    public Response experiment(String id) {
+        return experiment(id, null, null);
     }
 }

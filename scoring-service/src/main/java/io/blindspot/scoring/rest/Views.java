@@ -77,7 +77,10 @@ final class Views {
 
     /**
      * One (intensity, sigma) cell; ap_std is null below two slices; intensity is null for a texture. ap_mean and
-     * ap_std hold the mean and standard deviation of the metric that {@link Cells#metric} names.
+     * ap_std hold the mean and standard deviation of the metric that {@link Cells#metric} names, over the slices
+     * where it is defined: {@code n} of them, {@code n_undefined} left out (NaN: e.g. AUROC of a slice without
+     * lesion); ap_mean is null when none is defined. {@code prevalence}: the mean lesion prevalence of the cell's
+     * slices, the chance level of the slice-mean AP (null for rows stored before it was recorded).
      */
     record CellRow(Double intensity, double sigma,
                    @JsonProperty("intensity_index") int intensityIndex,
@@ -85,10 +88,12 @@ final class Views {
                    @JsonProperty("ap_mean") double apMean,
                    @JsonProperty("ap_std") Double apStd,
                    int n,
-                   @JsonProperty("mean_residual") double meanResidual) {
+                   @JsonProperty("mean_residual") double meanResidual,
+                   Double prevalence,
+                   @JsonProperty("n_undefined") int nUndefined) {
         static CellRow of(Cell c) {
             return new CellRow(c.intensity(), c.sigma(), c.intensityIndex(), c.sigmaIndex(), c.apMean(), c.apStd(),
-                    c.n(), c.meanResidual());
+                    c.n(), c.meanResidual(), c.prevalence(), c.skipped());
         }
     }
 
@@ -96,7 +101,8 @@ final class Views {
      * An element of GET /api/experiments/{id}/results (a JSON array): one slice's value for one cell; volume the
      * slice's index in {@code dataset.volumes} (0 for one volume); position [row, col] of the anomaly's centre,
      * null if unknown; intensity null for a texture. {@code ap} holds the value of the metric {@code metric}
-     * names ({@code ?metric=}, default ap).
+     * names ({@code ?metric=}, default ap), null where it is undefined for the slice (NaN). {@code prevalence}:
+     * the slice's label pixels / pixels, AP's chance level (null for rows stored before it was recorded).
      */
     record SliceRow(int volume, int axis, int slice, Double intensity, double sigma,
                     @JsonProperty("intensity_index") int intensityIndex,
@@ -104,7 +110,8 @@ final class Views {
                     String metric,
                     double ap,
                     @JsonProperty("mean_residual") double meanResidual,
-                    List<Integer> position) {
+                    List<Integer> position,
+                    Double prevalence) {
         static SliceRow of(SliceResult r) {
             return of(r, "ap");
         }
@@ -113,7 +120,7 @@ final class Views {
             List<Integer> position = r.positionRow() == null || r.positionCol() == null ? null
                     : List.of(r.positionRow(), r.positionCol());
             return new SliceRow(r.volume(), r.axis(), r.slice(), r.intensity(), r.sigma(), r.intensityIndex(),
-                    r.sigmaIndex(), metric, r.ap(), r.meanResidual(), position);
+                    r.sigmaIndex(), metric, r.ap(), r.meanResidual(), position, r.prevalence());
         }
     }
 }

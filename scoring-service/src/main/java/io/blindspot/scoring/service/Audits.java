@@ -2,7 +2,9 @@ package io.blindspot.scoring.service;
 
 import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.contracts.events.Modes;
+import io.blindspot.scoring.domain.BlindSpotRule;
 import io.blindspot.scoring.domain.BlindSpots;
+import io.blindspot.scoring.domain.Cell;
 import io.blindspot.scoring.domain.Curve;
 import io.blindspot.scoring.domain.ExperimentRecord;
 import io.blindspot.scoring.domain.ExperimentStatus;
@@ -52,9 +54,10 @@ public class Audits {
             throw new UnknownAuditException(auditId);
         }
         LoadedExperiment reference = byRole.get(ExperimentSpec.AuditRef.REFERENCE);
+        BlindSpotRule rule = BlindSpotRule.of(ref.thresholdMetric(), ref.threshold(), ref.timesChance());
         List<Audit.Mode> modes = new ArrayList<>();
         for (String mode : MODES) {
-            modes.add(mode(mode, byRole.get(mode), reference, ref.threshold()));
+            modes.add(mode(mode, byRole.get(mode), reference, rule));
         }
         List<String> statuses = new ArrayList<>();
         for (LoadedExperiment e : new LoadedExperiment[] {reference, byRole.get(Modes.NORMAL_REC),
@@ -68,10 +71,10 @@ public class Audits {
                 histogram = histograms.of(e);
             }
         }
-        return new Audit(auditId, ref.model(), ref.threshold(), worst(statuses), reference, modes, histogram);
+        return new Audit(auditId, ref.model(), ref.threshold(), worst(statuses), reference, modes, histogram, rule);
     }
 
-    private Audit.Mode mode(String mode, LoadedExperiment e, LoadedExperiment reference, double threshold) {
+    private Audit.Mode mode(String mode, LoadedExperiment e, LoadedExperiment reference, BlindSpotRule rule) {
         if (e == null) {
             return new Audit.Mode(mode, null, null, null, "the " + mode + " experiment is not registered yet",
                     List.of());
@@ -88,9 +91,53 @@ public class Audits {
                 error = notMatched.getMessage();
             }
         }
-        List<BlindSpots.Interval> spots = Curve.INTENSITY.equals(curve.along())
-                ? BlindSpots.below(curve, threshold) : List.of();
-        return new Audit.Mode(mode, e, curve, match, error, spots);
+        if (!Curve.INTENSITY.equals(curve.along())) {
+            return new Audit.Mode(mode, e, curve, match, error, List.of(), curve, Double.NaN, null);
+        }
+        double[] chance = chanceByIntensity(e);
+        Curve ruleCurve = curve;
+        String ruleError = null;
+        if (!BlindSpotRule.AP.equals(rule.metric())) {
+            try {
+                ruleCurve = Curve.alongIntensity(figures.cells(e.record(), figures.metric(e.record(), rule.metric())),
+                        e.record().intensities(), 0);
+            } catch (InvalidRequestException notComputed) {
+                ruleCurve = null;
+                ruleError = notComputed.getMessage();
+            }
+        }
+        List<BlindSpots.Interval> spots = ruleCurve == null ? List.of()
+                : BlindSpots.below(ruleCurve.grid(), ruleCurve.apByIndex(), rule.thresholds(chance));
+        return new Audit.Mode(mode, e, curve, match, error, spots, ruleCurve, mean(chance), ruleError);
+    }
+
+    /**
+     * AP's chance level per intensity index of a model experiment (its one sigma): each cell's mean prevalence
+     * over its slices; NaN where the cell is not scored or its rows predate the prevalence column.
+     */
+    static double[] chanceByIntensity(LoadedExperiment e) {
+        double[] chance = new double[e.record().intensities().length];
+        java.util.Arrays.fill(chance, Double.NaN);
+        for (Cell c : e.cells()) {
+            if (c.sigmaIndex() == 0 && c.intensityIndex() >= 0 && c.intensityIndex() < chance.length
+                    && c.prevalence() != null) {
+                chance[c.intensityIndex()] = c.prevalence();
+            }
+        }
+        return chance;
+    }
+
+    /** The mean of the defined values; NaN without any. */
+    static double mean(double[] values) {
+        double sum = 0;
+        int n = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                sum += v;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     /**

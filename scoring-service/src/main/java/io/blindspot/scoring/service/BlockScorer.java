@@ -48,10 +48,11 @@ final class BlockScorer {
         boolean apOnly = Metrics.apOnly(metrics);
         if (!ref.block()) {
             if (apOnly) {
-                return ResultRows.of(event, 0, SliceScorer.score(slice, reconstruction, mode));
+                return ResultRows.of(event, 0, SliceScorer.score(slice, reconstruction, mode), List.of(Metrics.AP),
+                        null, slice.prevalence());
             }
             SliceMetrics.Scored scored = SliceMetrics.scoreWithAp(slice, reconstruction, mode, metrics);
-            return ResultRows.of(event, 0, scored.scores(), metrics, scored.values());
+            return ResultRows.of(event, 0, scored.scores(), metrics, scored.values(), slice.prevalence());
         }
         int[] expected = blockShape(ref, slice);
         if (!Arrays.equals(reconstruction.shape(), expected)) {
@@ -79,8 +80,7 @@ final class BlockScorer {
         });
         List<ResultRow> rows = new ArrayList<>(sigmas * slice.variants() * metrics.size());
         for (int j = 0; j < sigmas; j++) {
-            rows.addAll(apOnly ? ResultRows.of(event, j, scores[j])
-                    : ResultRows.of(event, j, scores[j], metrics, values[j]));
+            rows.addAll(ResultRows.of(event, j, scores[j], metrics, apOnly ? null : values[j], slice.prevalence()));
         }
         return rows;
     }

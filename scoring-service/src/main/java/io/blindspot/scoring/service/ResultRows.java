@@ -52,6 +52,15 @@ final class ResultRows {
      */
     static List<ResultRow> of(SliceReconstructed event, int j, List<VariantScore> scores, List<String> metrics,
                               List<double[]> values) {
+        return of(event, j, scores, metrics, values, null);
+    }
+
+    /**
+     * {@link #of(SliceReconstructed, int, List, List, List)} with the slice's lesion prevalence (AP's chance level,
+     * {@link io.blindspot.scoring.domain.SliceVariants#prevalence()}) on every row; null leaves it unknown.
+     */
+    static List<ResultRow> of(SliceReconstructed event, int j, List<VariantScore> scores, List<String> metrics,
+                              List<double[]> values, Double prevalence) {
         if (values != null && values.size() != scores.size()) {
             throw new IllegalArgumentException(values.size() + " metric values for " + scores.size() + " variants");
         }
@@ -83,7 +92,7 @@ final class ResultRows {
                 rows.add(new ResultRow(experimentId, event.slice().volume(), event.slice().axis(),
                         event.slice().index(), reconstruction.reconstructor(), reconstruction.mode(), score.variant(),
                         sigmaIndex, texture ? null : intensities.get(score.variant()), sigma, metrics.get(m),
-                        values == null ? score.ap() : values.get(s)[m], score.meanResidual(), row, col));
+                        values == null ? score.ap() : values.get(s)[m], score.meanResidual(), row, col, prevalence));
             }
         }
         return rows;

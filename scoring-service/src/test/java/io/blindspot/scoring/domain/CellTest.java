@@ -68,4 +68,34 @@ class CellTest {
                 new Cell(0, 0, null, 0.5, 0.5, Math.sqrt(0.125), 2, (0.1 + 0.3) / 2),
                 new Cell(0, 1, null, 1.0, 0.5, null, 1, 0.2));
     }
+
+    @Test
+    void undefinedValuesAreSkippedAsNumpysNanmeanAndCounted() {
+        // AUROC 0.5, NaN, 0.25, NaN, 1.0 over five slices (NaN: no lesion pixel or no negative on that slice).
+        // numpy 1.24: np.nanmean -> 0.5833333333333334, np.nanstd(ddof=1) -> 0.38188130791298663
+        double[] values = {0.5, Double.NaN, 0.25, Double.NaN, 1.0};
+        List<SliceResult> slices = new java.util.ArrayList<>();
+        for (int s = 0; s < values.length; s++) {
+            slices.add(new SliceResult(0, 2, 80 + s, 0, 0, 0.5, 1.0, values[s], 0.01 * s, null, null, 0.02));
+        }
+        Cell cell = Cell.aggregate(slices).get(0);
+        assertThat(cell.apMean()).isEqualTo(0.5833333333333334);
+        assertThat(cell.apStd()).isCloseTo(0.38188130791298663, org.assertj.core.api.Assertions.within(1e-15));
+        assertThat(cell.n()).isEqualTo(3);
+        assertThat(cell.skipped()).isEqualTo(2);
+        assertThat(cell.meanResidual()).isEqualTo((0.0 + 0.01 + 0.02 + 0.03 + 0.04) / 5);  // every slice
+        assertThat(cell.prevalence()).isCloseTo(0.02, org.assertj.core.api.Assertions.within(1e-17));
+        // One defined value: mean, no std; none: NaN with n 0
+        Cell one = Cell.aggregate(slices.subList(0, 2)).get(0);
+        assertThat(one.apMean()).isEqualTo(0.5);
+        assertThat(one.apStd()).isNull();
+        assertThat(one.n()).isEqualTo(1);
+        Cell none = Cell.aggregate(slices.subList(1, 2)).get(0);
+        assertThat(none.apMean()).isNaN();
+        assertThat(none.n()).isZero();
+        assertThat(none.skipped()).isEqualTo(1);
+        // A row stored before prevalence was recorded leaves the cell's prevalence unknown.
+        assertThat(Cell.aggregate(List.of(slices.get(0), new SliceResult(0, 2, 99, 0, 0, 0.5, 1.0, 0.5, 0.0, null,
+                null))).get(0).prevalence()).isNull();
+    }
 }

@@ -80,7 +80,7 @@ class OpenApiSchemaTest {
                 "metrics");
         JsonNode cell = resolve(json200("/api/experiments/{id}/cells").at("/properties/cells/items"));
         assertThat(names(cell.get("properties"))).containsExactlyInAnyOrder("intensity", "sigma", "intensity_index",
-                "sigma_index", "ap_mean", "ap_std", "n", "mean_residual");
+                "sigma_index", "ap_mean", "ap_std", "n", "mean_residual", "prevalence", "n_undefined");
 
         // A match at the edge of the reference grid: the flag, and which way with the grid to run instead.
         JsonNode match = json200("/api/experiments/{id}/match");
@@ -91,13 +91,16 @@ class OpenApiSchemaTest {
                 "suggestedSpec");
         assertThat(names(edge.at("/properties/side/enum"))).containsExactly("first", "last", "only");
         JsonNode mode = resolve(json200("/api/audits/{auditId}").at("/properties/modes/additionalProperties"));
-        assertThat(names(mode.get("properties"))).contains("matchedSigma", "sad", "atEdge", "edge");
+        assertThat(names(mode.get("properties"))).contains("matchedSigma", "sad", "atEdge", "edge", "chance",
+                "threshold", "ruleCurve", "ruleError");
+        assertThat(names(json200("/api/audits/{auditId}").get("properties"))).contains("threshold",
+                "thresholdMetric", "timesChance", "rule");
 
         JsonNode results = doc.at("/paths/~1api~1experiments~1{id}~1results/get/responses/200/content");
         assertThat(results.at("/application~1json/schema/type").asText()).isEqualTo("array");
         assertThat(names(resolve(results.at("/application~1json/schema/items")).get("properties")))
                 .containsExactlyInAnyOrder("volume", "axis", "slice", "intensity", "sigma", "intensity_index",
-                        "sigma_index", "metric", "ap", "mean_residual", "position");
+                        "sigma_index", "metric", "ap", "mean_residual", "position", "prevalence");
         assertThat(results.at("/text~1csv/schema/type").asText()).isEqualTo("string");
 
         JsonNode heatmap = resolve(doc.at("/paths/~1api~1experiments~1{id}~1heatmap.{format}/get/responses/200"))
@@ -107,6 +110,27 @@ class OpenApiSchemaTest {
         JsonNode missing = resolve(resolve(doc.at("/paths/~1api~1experiments~1{id}/get/responses/404"))
                 .at("/content/application~1json/schema"));
         assertThat(names(missing.get("properties"))).containsExactly("error");
+    }
+
+    /** {@code ?metric=} and {@code ?aggregation=} on every figure of one metric and the experiment page. */
+    @Test
+    void theFiguresAndThePageTakeAMetricAndAnAggregation() {
+        for (String path : List.of("/api/experiments/{id}/heatmap.{format}", "/api/experiments/{id}/curve.{format}",
+                "/api/experiments/{id}/match", "/api/figures/curves", "/api/figures/curves.{format}",
+                "/results/{id}")) {
+            List<String> names = new ArrayList<>();
+            JsonNode aggregation = null;
+            for (JsonNode p : doc.at("/paths/" + path.replace("/", "~1") + "/get/parameters")) {
+                names.add(resolve(p).get("name").asText());
+                if (resolve(p).get("name").asText().equals("aggregation")) {
+                    aggregation = resolve(p);
+                }
+            }
+            assertThat(names).as(path).contains("metric", "aggregation");
+            assertThat(aggregation.at("/schema/default").asText()).isEqualTo("slice-mean");
+            assertThat(names(aggregation.at("/schema/enum"))).containsExactly("slice-mean", "volume-mean", "pooled",
+                    "pooled-float16");
+        }
     }
 
     /** {@code ?metric=} on the cells, the results and the heatmap: a string of the metrics a spec may list. */

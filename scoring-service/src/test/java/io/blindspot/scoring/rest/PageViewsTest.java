@@ -97,7 +97,9 @@ class PageViewsTest {
 
         assertThat(page.title()).isEqualTo("Blind-spot audit of ae & co");
         assertThat(page.refresh()).isTrue();
-        assertThat(page.threshold()).isEqualTo("0.5");
+        assertThat(page.threshold()).isEqualTo("AP threshold 0.5");
+        assertThat(page.rule()).isEqualTo("AP < 0.5");
+        assertThat(page.chance()).isEmpty();       // rows without prevalence: no chance level claimed
         assertThat(page.modes().get(0)).isEqualTo(new AuditPage.Mode("normal-rec", GRID, "n", "done", "1.500", "",
                 "", "0.2500", "[0.2000, 0.6000]"));
         assertThat(page.modes().get(1)).isEqualTo(new AuditPage.Mode("anomal-rec", null, null, null, null, "",

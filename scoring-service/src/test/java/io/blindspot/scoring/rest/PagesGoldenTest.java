@@ -72,6 +72,8 @@ class PagesGoldenTest {
     static final UUID LONE = UUID.fromString("0b6e1f7c-2d4a-4f8e-9c3b-5a6d7e8f9a06");
     static final String AUDIT = "a0d1e2f3-0000-4000-8000-000000000001";
     static final String PARTIAL_AUDIT = "a0d1e2f3-0000-4000-8000-000000000002";
+    static final UUID CHANCE = UUID.fromString("0b6e1f7c-2d4a-4f8e-9c3b-5a6d7e8f9a07");
+    static final String CHANCE_AUDIT = "a0d1e2f3-0000-4000-8000-000000000003";
 
     private Stores stores;
     private ResultsPageResource results;
@@ -137,11 +139,22 @@ class PagesGoldenTest {
     }
 
     @Test
-    void anAuditsPage() {
+    void anAuditsPage() throws Exception {
         String page = html(audits.page(AUDIT));
         matchesGolden("audit.html", page);
         assertThat(page).contains("Blind-spot audit of ae &lt;latent&gt; &amp; &quot;128&quot;");
         matchesGolden("audit-partial.html", html(audits.page(PARTIAL_AUDIT)));
+        // judged against chance (issue 14; added here, so the results page's golden stays as it was): the rule in
+        // the header and the column, AP's chance level stated; its normal-rec rows carry the slices' prevalence
+        stores.add(CHANCE, NOW.minusSeconds(90), spec("chance-normal-rec", "disk", List.of(0.2, 0.6), "normal-rec",
+                "onnx:ae", List.of(0.0), null, new ExperimentSpec.AuditRef(CHANCE_AUDIT, "normal-rec", "ae", 0.0,
+                        "ap", 5.0)), 4, NOW.minusSeconds(80));
+        stores.prevalence(CHANCE, 0.02);
+        String chance = html(audits.page(CHANCE_AUDIT));
+        assertThat(chance).contains("· blind where ap &lt; 5 × chance ·")
+                .contains("<th>blind spot: intensities with ap &lt; 5 × chance = 0.1000</th>")
+                .contains("<p>AP&#39;s chance level (the slices&#39; lesion prevalence, a random score&#39;s expected "
+                        + "AP): 0.02000</p>");
     }
 
     private static String html(Response response) {
@@ -207,6 +220,13 @@ class PagesGoldenTest {
             if (lastProgress != null) {
                 last.put(id, lastProgress);
             }
+        }
+
+        /** Every stored row of the experiment gets {@code p} as its slice's prevalence. */
+        void prevalence(UUID id, double p) {
+            results.put(id, results.get(id).stream().map(r -> new SliceResult(r.volume(), r.axis(), r.slice(),
+                    r.intensityIndex(), r.sigmaIndex(), r.intensity(), r.sigma(), r.ap(), r.meanResidual(),
+                    r.positionRow(), r.positionCol(), p)).toList());
         }
 
         void image(UUID id, int slice, float[] pixels) {
