@@ -179,22 +179,18 @@ public class AggregationStage {
         }
         try {
             worker.execute(() -> {
+                // off the queue before it looks: a trigger while it runs (the next event, the completing one)
+                // queues another look instead of being lost
+                queued.remove(id);
                 try {
                     runIfComplete(id);
                 } catch (RuntimeException e) {
                     LOG.warnf(e, "experiment %s: aggregation stage failed", id);
-                } finally {
-                    queued.remove(id);
                 }
             });
         } catch (RuntimeException rejected) {
             queued.remove(id);
         }
-    }
-
-    /** Whether the experiment's stage is queued or running in this instance. */
-    public boolean pending(UUID id) {
-        return queued.contains(id);
     }
 
     /** Runs the stage now (on the caller's thread) if the experiment is complete and not aggregated. */
