@@ -146,4 +146,20 @@ class CrossSliceGoldenTest {
             assertClose(metric + " boot high", pooled.bootHigh(), expected.get(metric).get(1));
         }
     }
+
+    @Test
+    void sliceMeanBootstrapAtQueryTimeMatchesTheWrittenOutResampling() {
+        JsonNode p = golden.get("pooled_synthetic");
+        List<io.blindspot.scoring.domain.SliceResult> slices = new ArrayList<>();
+        for (int i = 0; i < p.get("per_slice_ap").size(); i++) {
+            slices.add(new io.blindspot.scoring.domain.SliceResult(0, 2, i, 0, 0, 0.5, 1.0,
+                    p.get("per_slice_ap").get(i).asDouble(), 0.0, null, null));
+        }
+        double[] boot = CrossSliceAggregates.sliceMeanBootstrap(slices,
+                new CrossSliceAggregates.Bootstrap(1000, 0L, false));
+        assertClose("slice-mean boot low", boot[0], p.get("bootstrap_slice_mean_ap").get(0));
+        assertClose("slice-mean boot high", boot[1], p.get("bootstrap_slice_mean_ap").get(1));
+        assertThat(CrossSliceAggregates.sliceMeanBootstrap(slices.subList(0, 1),
+                new CrossSliceAggregates.Bootstrap(1000, 0L, false))).as("one slice: no interval").isNull();
+    }
 }
