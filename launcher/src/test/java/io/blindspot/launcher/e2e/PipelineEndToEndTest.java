@@ -553,6 +553,15 @@ class PipelineEndToEndTest {
             }
         }
         assertThat(compared).isEqualTo(5 * 2 * intensities);
+        // slice-mean asked for by name: the plain cells' means, with the t-interval over the four slices
+        JsonNode plain = client.cells(metricsId).get("cells");
+        JsonNode sliceMean = JSON.readTree(client.download(metricsId, "cells?aggregation=slice-mean")).get("cells");
+        assertThat(sliceMean).hasSize(plain.size());
+        for (int k = 0; k < plain.size(); k++) {
+            assertThat(sliceMean.get(k).get("value").asDouble()).isEqualTo(plain.get(k).get("ap_mean").asDouble());
+            assertThat(sliceMean.get(k).get("n").asInt()).isEqualTo(4);
+            assertThat(sliceMean.get(k).get("boot_low").isNull()).as("no bootstrap in the spec").isTrue();
+        }
         // the stored rows and the CSVs
         JsonNode rows = JSON.readTree(client.download(metricsId, "results?aggregation=volume-mean&metric=ap"));
         assertThat(rows).hasSize(2 * intensities * GOLDEN.sigmas().length);       // the volume's and the cell's
