@@ -1,6 +1,7 @@
 package io.blindspot.ingest.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.blindspot.contracts.events.Aggregations;
 import io.blindspot.contracts.events.AnomalyTypes;
 import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.contracts.events.Metrics;
@@ -44,8 +45,10 @@ import static io.blindspot.ingest.domain.JsonFields.text;
  *                     "reconstructor": "gaussian-blur",      or onnx:NAME, a model registered with the
  *                                                          inference-service (checked at submission)
  *                     "sigmas": [0.0, 1.0, 2.0]},          or {"linspace": ...}; absent for onnx:NAME
- *  "metrics": ["ap", "auroc"]}                             optional, default ["ap"]; any of ap, ap-normalised,
+ *  "metrics": ["ap", "auroc"],                            optional, default ["ap"]; any of ap, ap-normalised,
  *                                                          auroc, dice-best, aupro-0.3 (once each)
+ *  "aggregation": ["slice-mean", "pooled"],                optional, default slice-mean; {@link EvaluationFields}
+ *  "evaluation": {"bootstrap": {...}, "image-score": ...}} optional; {@link EvaluationFields}
  * </pre>
  *
  * Field names are matched exactly and unknown ones are refused, so a misspelt optional field is an error rather
@@ -90,7 +93,8 @@ public final class SpecParser {
     public static final int MAX_VALUES = 10_000;
     static final int MAX_NAME_LENGTH = 200;
 
-    private static final List<String> TOP_FIELDS = List.of("name", "dataset", "anomaly", "reconstruction", "metrics");
+    private static final List<String> TOP_FIELDS = List.of("name", "dataset", "anomaly", "reconstruction", "metrics",
+            "aggregation", "evaluation");
     private static final List<String> DATASET_FIELDS = List.of("source", "volumes", "axis", "slices",
             "preprocessing");
     private static final List<String> ANOMALY_FIELDS = List.of("type", "radius", "intensities", "positions", "seed");
@@ -115,7 +119,14 @@ public final class SpecParser {
                 dataset.slices().size());
         ExperimentSpec.Reconstruction reconstruction = reconstruction(required(root, "", "reconstruction"));
         List<String> metrics = field(root, "metrics") == null ? DEFAULT_METRICS : metrics(field(root, "metrics"));
-        return new ExperimentSpec(name, dataset, anomaly, reconstruction, metrics);
+        List<String> aggregation = field(root, "aggregation") == null ? null
+                : EvaluationFields.aggregation(field(root, "aggregation"));
+        ExperimentSpec.Evaluation evaluation = field(root, "evaluation") == null ? null
+                : EvaluationFields.evaluation(field(root, "evaluation"), dataset.volumeCount());
+        ExperimentSpec spec = new ExperimentSpec(name, dataset, anomaly, reconstruction, metrics, null, aggregation,
+                evaluation);
+        EvaluationFields.checkCost(spec);
+        return spec;
     }
 
     private static String name(JsonNode node) {

@@ -64,6 +64,8 @@ class PipelineEndToEndTest {
     private static EmbeddedStack stack;
     private static BlindspotClient client;
     private static String goldenId;
+    /** The experiment of {@link #metricsOfTheSpecAreStoredPerSliceAndMatchTheReferenceLibraries} (with aggregations). */
+    private static String metricsId;
 
     @BeforeAll
     static void startStack() throws Exception {
@@ -442,8 +444,11 @@ class PipelineEndToEndTest {
     void metricsOfTheSpecAreStoredPerSliceAndMatchTheReferenceLibraries() throws Exception {
         ObjectNode spec = GOLDEN.spec("golden-metrics-e2e");
         spec.putArray("metrics").add("ap").add("auroc").add("aupro-0.3");
+        // the aggregation stage's values of the same run are checked by the next test
+        spec.putArray("aggregation").add("slice-mean").add("pooled").add("pooled-float16").add("volume-mean");
         JsonNode accepted = submit(spec);
         String id = accepted.get("id").asText();
+        metricsId = id;
         int slices = GOLDEN.slices().size();
         int intensities = GOLDEN.intensities().length;
         int sigmas = GOLDEN.sigmas().length;
@@ -511,7 +516,7 @@ class PipelineEndToEndTest {
      * below it: [0.4, 0.8] in both modes, where the fixed AP 0.5 would say [0.2, 1.0].
      */
     @Test
-    @Order(11)
+    @Order(12)
     void anAuditAgainstChanceJudgesTheCurveAgainstFiveTimesThePrevalence() throws Exception {
         JsonNode accepted = client.submitAudit(JSON.writeValueAsBytes(JSON.readTree("""
                 {"model": "ae-latent128", "intensities": [0, 0.2, 0.4, 0.6, 0.8, 1.0],
@@ -564,6 +569,87 @@ class PipelineEndToEndTest {
             runs.add(List.of(start, last));
         }
         return runs;
+    }
+
+    /**
+     * Issue 14's aggregation stage through the four services: the experiment of the previous test listed pooled,
+     * pooled-float16 and volume-mean; once its rows are complete scoring re-reads the slices' artefacts and stores
+     * the pooled values, which equal scikit-learn's {@code average_precision_score} / {@code roc_auc_score} on the
+     * concatenated pixels of the four slices (metrics.json's {@code ch2bet.pooled}, σ 0 and 2) to 1e-9; one volume:
+     * volume-mean equals pooled. {@code ?aggregation=} on /cells and /results (JSON and CSV); 400 for one not listed.
+     */
+    @Test
+    @Order(11)
+    void pooledAggregationsThroughTheFourServicesMatchScikitLearn() throws Exception {
+        assertThat(metricsId).as("needs the metrics experiment").isNotNull();
+        JsonNode pooledGolden = JSON.readTree(repoRoot.resolve(
+                "scoring-service/src/test/resources/golden/metrics.json").toFile()).get("ch2bet").get("pooled");
+        JsonNode pooled = null;
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (pooled == null) {
+            try {
+                pooled = JSON.readTree(client.download(metricsId, "cells?aggregation=pooled&metric=ap"));
+            } catch (ApiException e) {
+                assertThat(e.status()).as(e.getMessage()).isEqualTo(409);
+                assertThat(System.nanoTime()).as("aggregation stage within 2 min: " + e.getMessage())
+                        .isLessThan(deadline);
+                Thread.sleep(500);
+            }
+        }
+        int intensities = GOLDEN.intensities().length;
+        assertThat(pooled.get("aggregation").asText()).isEqualTo("pooled");
+        assertThat(pooled.get("cells")).hasSize(intensities * GOLDEN.sigmas().length);
+        Map<String, JsonNode> byAggregation = new java.util.HashMap<>();
+        for (String aggregation : List.of("pooled", "pooled-float16", "volume-mean")) {
+            for (String metric : List.of("ap", "auroc")) {
+                byAggregation.put(aggregation + " " + metric, JSON.readTree(client.download(metricsId,
+                        "cells?aggregation=" + aggregation + "&metric=" + metric)).get("cells"));
+            }
+        }
+        int compared = 0;
+        for (JsonNode g : pooledGolden) {
+            for (String[] check : new String[][] {{"pooled ap", "ap"}, {"pooled-float16 ap", "ap_float16"},
+                    {"pooled auroc", "auroc"}, {"volume-mean ap", "ap"}, {"volume-mean auroc", "auroc"}}) {
+                JsonNode cell = null;
+                for (JsonNode c : byAggregation.get(check[0])) {
+                    if (c.get("sigma").asDouble() == g.get("sigma").asDouble()
+                            && c.get("intensity").asDouble() == g.get("intensity").asDouble()) {
+                        cell = c;
+                    }
+                }
+                assertThat(cell).as(check[0] + " at " + g).isNotNull();
+                assertThat(cell.get("value").asDouble()).as(check[0] + " at " + g)
+                        .isCloseTo(g.get(check[1]).asDouble(), org.assertj.core.data.Offset.offset(TOLERANCE));
+                assertThat(cell.get("n").asInt()).isEqualTo(check[0].startsWith("volume") ? 1 : 4);
+                compared++;
+            }
+        }
+        assertThat(compared).isEqualTo(5 * 2 * intensities);
+        // slice-mean asked for by name: the plain cells' means, with the t-interval over the four slices
+        JsonNode plain = client.cells(metricsId).get("cells");
+        JsonNode sliceMean = JSON.readTree(client.download(metricsId, "cells?aggregation=slice-mean")).get("cells");
+        assertThat(sliceMean).hasSize(plain.size());
+        for (int k = 0; k < plain.size(); k++) {
+            assertThat(sliceMean.get(k).get("value").asDouble()).isEqualTo(plain.get(k).get("ap_mean").asDouble());
+            assertThat(sliceMean.get(k).get("n").asInt()).isEqualTo(4);
+            assertThat(sliceMean.get(k).get("boot_low").isNull()).as("no bootstrap in the spec").isTrue();
+        }
+        // the stored rows and the CSVs
+        JsonNode rows = JSON.readTree(client.download(metricsId, "results?aggregation=volume-mean&metric=ap"));
+        assertThat(rows).hasSize(2 * intensities * GOLDEN.sigmas().length);       // the volume's and the cell's
+        assertThat(new String(client.download(metricsId, "cells?aggregation=pooled&format=csv"),
+                StandardCharsets.UTF_8).lines().findFirst().orElseThrow())
+                .isEqualTo("intensity,sigma,aggregation,ap,ap_std,n,mean_residual,ci_low,ci_high,boot_low,boot_high");
+        assertThat(new String(client.download(metricsId, "results?aggregation=pooled-float16&format=csv"),
+                StandardCharsets.UTF_8).lines()).hasSize(1 + intensities * GOLDEN.sigmas().length);
+        if (goldenId != null) {         // the golden experiment (test 1) listed no aggregation
+            ApiException notListed = rejected(() -> client.download(goldenId, "cells?aggregation=pooled"));
+            assertThat(notListed.status()).isEqualTo(400);
+            assertThat(notListed.getMessage()).contains("did not compute aggregation 'pooled'");
+        }
+        ApiException aupro = rejected(() -> client.download(metricsId, "cells?aggregation=pooled&metric=aupro-0.3"));
+        assertThat(aupro.status()).isEqualTo(400);
+        assertThat(aupro.getMessage()).contains("has no pooled form");
     }
 
     private static JsonNode submit(ObjectNode spec) throws Exception {

@@ -28,6 +28,13 @@ public interface ScoringConfig {
     @WithDefault("2m")
     Duration stalledAfter();
 
+    /**
+     * MiB of reconstructions the aggregation stage holds at once (issue 14): it works through the sigmas in chunks
+     * whose planes of every slice fit (at least one sigma per chunk). At least 1.
+     */
+    @WithDefault("256")
+    int aggregationMemoryMb();
+
     /** What happens to the intermediate artefacts once scored, {@code blindspot.retention.*}. */
     @ConfigMapping(prefix = "blindspot.retention")
     interface Retention {

@@ -64,4 +64,33 @@ final class Csv {
     private static String number(double value) {
         return Double.isFinite(value) ? Double.toString(value) : "";
     }
+
+    /** The cells under an aggregation ({@link Views.AggregatedCellRow}); empty fields for null. */
+    static String aggregatedCells(List<Views.AggregatedCellRow> cells, String metric, String aggregation) {
+        StringBuilder csv = new StringBuilder("intensity,sigma,aggregation," + metric + "," + metric
+                + "_std,n,mean_residual,ci_low,ci_high,boot_low,boot_high\n");
+        for (Views.AggregatedCellRow c : cells) {
+            csv.append(orEmpty(c.intensity())).append(',').append(c.sigma()).append(',').append(aggregation)
+                    .append(',').append(c.value()).append(',').append(orEmpty(c.std())).append(',').append(c.n())
+                    .append(',').append(c.meanResidual()).append(',').append(orEmpty(c.ciLow())).append(',')
+                    .append(orEmpty(c.ciHigh())).append(',').append(orEmpty(c.bootLow())).append(',')
+                    .append(orEmpty(c.bootHigh())).append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** The stored values of an aggregation ({@link Views.AggregateView}); an empty volume is the cell's value. */
+    static String aggregates(List<Views.AggregateView> rows, String metric) {
+        StringBuilder csv = new StringBuilder("aggregation,volume,intensity,sigma,intensity_index,sigma_index,"
+                + metric + ",n,std,ci_low,ci_high,boot_low,boot_high\n");
+        for (Views.AggregateView r : rows) {
+            csv.append(r.aggregation()).append(',').append(orEmpty(r.volume())).append(',')
+                    .append(orEmpty(r.intensity())).append(',').append(r.sigma()).append(',')
+                    .append(r.intensityIndex()).append(',').append(r.sigmaIndex()).append(',').append(r.value())
+                    .append(',').append(r.n()).append(',').append(orEmpty(r.std())).append(',')
+                    .append(orEmpty(r.ciLow())).append(',').append(orEmpty(r.ciHigh())).append(',')
+                    .append(orEmpty(r.bootLow())).append(',').append(orEmpty(r.bootHigh())).append('\n');
+        }
+        return csv.toString();
+    }
 }

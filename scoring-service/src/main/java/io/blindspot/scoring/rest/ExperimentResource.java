@@ -1,7 +1,9 @@
 package io.blindspot.scoring.rest;
 
+import io.blindspot.contracts.events.Aggregations;
 import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.scoring.domain.Cell;
+import io.blindspot.scoring.domain.CrossSliceAggregates;
 import io.blindspot.scoring.domain.ExperimentQuery;
 import io.blindspot.scoring.domain.ExperimentRecord;
 import io.blindspot.scoring.domain.ListedExperiment;
@@ -32,6 +34,8 @@ import java.util.List;
 @Path("/api/experiments")
 public class ExperimentResource {
     static final String CSV = "text/csv";
+    static final String AGGREGATION = "how per-slice values become a cell's: slice-mean (default), volume-mean, "
+            + "pooled, pooled-float16 (one the experiment's spec listed); 409 while the aggregation stage runs";
 
     private final Experiments experiments;
     private final ExperimentListing listing;
@@ -119,11 +123,23 @@ public class ExperimentResource {
             @Content(mediaType = ExperimentResource.CSV, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
+    @APIResponse(responseCode = "409", ref = "NotReady")
     public Response cells(@PathParam("id") String id, @QueryParam("format") String format,
-            @Parameter(ref = "Metric") @QueryParam("metric") String metric) {
+            @Parameter(ref = "Metric") @QueryParam("metric") String metric,
+            @Parameter(description = AGGREGATION) @QueryParam("aggregation") String aggregation) {
         boolean csv = csv(format);
         ExperimentRecord e = experiments.require(id);
         String checked = experiments.metric(e, metric);
+        if (aggregation != null && !aggregation.isEmpty()) {
+            String how = experiments.aggregation(e, aggregation);
+            List<Views.AggregatedCellRow> rows = experiments.aggregatedCells(e, checked, how).stream()
+                    .map(Views.AggregatedCellRow::of).toList();
+            if (csv) {
+                return Response.ok(Csv.aggregatedCells(rows, checked, how), CSV).build();
+            }
+            return Response.ok(new Views.AggregatedCells(e.id().toString(), e.name(), checked, how, rows),
+                    MediaType.APPLICATION_JSON).build();
+        }
         List<Cell> cells = experiments.cells(e, checked);
         if (csv) {
             return Response.ok(Csv.cells(cells, checked), CSV).build();
@@ -142,11 +158,27 @@ public class ExperimentResource {
             @Content(mediaType = ExperimentResource.CSV, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NoSuchExperiment")
+    @APIResponse(responseCode = "409", ref = "NotReady")
     public Response results(@PathParam("id") String id, @QueryParam("format") String format,
-            @Parameter(ref = "Metric") @QueryParam("metric") String metric) {
+            @Parameter(ref = "Metric") @QueryParam("metric") String metric,
+            @Parameter(description = AGGREGATION) @QueryParam("aggregation") String aggregation) {
         boolean csv = csv(format);
         ExperimentRecord e = experiments.require(id);
         String checked = experiments.metric(e, metric);
+        String how = experiments.aggregation(e, aggregation);
+        if (!Aggregations.SLICE_MEAN.equals(how)) {
+            List<Views.AggregateView> rows = experiments.aggregateRows(e, checked, how).stream()
+                    .map(r -> new Views.AggregateView(how, checked,
+                            r.volume() == CrossSliceAggregates.ALL_VOLUMES ? null : r.volume(),
+                            e.intensities().length == 0 ? null : e.intensities()[r.intensityIndex()],
+                            e.sigmas()[r.sigmaIndex()], r.intensityIndex(), r.sigmaIndex(), r.value(), r.n(), r.std(),
+                            r.ciLow(), r.ciHigh(), r.bootLow(), r.bootHigh()))
+                    .toList();
+            if (csv) {
+                return Response.ok(Csv.aggregates(rows, checked), CSV).build();
+            }
+            return Response.ok(rows, MediaType.APPLICATION_JSON).build();
+        }
         List<SliceResult> slices = experiments.sliceResults(e, checked);
         if (csv) {
             return Response.ok(Csv.results(slices, checked), CSV).build();

@@ -123,4 +123,40 @@ final class Views {
                     r.sigmaIndex(), metric, r.ap(), r.meanResidual(), position, r.prevalence());
         }
     }
+
+    /** GET /api/experiments/{id}/cells?aggregation=: the cells under that aggregation, with their intervals. */
+    record AggregatedCells(String id, String name, String metric, String aggregation, List<AggregatedCellRow> cells) {
+    }
+
+    /**
+     * One cell under an aggregation: {@code value} the aggregated metric (slice-mean: the mean over slices;
+     * volume-mean: over volumes; pooled: of every pixel at once), {@code std} over the units (null for pooled),
+     * {@code n} the units (slices, or volumes for volume-mean), the t-interval {@code ci_*} and the percentile
+     * bootstrap {@code boot_*} (95 %; null where they do not apply), {@code mean_residual} the slice mean.
+     */
+    record AggregatedCellRow(Double intensity, double sigma,
+                             @JsonProperty("intensity_index") int intensityIndex,
+                             @JsonProperty("sigma_index") int sigmaIndex,
+                             double value, Double std, int n,
+                             @JsonProperty("mean_residual") double meanResidual,
+                             @JsonProperty("ci_low") Double ciLow, @JsonProperty("ci_high") Double ciHigh,
+                             @JsonProperty("boot_low") Double bootLow, @JsonProperty("boot_high") Double bootHigh) {
+        static AggregatedCellRow of(io.blindspot.scoring.domain.AggregatedCell a) {
+            Cell c = a.cell();
+            return new AggregatedCellRow(c.intensity(), c.sigma(), c.intensityIndex(), c.sigmaIndex(), c.apMean(),
+                    c.apStd(), c.n(), c.meanResidual(), a.ciLow(), a.ciHigh(), a.bootLow(), a.bootHigh());
+        }
+    }
+
+    /**
+     * An element of GET /api/experiments/{id}/results?aggregation= (volume-mean, pooled, pooled-float16): a cell's
+     * value ({@code volume} null) or, for volume-mean, one volume's (its slices pooled).
+     */
+    record AggregateView(String aggregation, String metric, Integer volume, Double intensity, double sigma,
+                         @JsonProperty("intensity_index") int intensityIndex,
+                         @JsonProperty("sigma_index") int sigmaIndex,
+                         double value, int n, Double std,
+                         @JsonProperty("ci_low") Double ciLow, @JsonProperty("ci_high") Double ciHigh,
+                         @JsonProperty("boot_low") Double bootLow, @JsonProperty("boot_high") Double bootHigh) {
+    }
 }

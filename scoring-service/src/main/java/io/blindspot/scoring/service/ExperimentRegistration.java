@@ -19,18 +19,26 @@ public class ExperimentRegistration {
     private final ExperimentStore experiments;
     private final ObjectMapper mapper;
     private final IntermediateArtefacts intermediates;
+    /** The aggregation stage (issue 14); null in tests of registration alone. */
+    private final AggregationStage stage;
 
     /** Without the retention hook (tests of registration alone). */
     public ExperimentRegistration(ExperimentStore experiments, ObjectMapper mapper) {
         this(experiments, mapper, null);
     }
 
-    @Inject
     public ExperimentRegistration(ExperimentStore experiments, ObjectMapper mapper,
                                   IntermediateArtefacts intermediates) {
+        this(experiments, mapper, intermediates, null);
+    }
+
+    @Inject
+    public ExperimentRegistration(ExperimentStore experiments, ObjectMapper mapper,
+                                  IntermediateArtefacts intermediates, AggregationStage stage) {
         this.experiments = experiments;
         this.mapper = mapper;
         this.intermediates = intermediates;
+        this.stage = stage;
     }
 
     /**
@@ -58,7 +66,11 @@ public class ExperimentRegistration {
         }
         if (intermediates != null) {
             // Slices scored before this registration (the two topics race) kept their variants: delete them now.
-            intermediates.registered(record.id(), record.sigmas().length);
+            // Slices of an experiment that needs the aggregation stage keep them until the stage has run.
+            intermediates.registered(record.id(), record.sigmas().length, AggregationStage.needed(event.spec()));
+        }
+        if (stage != null) {
+            stage.registered(record.id());
         }
     }
 }

@@ -5,17 +5,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.blindspot.contracts.events.Aggregations;
 import io.blindspot.contracts.events.ExperimentSpec;
 import io.blindspot.contracts.events.Metrics;
+import io.blindspot.scoring.domain.AggregateRow;
+import io.blindspot.scoring.domain.AggregatedCell;
 import io.blindspot.scoring.domain.Cell;
+import io.blindspot.scoring.domain.ConfidenceBand;
+import io.blindspot.scoring.domain.CrossSliceAggregates;
 import io.blindspot.scoring.domain.Curve;
 import io.blindspot.scoring.domain.ExperimentRecord;
 import io.blindspot.scoring.domain.GridMatch;
 import io.blindspot.scoring.domain.SliceResult;
+import io.blindspot.scoring.domain.port.AggregateStore;
 import io.blindspot.scoring.domain.port.ExperimentStore;
 import io.blindspot.scoring.domain.port.ResultStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -33,12 +42,24 @@ public class Experiments {
     private final StatusReports statuses;
     private final ObjectMapper mapper;
 
+    /** The aggregation stage's values and trigger (issue 14); null in tests of the read side alone. */
+    private final AggregateStore aggregates;
+    private final AggregationStage stage;
+
     public Experiments(ExperimentStore experiments, ResultStore results, StatusReports statuses,
                        ObjectMapper mapper) {
+        this(experiments, results, statuses, mapper, null, null);
+    }
+
+    @Inject
+    public Experiments(ExperimentStore experiments, ResultStore results, StatusReports statuses,
+                       ObjectMapper mapper, AggregateStore aggregates, AggregationStage stage) {
         this.experiments = experiments;
         this.results = results;
         this.statuses = statuses;
         this.mapper = mapper;
+        this.aggregates = aggregates;
+        this.stage = stage;
     }
 
     /**
@@ -139,10 +160,116 @@ public class Experiments {
      * Today only {@link Aggregations#SLICE_MEAN} is computed.
      */
     public List<Cell> cells(ExperimentRecord e, String metric, String aggregation) {
-        if (!Aggregations.SLICE_MEAN.equals(aggregation)) {
-            throw new InvalidRequestException("aggregation '" + aggregation + "' is not computed yet");
+        if (Aggregations.SLICE_MEAN.equals(aggregation)) {
+            return cells(e, metric);
         }
-        return cells(e, metric);
+        return aggregatedCells(e, metric, aggregation).stream().map(AggregatedCell::cell).toList();
+    }
+
+    /**
+     * The cells of {@code metric} under {@code aggregation} (both checked) with their intervals: slice-mean from the
+     * per-slice rows (t-interval over slices; the percentile bootstrap of {@code evaluation.bootstrap} over slices,
+     * or over volumes with unit volume, computed here), the others as the aggregation stage stored them
+     * ({@link AggregationStage}).
+     *
+     * @throws InvalidRequestException (400) for {@code aupro-0.3} under a pooled aggregation (it has no pooled form)
+     * @throws NotReadyException       (409) while the stage has not stored its values, saying how far the experiment
+     *                                 is; or when the stage failed, saying why
+     */
+    public List<AggregatedCell> aggregatedCells(ExperimentRecord e, String metric, String aggregation) {
+        ExperimentSpec spec = spec(e);
+        if (Aggregations.SLICE_MEAN.equals(aggregation)) {
+            return sliceMeanCells(e, spec, metric);
+        }
+        List<Cell> sliceMean = cells(e, metric);
+        Map<Long, Cell> byCell = new HashMap<>();
+        for (Cell c : sliceMean) {
+            byCell.put(key(c.intensityIndex(), c.sigmaIndex()), c);
+        }
+        List<AggregatedCell> out = new ArrayList<>();
+        for (AggregateRow r : aggregateRows(e, metric, aggregation)) {
+            if (r.volume() != CrossSliceAggregates.ALL_VOLUMES) {
+                continue;
+            }
+            Cell reference = byCell.get(key(r.intensityIndex(), r.sigmaIndex()));
+            Cell cell = new Cell(r.intensityIndex(), r.sigmaIndex(), intensity(e, r.intensityIndex()),
+                    e.sigmas()[r.sigmaIndex()], r.value(), r.std(), r.n(),
+                    reference == null ? Double.NaN : reference.meanResidual());
+            out.add(new AggregatedCell(aggregation, cell, r.ciLow(), r.ciHigh(), r.bootLow(), r.bootHigh()));
+        }
+        return out;
+    }
+
+    /**
+     * Every stored value of {@code metric} under a staged {@code aggregation} (both checked): the cells' values
+     * (volume {@link CrossSliceAggregates#ALL_VOLUMES}) and, for volume-mean, each volume's, ordered by intensity
+     * index, sigma index, volume.
+     *
+     * @throws InvalidRequestException for slice-mean (its values are the per-slice rows) or a metric that does not
+     *                                 pool
+     * @throws NotReadyException       while the stage has not stored its values, or when it failed
+     */
+    public List<AggregateRow> aggregateRows(ExperimentRecord e, String metric, String aggregation) {
+        if (Aggregations.SLICE_MEAN.equals(aggregation)) {
+            throw new InvalidRequestException("slice-mean's values are the per-slice rows (no aggregation=)");
+        }
+        if (!CrossSliceAggregates.POOLABLE.contains(metric)) {
+            throw new InvalidRequestException("metric '" + metric + "' has no " + aggregation + " form (a mean over "
+                    + "one map's regions does not pool); " + aggregation + " offers: "
+                    + String.join(", ", CrossSliceAggregates.POOLABLE));
+        }
+        if (aggregates == null) {
+            throw new NotReadyException("aggregation '" + aggregation + "' is not available in this instance");
+        }
+        Optional<io.blindspot.scoring.domain.port.AggregateStore.Run> run = aggregates.run(e.id());
+        if (run.isEmpty()) {
+            StatusReports.Report report = statuses.of(e);
+            boolean complete = report.done() >= e.expected();
+            if (complete && stage != null) {
+                stage.trigger(e.id());       // a restart or another replica may have missed the trigger
+            }
+            throw new NotReadyException("aggregation '" + aggregation + "' of experiment " + e.id()
+                    + " is not computed yet: " + report.done() + " of " + e.expected() + " per-slice values stored"
+                    + (complete ? "; the aggregation stage is running" : "; it runs once all are in")
+                    + "; try again later");
+        }
+        if (run.get().error() != null) {
+            throw new NotReadyException("the aggregation stage of experiment " + e.id() + " failed: "
+                    + run.get().error());
+        }
+        return aggregates.rows(e.id(), aggregation, metric);
+    }
+
+    private List<AggregatedCell> sliceMeanCells(ExperimentRecord e, ExperimentSpec spec, String metric) {
+        List<SliceResult> rows = sliceResults(e, metric);
+        List<Cell> cells = Cell.aggregate(rows);
+        CrossSliceAggregates.Bootstrap bootstrap = AggregationStage.bootstrap(spec);
+        Map<Long, List<SliceResult>> perCell = new HashMap<>();
+        if (bootstrap.resamples() > 0) {
+            for (SliceResult r : rows) {
+                perCell.computeIfAbsent(key(r.intensityIndex(), r.sigmaIndex()), k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<AggregatedCell> out = new ArrayList<>(cells.size());
+        for (Cell c : cells) {
+            ConfidenceBand.Interval ci = ConfidenceBand.of(c.apMean(), c.apStd(), c.n());
+            double[] boot = null;
+            if (bootstrap.resamples() > 0) {
+                boot = CrossSliceAggregates.sliceMeanBootstrap(perCell.get(key(c.intensityIndex(), c.sigmaIndex())),
+                        bootstrap);
+            }
+            out.add(new AggregatedCell(Aggregations.SLICE_MEAN, c, ci == null ? null : ci.low(),
+                    ci == null ? null : ci.high(), boot == null ? null : boot[0], boot == null ? null : boot[1]));
+        }
+        return out;
+    }
+
+    private static long key(int intensityIndex, int sigmaIndex) {
+        return ((long) intensityIndex << 32) | (sigmaIndex & 0xffffffffL);
+    }
+
+    private static Double intensity(ExperimentRecord e, int index) {
+        return e.intensities().length == 0 ? null : e.intensities()[index];
     }
 
     /**

@@ -129,6 +129,15 @@ public class IntermediateArtefacts {
 
     /** Called once the event's results are stored (every sigma of its block). */
     public void afterStored(SliceReconstructed event) {
+        afterStored(event, false);
+    }
+
+    /**
+     * {@link #afterStored(SliceReconstructed)}, or, with {@code keepForStage} (the experiment needs the
+     * aggregation stage, or is not registered yet: {@link AggregationStage#keepFor}), only the scored marks: the
+     * artefacts stay until {@link #afterAggregated}.
+     */
+    public void afterStored(SliceReconstructed event, boolean keepForStage) {
         if (retention == Retention.KEEP) {
             return;
         }
@@ -136,6 +145,9 @@ public class IntermediateArtefacts {
         String anomalousKey = event.variants().anomalousKey();
         int done = scored.markAndCount(anomalousKey, reconstruction.reconstructor(), reconstruction.mode(),
                 reconstruction.sigmaIndex(), reconstruction.sigmaCount());
+        if (keepForStage) {
+            return;
+        }
         Integer total = sigmas(event.experimentId());
         List<String> keys = retention.toDelete(reconstruction.key(), variantsKeys(event.variants()), done, total);
         queue(keys);
@@ -152,7 +164,15 @@ public class IntermediateArtefacts {
      * is gone is a no-op.
      */
     public void registered(UUID experimentId, int sigmas) {
-        if (retention == Retention.KEEP) {
+        registered(experimentId, sigmas, false);
+    }
+
+    /**
+     * {@link #registered(UUID, int)}; with {@code keepForStage} (the spec needs the aggregation stage) nothing is
+     * deleted: the stage deletes what it read once it has stored its values ({@link #afterAggregated}).
+     */
+    public void registered(UUID experimentId, int sigmas, boolean keepForStage) {
+        if (retention == Retention.KEEP || keepForStage) {
             return;
         }
         sigmaCounts.put(experimentId, sigmas);
@@ -165,6 +185,34 @@ public class IntermediateArtefacts {
                     experimentId, keys.size() / 2);
             queue(keys);
         }
+    }
+
+    /**
+     * Called once the aggregation stage has stored its values (or at registration, for the events kept while the
+     * experiment was unknown and that turn out not to need it): deletes every given event's reconstruction and
+     * the variants of their slices, whose every sigma is scored (the stage runs only on a complete experiment; at
+     * registration only when {@code slicesComplete} … is not known, so then the variants follow the marks).
+     */
+    public void afterAggregated(List<SliceReconstructed> events, boolean slicesComplete) {
+        if (retention == Retention.KEEP) {
+            return;
+        }
+        List<String> keys = new ArrayList<>();
+        java.util.Set<String> slices = new java.util.LinkedHashSet<>();
+        for (SliceReconstructed e : events) {
+            keys.add(e.reconstruction().key());
+            if (slices.add(e.variants().anomalousKey())) {
+                Integer total = slicesComplete ? null : sigmas(e.experimentId());
+                boolean complete = slicesComplete || (total != null && scored.markAndCount(
+                        e.variants().anomalousKey(), e.reconstruction().reconstructor(), e.reconstruction().mode(),
+                        e.reconstruction().sigmaIndex(), e.reconstruction().sigmaCount()) >= total);
+                if (complete) {
+                    keys.addAll(variantsKeys(e.variants()));
+                    cache.evict(e.variants());
+                }
+            }
+        }
+        queue(keys);
     }
 
     /**

@@ -55,6 +55,8 @@ public class ReconstructionScoring {
     private final ResultStore results;
     private final IntermediateArtefacts artefacts;
     private final ReadBudget budget;
+    /** The aggregation stage (issue 14); null in tests of scoring alone. */
+    private final AggregationStage stage;
     private final boolean parallelSigmas;
     private final Semaphore computeSlots;
     private final Timer eventTimer;
@@ -67,8 +69,15 @@ public class ReconstructionScoring {
     @Inject
     public ReconstructionScoring(ArtefactStore store, VariantsCache variants, ResultStore results,
                                  IntermediateArtefacts artefacts, ReadBudget budget, MeterRegistry registry,
-                                 ScoringConfig config) {
-        this(store, variants, results, artefacts, budget, registry, config.parallelSigmas(), config.computeSlots());
+                                 ScoringConfig config, AggregationStage stage) {
+        this(store, variants, results, artefacts, budget, registry, config.parallelSigmas(), config.computeSlots(),
+                stage);
+    }
+
+    public ReconstructionScoring(ArtefactStore store, VariantsCache variants, ResultStore results,
+                                 IntermediateArtefacts artefacts, ReadBudget budget, MeterRegistry registry,
+                                 boolean parallelSigmas, int computeSlots) {
+        this(store, variants, results, artefacts, budget, registry, parallelSigmas, computeSlots, null);
     }
 
     /**
@@ -77,7 +86,8 @@ public class ReconstructionScoring {
      */
     public ReconstructionScoring(ArtefactStore store, VariantsCache variants, ResultStore results,
                                  IntermediateArtefacts artefacts, ReadBudget budget, MeterRegistry registry,
-                                 boolean parallelSigmas, int computeSlots) {
+                                 boolean parallelSigmas, int computeSlots, AggregationStage stage) {
+        this.stage = stage;
         if (computeSlots < 1) {
             throw new IllegalArgumentException("blindspot.scoring.compute-slots must be at least 1, got "
                     + computeSlots);
@@ -138,12 +148,18 @@ public class ReconstructionScoring {
         List<ResultRow> rows = scored.rows();
         results.insert(rows);
         long t3 = System.nanoTime();
+        // The aggregation stage's input is recorded before retention may delete anything (a failure here is
+        // thrown: the event is retried, its rows are already stored and change nothing).
+        boolean keep = stage != null && stage.keepFor(event);
         try {
-            artefacts.afterStored(event);
+            artefacts.afterStored(event, keep);
         } catch (RuntimeException e) {
             // The results are stored: an artefact left behind costs space, not correctness, so no dead letter.
             LOG.warnf("experiment %s slice %d sigma[%d..+%d]: intermediate artefacts not cleaned up: %s",
                     event.experimentId(), event.slice().index(), ref.sigmaIndex(), ref.sigmaCount(), e.getMessage());
+        }
+        if (stage != null) {
+            stage.afterStored(event);
         }
         long t4 = System.nanoTime();
         readTimer.record(t1 - t0, TimeUnit.NANOSECONDS);
