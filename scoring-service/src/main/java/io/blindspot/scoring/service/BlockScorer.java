@@ -6,6 +6,8 @@ import io.blindspot.contracts.events.Modes;
 import io.blindspot.contracts.events.ReconstructionRef;
 import io.blindspot.contracts.events.SliceReconstructed;
 import io.blindspot.scoring.domain.ResultRow;
+import io.blindspot.scoring.domain.SliceScoreRow;
+import io.blindspot.scoring.domain.SliceScores;
 import io.blindspot.scoring.domain.SliceMetrics;
 import io.blindspot.scoring.domain.SliceScorer;
 import io.blindspot.scoring.domain.SliceVariants;
@@ -41,6 +43,19 @@ final class BlockScorer {
      */
     static List<ResultRow> score(SliceReconstructed event, SliceVariants slice, FloatArray reconstruction,
                                  boolean parallel) {
+        return score(event, slice, reconstruction, parallel, null, new ArrayList<>());
+    }
+
+    /**
+     * {@link #score(SliceReconstructed, SliceVariants, FloatArray, boolean)}, and with {@code image} the slice
+     * scores of the image-level metrics ({@link SliceScores}) of every sigma into {@code sliceScores}.
+     *
+     * @param image       the normal slice (its lesion-free copy) when the event's metrics include an image-level
+     *                    one in normal-rec; null: no slice scores
+     * @param sliceScores receives the slice scores, sigma by sigma
+     */
+    static List<ResultRow> score(SliceReconstructed event, SliceVariants slice, FloatArray reconstruction,
+                                 boolean parallel, float[] image, List<SliceScoreRow> sliceScores) {
         ReconstructionRef ref = event.reconstruction();
         String mode = ref.mode();
         // The cross-slice metrics (Metrics.CROSS_SLICE) are computed once the experiment's rows are complete.
@@ -49,6 +64,10 @@ final class BlockScorer {
         boolean perVariant = Modes.ANOMAL_REC.equals(mode);
         if (!ref.block()) {
             List<VariantScore> scores = SliceScorer.score(slice, reconstruction, mode);
+            if (image != null) {
+                sliceScores.addAll(SliceScoreRows.of(event, 0,
+                        SliceScores.of(slice, reconstruction.data(), 0, image, scores)));
+            }
             return apOnly ? ResultRows.of(event, 0, scores) : ResultRows.of(event, 0, scores, metrics,
                     SliceMetrics.scoreAt(slice, reconstruction.data(), 0, perVariant, metrics, scores));
         }
@@ -66,8 +85,12 @@ final class BlockScorer {
         IntStream js = IntStream.range(0, sigmas);
         @SuppressWarnings("unchecked")
         List<double[]>[] values = apOnly ? null : new List[sigmas];
+        double[][][] imageScores = image == null ? null : new double[sigmas][][];
         (parallel && sigmas > 1 ? js.parallel() : js).forEach(j -> {
             scores[j] = SliceScorer.scoreAt(slice, data, (int) (j * perSigma), mode);
+            if (image != null) {
+                imageScores[j] = SliceScores.of(slice, data, (int) (j * perSigma), image, scores[j]);
+            }
             if (!apOnly) {
                 values[j] = SliceMetrics.scoreAt(slice, data, (int) (j * perSigma), perVariant, metrics, scores[j]);
             }
@@ -76,6 +99,11 @@ final class BlockScorer {
         for (int j = 0; j < sigmas; j++) {
             rows.addAll(apOnly ? ResultRows.of(event, j, scores[j])
                     : ResultRows.of(event, j, scores[j], metrics, values[j]));
+        }
+        if (image != null) {
+            for (int j = 0; j < sigmas; j++) {
+                sliceScores.addAll(SliceScoreRows.of(event, j, imageScores[j]));
+            }
         }
         return rows;
     }

@@ -13,6 +13,7 @@ import io.blindspot.scoring.domain.SliceResult;
 import io.blindspot.scoring.domain.port.ExperimentStore;
 import io.blindspot.scoring.domain.port.ResultStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,12 @@ public class Experiments {
     private final ResultStore results;
     private final StatusReports statuses;
     private final ObjectMapper mapper;
+    /**
+     * The image-level metrics' cells. Field-injected so that the constructor (used by tests that never ask for
+     * them) stays as it is; null there.
+     */
+    @Inject
+    ImageMetrics imageMetrics;
 
     public Experiments(ExperimentStore experiments, ResultStore results, StatusReports statuses,
                        ObjectMapper mapper) {
@@ -86,6 +93,9 @@ public class Experiments {
 
     /** {@link #cells(ExperimentRecord)} of {@code metric} (checked by {@link #metric}): its mean per cell. */
     public List<Cell> cells(ExperimentRecord e, String metric) {
+        if (Metrics.IMAGE_LEVEL.contains(metric)) {
+            return cells(e, metric, Aggregations.SLICE_MEAN);
+        }
         return Cell.aggregate(sliceResults(e, metric));
     }
 
@@ -139,6 +149,10 @@ public class Experiments {
      * Today only {@link Aggregations#SLICE_MEAN} is computed.
      */
     public List<Cell> cells(ExperimentRecord e, String metric, String aggregation) {
+        if (Metrics.IMAGE_LEVEL.contains(metric)) {
+            // One value per cell over the image-level test set, from the slice scores (ImageMetrics).
+            return imageMetrics.cells(e, spec(e), metric, aggregation);
+        }
         if (!Aggregations.SLICE_MEAN.equals(aggregation)) {
             throw new InvalidRequestException("aggregation '" + aggregation + "' is not computed yet");
         }

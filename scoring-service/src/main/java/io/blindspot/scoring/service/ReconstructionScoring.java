@@ -1,15 +1,18 @@
 package io.blindspot.scoring.service;
 
 import io.blindspot.contracts.FloatArray;
+import io.blindspot.contracts.events.Metrics;
 import io.blindspot.contracts.events.Modes;
 import io.blindspot.contracts.events.ReconstructionRef;
 import io.blindspot.contracts.events.SliceReconstructed;
 import io.blindspot.contracts.store.ObjectNotFoundException;
 import io.blindspot.scoring.config.ScoringConfig;
 import io.blindspot.scoring.domain.ResultRow;
+import io.blindspot.scoring.domain.SliceScoreRow;
 import io.blindspot.scoring.domain.SliceVariants;
 import io.blindspot.scoring.domain.port.ArtefactStore;
 import io.blindspot.scoring.domain.port.ResultStore;
+import io.blindspot.scoring.domain.port.SliceScoreStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +57,8 @@ public class ReconstructionScoring {
     private final ArtefactStore store;
     private final VariantsCache variants;
     private final ResultStore results;
+    /** The image-level metrics' slice scores; null only in tests that never ask for them. */
+    private final SliceScoreStore sliceScores;
     private final IntermediateArtefacts artefacts;
     private final ReadBudget budget;
     private final boolean parallelSigmas;
@@ -66,9 +72,17 @@ public class ReconstructionScoring {
 
     @Inject
     public ReconstructionScoring(ArtefactStore store, VariantsCache variants, ResultStore results,
+                                 SliceScoreStore sliceScores, IntermediateArtefacts artefacts, ReadBudget budget,
+                                 MeterRegistry registry, ScoringConfig config) {
+        this(store, variants, results, sliceScores, artefacts, budget, registry, config.parallelSigmas(),
+                config.computeSlots());
+    }
+
+    /** Without a slice-score store: an event that asks for image-level metrics then fails. */
+    public ReconstructionScoring(ArtefactStore store, VariantsCache variants, ResultStore results,
                                  IntermediateArtefacts artefacts, ReadBudget budget, MeterRegistry registry,
-                                 ScoringConfig config) {
-        this(store, variants, results, artefacts, budget, registry, config.parallelSigmas(), config.computeSlots());
+                                 boolean parallelSigmas, int computeSlots) {
+        this(store, variants, results, null, artefacts, budget, registry, parallelSigmas, computeSlots);
     }
 
     /**
@@ -76,8 +90,8 @@ public class ReconstructionScoring {
      * @param computeSlots   {@code blindspot.scoring.compute-slots}
      */
     public ReconstructionScoring(ArtefactStore store, VariantsCache variants, ResultStore results,
-                                 IntermediateArtefacts artefacts, ReadBudget budget, MeterRegistry registry,
-                                 boolean parallelSigmas, int computeSlots) {
+                                 SliceScoreStore sliceScores, IntermediateArtefacts artefacts, ReadBudget budget,
+                                 MeterRegistry registry, boolean parallelSigmas, int computeSlots) {
         if (computeSlots < 1) {
             throw new IllegalArgumentException("blindspot.scoring.compute-slots must be at least 1, got "
                     + computeSlots);
@@ -86,6 +100,7 @@ public class ReconstructionScoring {
         this.store = store;
         this.variants = variants;
         this.results = results;
+        this.sliceScores = sliceScores;
         this.artefacts = artefacts;
         this.budget = budget;
         this.parallelSigmas = parallelSigmas;
@@ -114,7 +129,7 @@ public class ReconstructionScoring {
     }
 
     /** The rows of an event and when its reads ended and its scores were computed (System.nanoTime). */
-    private record Scored(List<ResultRow> rows, long read, long computed) {
+    private record Scored(List<ResultRow> rows, List<SliceScoreRow> sliceScores, long read, long computed) {
     }
 
     private void scoreValid(SliceReconstructed event) {
@@ -136,6 +151,11 @@ public class ReconstructionScoring {
         long t1 = scored.read();
         long t2 = scored.computed();
         List<ResultRow> rows = scored.rows();
+        if (!scored.sliceScores().isEmpty()) {
+            // Before the results rows: once an event's results are stored (the progress that makes an experiment
+            // done), so are its slice scores; a failure in between redoes the whole event, idempotently.
+            sliceScores.insert(scored.sliceScores());
+        }
         results.insert(rows);
         long t3 = System.nanoTime();
         try {
@@ -156,6 +176,28 @@ public class ReconstructionScoring {
     }
 
     /**
+     * The normal slice, the lesion-free copy whose slice scores the image-level metrics rank against the anomalous
+     * ones ({@link io.blindspot.scoring.domain.SliceScores}), when the event asks for one in normal-rec (ingest
+     * refuses them in anomal-rec); null otherwise. One [rows, cols] plane per event, kept by retention for the
+     * figures.
+     */
+    private float[] lesionFreeSlice(SliceReconstructed event) {
+        if (!Metrics.anyImageLevel(event.metrics()) || !Modes.NORMAL_REC.equals(event.reconstruction().mode())) {
+            return null;
+        }
+        if (sliceScores == null) {
+            throw new IllegalStateException("image-level metrics asked for, but no slice-score store is configured");
+        }
+        FloatArray image = store.get(event.slice().imageKey());
+        if (image.data().length != event.slice().rows() * event.slice().cols()) {
+            throw new IllegalArgumentException("normal slice " + event.slice().imageKey() + " has shape "
+                    + java.util.Arrays.toString(image.shape()) + ", the event says " + event.slice().rows() + "x"
+                    + event.slice().cols());
+        }
+        return image.data();
+    }
+
+    /**
      * Reads the slice's variants and the block's reconstruction and scores every sigma.
      *
      * @throws ObjectNotFoundException when the variants or the reconstruction are not in the store
@@ -172,11 +214,13 @@ public class ReconstructionScoring {
         long perSigma = perVariant ? (long) event.variants().count() * plane : plane;
         try (ReadBudget.Reservation ignored = budget.reserve(ReadBudget.bytesOf(perSigma * ref.sigmaCount()))) {
             FloatArray reconstruction = store.get(ref.key());
+            float[] image = lesionFreeSlice(event);
             computeSlots.acquireUninterruptibly();
             try {
                 long t1 = System.nanoTime();
-                List<ResultRow> rows = BlockScorer.score(event, slice, reconstruction, parallelSigmas);
-                return new Scored(rows, t1, System.nanoTime());
+                List<SliceScoreRow> scores = new ArrayList<>();
+                List<ResultRow> rows = BlockScorer.score(event, slice, reconstruction, parallelSigmas, image, scores);
+                return new Scored(rows, scores, t1, System.nanoTime());
             } finally {
                 computeSlots.release();
             }
