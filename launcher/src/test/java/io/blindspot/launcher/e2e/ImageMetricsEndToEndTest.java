@@ -100,6 +100,11 @@ class ImageMetricsEndToEndTest {
         }
         // not every cell is 1: at σ = 5 the blur's own residual on the lesion-free slices ranks above some disks
         assertThat(expected.get(3).get(4).get("auroc-image").asDouble()).isLessThan(1.0);
+        assertThatThrownBy(() -> client.download(id, "results?metric=auroc-image"))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("auroc-image has no per-slice values");
+                });
         // ap itself is unchanged by the image-level metrics
         JsonNode ap = client.cells(id).get("cells");
         for (JsonNode c : ap) {

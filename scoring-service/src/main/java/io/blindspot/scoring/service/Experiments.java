@@ -83,6 +83,10 @@ public class Experiments {
      * record's {@code ap} component then holds that metric's value.
      */
     public List<SliceResult> sliceResults(ExperimentRecord e, String metric) {
+        if (Metrics.IMAGE_LEVEL.contains(metric)) {
+            throw new InvalidRequestException(metric + " has no per-slice values: it is one value per cell over the "
+                    + "test set of slices; see /cells?metric=" + metric);
+        }
         return results.sliceResults(e.id(), metric);
     }
 
