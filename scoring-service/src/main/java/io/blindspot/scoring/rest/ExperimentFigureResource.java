@@ -55,7 +55,7 @@ public class ExperimentFigureResource {
             @Parameter(description = "the metric drawn (one of the experiment's spec.metrics); its name is added to "
                     + "the title unless ap. 400 for an unknown metric or one the experiment did not compute",
                     schema = @Schema(type = SchemaType.STRING, enumeration = {"ap", "ap-normalised", "auroc",
-                            "dice-best", "aupro-0.3"}, defaultValue = "ap"))
+                            "dice-best", "aupro-0.3", "auroc-image", "ap-image"}, defaultValue = "ap"))
             @QueryParam("metric") String metric) {
         LoadedExperiment e = metric == null || metric.isEmpty() ? figures.load(id) : figures.load(id, metric);
         IntensityHistogram histogram = histograms.of(e);
