@@ -98,7 +98,7 @@ public class Experiments {
     /** {@link #cells(ExperimentRecord)} of {@code metric} (checked by {@link #metric}): its mean per cell. */
     public List<Cell> cells(ExperimentRecord e, String metric) {
         if (Metrics.IMAGE_LEVEL.contains(metric)) {
-            return cells(e, metric, Aggregations.SLICE_MEAN);
+            return imageMetrics.cells(e, spec(e), metric, Aggregations.SLICE_MEAN);
         }
         return Cell.aggregate(sliceResults(e, metric));
     }

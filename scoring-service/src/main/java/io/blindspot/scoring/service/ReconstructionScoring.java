@@ -57,8 +57,12 @@ public class ReconstructionScoring {
     private final ArtefactStore store;
     private final VariantsCache variants;
     private final ResultStore results;
-    /** The image-level metrics' slice scores; null only in tests that never ask for them. */
-    private final SliceScoreStore sliceScores;
+    /**
+     * The image-level metrics' slice scores. Field-injected, so that the constructors (tests build this class with
+     * them, and other work changes them) stay as they are; null in tests that never ask for image-level metrics.
+     */
+    @Inject
+    SliceScoreStore sliceScores;
     private final IntermediateArtefacts artefacts;
     private final ReadBudget budget;
     private final boolean parallelSigmas;
@@ -72,17 +76,9 @@ public class ReconstructionScoring {
 
     @Inject
     public ReconstructionScoring(ArtefactStore store, VariantsCache variants, ResultStore results,
-                                 SliceScoreStore sliceScores, IntermediateArtefacts artefacts, ReadBudget budget,
-                                 MeterRegistry registry, ScoringConfig config) {
-        this(store, variants, results, sliceScores, artefacts, budget, registry, config.parallelSigmas(),
-                config.computeSlots());
-    }
-
-    /** Without a slice-score store: an event that asks for image-level metrics then fails. */
-    public ReconstructionScoring(ArtefactStore store, VariantsCache variants, ResultStore results,
                                  IntermediateArtefacts artefacts, ReadBudget budget, MeterRegistry registry,
-                                 boolean parallelSigmas, int computeSlots) {
-        this(store, variants, results, null, artefacts, budget, registry, parallelSigmas, computeSlots);
+                                 ScoringConfig config) {
+        this(store, variants, results, artefacts, budget, registry, config.parallelSigmas(), config.computeSlots());
     }
 
     /**
@@ -90,8 +86,8 @@ public class ReconstructionScoring {
      * @param computeSlots   {@code blindspot.scoring.compute-slots}
      */
     public ReconstructionScoring(ArtefactStore store, VariantsCache variants, ResultStore results,
-                                 SliceScoreStore sliceScores, IntermediateArtefacts artefacts, ReadBudget budget,
-                                 MeterRegistry registry, boolean parallelSigmas, int computeSlots) {
+                                 IntermediateArtefacts artefacts, ReadBudget budget, MeterRegistry registry,
+                                 boolean parallelSigmas, int computeSlots) {
         if (computeSlots < 1) {
             throw new IllegalArgumentException("blindspot.scoring.compute-slots must be at least 1, got "
                     + computeSlots);
@@ -100,7 +96,6 @@ public class ReconstructionScoring {
         this.store = store;
         this.variants = variants;
         this.results = results;
-        this.sliceScores = sliceScores;
         this.artefacts = artefacts;
         this.budget = budget;
         this.parallelSigmas = parallelSigmas;
