@@ -41,14 +41,14 @@ import static io.blindspot.ingest.domain.JsonFields.text;
  *              "positions": [[90, 110], [95, 100]],        one [row, col] per (volume, slice), volume-major,
  *                                                          or "seed": N (default seed 0)
  *              "normal-fraction": 0.5},                    optional, 0 < f <= 0.5: lesion-free copies in the
- *                                                          image-level test set ({@link ImageLevelFields})
+ *                                                          test set of the metrics auroc-image and ap-image,
+ *                                                          which need it ({@link ImageLevelFields})
  *  "reconstruction": {"mode": "normal-rec",                optional, default normal-rec; or anomal-rec
  *                     "reconstructor": "gaussian-blur",      or onnx:NAME, a model registered with the
  *                                                          inference-service (checked at submission)
  *                     "sigmas": [0.0, 1.0, 2.0]},          or {"linspace": ...}; absent for onnx:NAME
  *  "metrics": ["ap", "auroc"]}                             optional, default ["ap"]; any of ap, ap-normalised,
- *                                                          auroc, dice-best, aupro-0.3, auroc-image, ap-image
- *                                                          (once each; the image-level two need normal-fraction)
+ *                                                          auroc, dice-best, aupro-0.3 (once each)
  * </pre>
  *
  * Field names are matched exactly and unknown ones are refused, so a misspelt optional field is an error rather
