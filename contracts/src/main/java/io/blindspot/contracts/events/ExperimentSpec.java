@@ -154,6 +154,24 @@ public record ExperimentSpec(String name, Dataset dataset, Anomaly anomaly, Reco
             this(type, radius, intensities, positions, seed, null);
         }
 
+        /** The largest {@link #normalFraction}: at most one lesion-free copy per slice ({@link #lesionFreeCount}). */
+        public static final double MAX_NORMAL_FRACTION = 0.5;
+
+        /**
+         * How many lesion-free copies the image-level test set holds beside its {@code slices} anomalous slices
+         * (every (volume, slice) of the spec): n = round(N·f / (1 − f)) (half up), so that n / (N + n) ≈ f; at
+         * most N, since each slice has one lesion-free copy (its own normal slice), hence f ≤ 0.5. 0 without
+         * {@link #normalFraction}.
+         */
+        public int lesionFreeCount(int slices) {
+            if (normalFraction == null) {
+                return 0;
+            }
+            double f = normalFraction;
+            long n = (long) Math.floor(slices * f / (1.0 - f) + 0.5);
+            return (int) Math.min(slices, Math.max(0, n));
+        }
+
         /** Anomalous variants per slice: 1 for a texture, else {@code intensities.size()} (0 when null). */
         public int variantCount() {
             return AnomalyTypes.variantCount(type, intensities);

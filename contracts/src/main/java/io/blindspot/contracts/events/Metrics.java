@@ -26,8 +26,14 @@ public final class Metrics {
     /** Image-level AP, slices ranked as {@link #AUROC_IMAGE}. */
     public static final String AP_IMAGE = "ap-image";
 
-    /** Every metric a spec may list, in the order scoring writes them. */
-    public static final List<String> ALL = List.of(AP, AP_NORMALISED, AUROC, DICE_BEST, AUPRO);
+    /**
+     * Every metric a spec may list, in the order scoring writes them. The image-level ones ({@link #AUROC_IMAGE},
+     * {@link #AP_IMAGE}) need {@code anomaly.normal-fraction} and normal-rec (ingest checks both).
+     */
+    public static final List<String> ALL = List.of(AP, AP_NORMALISED, AUROC, DICE_BEST, AUPRO, AUROC_IMAGE,
+            AP_IMAGE);
+    /** The image-level metrics: one value per cell from the slices' slice scores, lesion-free copies included. */
+    public static final List<String> IMAGE_LEVEL = List.of(AUROC_IMAGE, AP_IMAGE);
     /** A spec without {@code metrics}, and an event from before events carried them. */
     public static final List<String> DEFAULT = List.of(AP);
 
@@ -53,6 +59,11 @@ public final class Metrics {
 
     /** The metrics computed over the whole test set, not per event ({@link #perSlice}). */
     public static final List<String> CROSS_SLICE = List.of(DICE_AT_NORMAL_Q99, AUROC_IMAGE, AP_IMAGE);
+
+    /** Whether the list asks for an image-level metric (then scoring stores every slice's slice scores). */
+    public static boolean anyImageLevel(List<String> metrics) {
+        return metrics != null && metrics.stream().anyMatch(IMAGE_LEVEL::contains);
+    }
 
     /** Whether only AP is asked for (scoring's path of before metrics). */
     public static boolean apOnly(List<String> metrics) {

@@ -39,8 +39,11 @@ import static io.blindspot.ingest.domain.JsonFields.text;
  *  "anomaly": {"type": "disk", "radius": 20,               disk, or a texture: pixel-shuffle, sink, source
  *              "intensities": [0.0, 0.5, 1.0],             or {"linspace": [start, stop, num]}; disk only; each
  *                                                          in [0, 1] (units of the normalised slice)
- *              "positions": [[90, 110], [95, 100]]},       one [row, col] per (volume, slice), volume-major,
+ *              "positions": [[90, 110], [95, 100]],        one [row, col] per (volume, slice), volume-major,
  *                                                          or "seed": N (default seed 0)
+ *              "normal-fraction": 0.5},                    optional, 0 < f <= 0.5: lesion-free copies in the
+ *                                                          test set of the metrics auroc-image and ap-image,
+ *                                                          which need it ({@link ImageLevelFields})
  *  "reconstruction": {"mode": "normal-rec",                optional, default normal-rec; or anomal-rec
  *                     "reconstructor": "gaussian-blur",      or onnx:NAME, a model registered with the
  *                                                          inference-service (checked at submission)
@@ -97,7 +100,8 @@ public final class SpecParser {
             "aggregation", "evaluation");
     private static final List<String> DATASET_FIELDS = List.of("source", "volumes", "axis", "slices",
             "preprocessing");
-    private static final List<String> ANOMALY_FIELDS = List.of("type", "radius", "intensities", "positions", "seed");
+    private static final List<String> ANOMALY_FIELDS = List.of("type", "radius", "intensities", "positions", "seed",
+            "normal-fraction");
     private static final List<String> RECONSTRUCTION_FIELDS = List.of("mode", "reconstructor", "sigmas");
     private static final String NUMBER_LIST = "a list of numbers or {\"linspace\": [start, stop, num]}";
     private static final String INTEGER_LIST =
@@ -119,6 +123,8 @@ public final class SpecParser {
                 dataset.slices().size());
         ExperimentSpec.Reconstruction reconstruction = reconstruction(required(root, "", "reconstruction"));
         List<String> metrics = field(root, "metrics") == null ? DEFAULT_METRICS : metrics(field(root, "metrics"));
+        ImageLevelFields.check(anomaly, reconstruction, metrics, Math.max(1, dataset.volumeCount())
+                * dataset.slices().size());
         List<String> aggregation = field(root, "aggregation") == null ? null
                 : EvaluationFields.aggregation(field(root, "aggregation"));
         ExperimentSpec.Evaluation evaluation = field(root, "evaluation") == null ? null
@@ -286,7 +292,9 @@ public final class SpecParser {
             // A texture always carries its seed: pixel-shuffle permutes with it even where positions are given.
             seed = DEFAULT_SEED;
         }
-        return new ExperimentSpec.Anomaly(type, radius, intensities, positions, seed);
+        Double normalFraction = field(node, "normal-fraction") == null ? null
+                : ImageLevelFields.normalFraction(field(node, "normal-fraction"), "anomaly.normal-fraction");
+        return new ExperimentSpec.Anomaly(type, radius, intensities, positions, seed, normalFraction);
     }
 
     /** A disk's radius in pixels, {@code > 0}. */

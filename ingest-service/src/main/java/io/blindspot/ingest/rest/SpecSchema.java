@@ -31,10 +31,13 @@ final class SpecSchema {
                     uniqueItems = true, type = SchemaType.ARRAY, implementation = Metric.class) List<Metric> metrics) {
     }
 
-    @Schema(enumeration = {"ap", "ap-normalised", "auroc", "dice-best", "aupro-0.3"}, description = "ap: average "
+    @Schema(enumeration = {"ap", "ap-normalised", "auroc", "dice-best", "aupro-0.3", "auroc-image", "ap-image"},
+            description = "ap: average "
             + "precision of the residual against the anomaly's label; ap-normalised: (AP - p) / (1 - p), p the "
             + "slice's lesion prevalence (AP's chance level); auroc: pixel ROC AUC; dice-best: the best Dice over "
             + "every threshold of the residual; aupro-0.3: per-region overlap up to FPR 0.3, normalised to [0, 1]. "
+            + "auroc-image, ap-image: slices ranked by a slice score of their residual against lesion-free copies "
+            + "(one value per cell; need anomaly.normal-fraction and normal-rec). "
             + "Scoring stores one value per slice and cell for each listed metric",
             type = SchemaType.STRING)
     enum Metric { ap }
@@ -69,7 +72,11 @@ final class SpecSchema {
             @Schema(description = "One [row, col] centre per (volume, slice), volume by volume",
                     type = SchemaType.ARRAY, implementation = Position.class) List<Position> positions,
             @Schema(description = "Draws each slice's centre over its brain pixels (default 0 when no positions); "
-                    + "a texture always has one (pixel-shuffle's permutation)", minimum = "0") Long seed) {
+                    + "a texture always has one (pixel-shuffle's permutation)", minimum = "0") Long seed,
+            @Schema(name = "normal-fraction", description = "The share of lesion-free slices in the test set of "
+                    + "auroc-image and ap-image: n = round(N f / (1 - f)) of the N slices lend their lesion-free "
+                    + "copy (chosen by the seed)", exclusiveMinimum = true, minimum = "0", maximum = "0.5")
+            Double normalFraction) {
     }
 
     @Schema(name = "Reconstruction", additionalProperties = Schema.False.class,

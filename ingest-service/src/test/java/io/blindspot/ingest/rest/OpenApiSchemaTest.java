@@ -67,7 +67,7 @@ class OpenApiSchemaTest {
                 .containsExactlyInAnyOrder("source", "volumes", "axis", "slices", "preprocessing");
         JsonNode anomaly = resolve(spec.at("/properties/anomaly"));
         assertThat(names(anomaly.get("properties")))
-                .containsExactlyInAnyOrder("type", "radius", "intensities", "positions", "seed");
+                .containsExactlyInAnyOrder("type", "radius", "intensities", "positions", "seed", "normal-fraction");
         assertThat(names(anomaly.at("/properties/type/enum")))
                 .containsExactlyElementsOf(SpecParser.ANOMALY_TYPES);
         JsonNode reconstruction = resolve(spec.at("/properties/reconstruction"));

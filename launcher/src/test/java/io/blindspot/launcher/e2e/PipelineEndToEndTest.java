@@ -505,7 +505,7 @@ class PipelineEndToEndTest {
         assertThat(notComputed.getMessage()).contains("did not compute metric 'dice-best'");
         ApiException unknown = rejected(() -> client.download(id, "results?metric=auc"));
         assertThat(unknown.status()).isEqualTo(400);
-        assertThat(unknown.getMessage()).contains("allowed: ap, ap-normalised, auroc, dice-best, aupro-0.3");
+        assertThat(unknown.getMessage()).contains("allowed: ap, ap-normalised, auroc, dice-best, aupro-0.3, auroc-image, ap-image");
     }
 
     /**

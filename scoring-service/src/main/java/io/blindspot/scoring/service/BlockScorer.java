@@ -6,6 +6,8 @@ import io.blindspot.contracts.events.Modes;
 import io.blindspot.contracts.events.ReconstructionRef;
 import io.blindspot.contracts.events.SliceReconstructed;
 import io.blindspot.scoring.domain.ResultRow;
+import io.blindspot.scoring.domain.SliceScoreRow;
+import io.blindspot.scoring.domain.SliceScores;
 import io.blindspot.scoring.domain.SliceMetrics;
 import io.blindspot.scoring.domain.SliceScorer;
 import io.blindspot.scoring.domain.SliceVariants;
@@ -41,6 +43,19 @@ final class BlockScorer {
      */
     static List<ResultRow> score(SliceReconstructed event, SliceVariants slice, FloatArray reconstruction,
                                  boolean parallel) {
+        return score(event, slice, reconstruction, parallel, null, new ArrayList<>());
+    }
+
+    /**
+     * {@link #score(SliceReconstructed, SliceVariants, FloatArray, boolean)}, and with {@code image} the slice
+     * scores of the image-level metrics ({@link SliceScores}) of every sigma into {@code sliceScores}.
+     *
+     * @param image       the normal slice (its lesion-free copy) when the event's metrics include an image-level
+     *                    one in normal-rec; null: no slice scores
+     * @param sliceScores receives the slice scores, sigma by sigma
+     */
+    static List<ResultRow> score(SliceReconstructed event, SliceVariants slice, FloatArray reconstruction,
+                                 boolean parallel, float[] image, List<SliceScoreRow> sliceScores) {
         ReconstructionRef ref = event.reconstruction();
         String mode = ref.mode();
         // The cross-slice metrics (Metrics.CROSS_SLICE) are computed once the experiment's rows are complete.
@@ -48,10 +63,18 @@ final class BlockScorer {
         boolean apOnly = Metrics.apOnly(metrics);
         if (!ref.block()) {
             if (apOnly) {
-                return ResultRows.of(event, 0, SliceScorer.score(slice, reconstruction, mode), List.of(Metrics.AP),
-                        null, slice.prevalence());
+                List<VariantScore> scores = SliceScorer.score(slice, reconstruction, mode);
+                if (image != null) {
+                    sliceScores.addAll(SliceScoreRows.of(event, 0,
+                            SliceScores.of(slice, reconstruction.data(), 0, image, scores)));
+                }
+                return ResultRows.of(event, 0, scores, List.of(Metrics.AP), null, slice.prevalence());
             }
             SliceMetrics.Scored scored = SliceMetrics.scoreWithAp(slice, reconstruction, mode, metrics);
+            if (image != null) {
+                sliceScores.addAll(SliceScoreRows.of(event, 0,
+                        SliceScores.of(slice, reconstruction.data(), 0, image, scored.scores())));
+            }
             return ResultRows.of(event, 0, scored.scores(), metrics, scored.values(), slice.prevalence());
         }
         int[] expected = blockShape(ref, slice);
@@ -68,6 +91,7 @@ final class BlockScorer {
         IntStream js = IntStream.range(0, sigmas);
         @SuppressWarnings("unchecked")
         List<double[]>[] values = apOnly ? null : new List[sigmas];
+        double[][][] imageScores = image == null ? null : new double[sigmas][][];
         (parallel && sigmas > 1 ? js.parallel() : js).forEach(j -> {
             if (apOnly) {
                 scores[j] = SliceScorer.scoreAt(slice, data, (int) (j * perSigma), mode);
@@ -77,10 +101,18 @@ final class BlockScorer {
                 scores[j] = scored.scores();
                 values[j] = scored.values();
             }
+            if (image != null) {
+                imageScores[j] = SliceScores.of(slice, data, (int) (j * perSigma), image, scores[j]);
+            }
         });
         List<ResultRow> rows = new ArrayList<>(sigmas * slice.variants() * metrics.size());
         for (int j = 0; j < sigmas; j++) {
             rows.addAll(ResultRows.of(event, j, scores[j], metrics, apOnly ? null : values[j], slice.prevalence()));
+        }
+        if (image != null) {
+            for (int j = 0; j < sigmas; j++) {
+                sliceScores.addAll(SliceScoreRows.of(event, j, imageScores[j]));
+            }
         }
         return rows;
     }

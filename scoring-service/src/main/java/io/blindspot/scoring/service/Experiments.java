@@ -41,6 +41,12 @@ public class Experiments {
     private final ResultStore results;
     private final StatusReports statuses;
     private final ObjectMapper mapper;
+    /**
+     * The image-level metrics' cells. Field-injected so that the constructor (used by tests that never ask for
+     * them) stays as it is; null there.
+     */
+    @Inject
+    ImageMetrics imageMetrics;
 
     /** The aggregation stage's values and trigger (issue 14); null in tests of the read side alone. */
     private final AggregateStore aggregates;
@@ -97,6 +103,10 @@ public class Experiments {
      * record's {@code ap} component then holds that metric's value.
      */
     public List<SliceResult> sliceResults(ExperimentRecord e, String metric) {
+        if (Metrics.IMAGE_LEVEL.contains(metric)) {
+            throw new InvalidRequestException(metric + " has no per-slice values: it is one value per cell over the "
+                    + "test set of slices; see /cells?metric=" + metric);
+        }
         return results.sliceResults(e.id(), metric);
     }
 
@@ -107,6 +117,9 @@ public class Experiments {
 
     /** {@link #cells(ExperimentRecord)} of {@code metric} (checked by {@link #metric}): its mean per cell. */
     public List<Cell> cells(ExperimentRecord e, String metric) {
+        if (Metrics.IMAGE_LEVEL.contains(metric)) {
+            return imageMetrics.cells(e, spec(e), metric, Aggregations.SLICE_MEAN);
+        }
         return Cell.aggregate(sliceResults(e, metric));
     }
 
@@ -157,9 +170,14 @@ public class Experiments {
 
     /**
      * The cells of {@code metric} under {@code aggregation}, both checked ({@link #metric}, {@link #aggregation}).
-     * Today only {@link Aggregations#SLICE_MEAN} is computed.
+     * Image-level metrics come from the slice scores (ImageMetrics), slice-mean from the per-slice rows, the others
+     * from the aggregation stage ({@link #aggregatedCells}).
      */
     public List<Cell> cells(ExperimentRecord e, String metric, String aggregation) {
+        if (Metrics.IMAGE_LEVEL.contains(metric)) {
+            // One value per cell over the image-level test set, from the slice scores (ImageMetrics).
+            return imageMetrics.cells(e, spec(e), metric, aggregation);
+        }
         if (Aggregations.SLICE_MEAN.equals(aggregation)) {
             return cells(e, metric);
         }
@@ -178,6 +196,11 @@ public class Experiments {
      */
     public List<AggregatedCell> aggregatedCells(ExperimentRecord e, String metric, String aggregation) {
         ExperimentSpec spec = spec(e);
+        if (Metrics.IMAGE_LEVEL.contains(metric)) {
+            // The image-level test set's value per cell (ImageMetrics); no interval.
+            return imageMetrics.cells(e, spec, metric, aggregation).stream()
+                    .map(c -> new AggregatedCell(aggregation, c, null, null, null, null)).toList();
+        }
         if (Aggregations.SLICE_MEAN.equals(aggregation)) {
             return sliceMeanCells(e, spec, metric);
         }

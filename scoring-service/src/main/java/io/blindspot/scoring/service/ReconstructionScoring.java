@@ -1,15 +1,18 @@
 package io.blindspot.scoring.service;
 
 import io.blindspot.contracts.FloatArray;
+import io.blindspot.contracts.events.Metrics;
 import io.blindspot.contracts.events.Modes;
 import io.blindspot.contracts.events.ReconstructionRef;
 import io.blindspot.contracts.events.SliceReconstructed;
 import io.blindspot.contracts.store.ObjectNotFoundException;
 import io.blindspot.scoring.config.ScoringConfig;
 import io.blindspot.scoring.domain.ResultRow;
+import io.blindspot.scoring.domain.SliceScoreRow;
 import io.blindspot.scoring.domain.SliceVariants;
 import io.blindspot.scoring.domain.port.ArtefactStore;
 import io.blindspot.scoring.domain.port.ResultStore;
+import io.blindspot.scoring.domain.port.SliceScoreStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +57,12 @@ public class ReconstructionScoring {
     private final ArtefactStore store;
     private final VariantsCache variants;
     private final ResultStore results;
+    /**
+     * The image-level metrics' slice scores. Field-injected, so that the constructors (tests build this class with
+     * them, and other work changes them) stay as they are; null in tests that never ask for image-level metrics.
+     */
+    @Inject
+    SliceScoreStore sliceScores;
     private final IntermediateArtefacts artefacts;
     private final ReadBudget budget;
     /** The aggregation stage (issue 14); null in tests of scoring alone. */
@@ -124,7 +134,7 @@ public class ReconstructionScoring {
     }
 
     /** The rows of an event and when its reads ended and its scores were computed (System.nanoTime). */
-    private record Scored(List<ResultRow> rows, long read, long computed) {
+    private record Scored(List<ResultRow> rows, List<SliceScoreRow> sliceScores, long read, long computed) {
     }
 
     private void scoreValid(SliceReconstructed event) {
@@ -146,6 +156,11 @@ public class ReconstructionScoring {
         long t1 = scored.read();
         long t2 = scored.computed();
         List<ResultRow> rows = scored.rows();
+        if (!scored.sliceScores().isEmpty()) {
+            // Before the results rows: once an event's results are stored (the progress that makes an experiment
+            // done), so are its slice scores; a failure in between redoes the whole event, idempotently.
+            sliceScores.insert(scored.sliceScores());
+        }
         results.insert(rows);
         long t3 = System.nanoTime();
         // The aggregation stage's input is recorded before retention may delete anything (a failure here is
@@ -172,6 +187,28 @@ public class ReconstructionScoring {
     }
 
     /**
+     * The normal slice, the lesion-free copy whose slice scores the image-level metrics rank against the anomalous
+     * ones ({@link io.blindspot.scoring.domain.SliceScores}), when the event asks for one in normal-rec (ingest
+     * refuses them in anomal-rec); null otherwise. One [rows, cols] plane per event, kept by retention for the
+     * figures.
+     */
+    private float[] lesionFreeSlice(SliceReconstructed event) {
+        if (!Metrics.anyImageLevel(event.metrics()) || !Modes.NORMAL_REC.equals(event.reconstruction().mode())) {
+            return null;
+        }
+        if (sliceScores == null) {
+            throw new IllegalStateException("image-level metrics asked for, but no slice-score store is configured");
+        }
+        FloatArray image = store.get(event.slice().imageKey());
+        if (image.data().length != event.slice().rows() * event.slice().cols()) {
+            throw new IllegalArgumentException("normal slice " + event.slice().imageKey() + " has shape "
+                    + java.util.Arrays.toString(image.shape()) + ", the event says " + event.slice().rows() + "x"
+                    + event.slice().cols());
+        }
+        return image.data();
+    }
+
+    /**
      * Reads the slice's variants and the block's reconstruction and scores every sigma.
      *
      * @throws ObjectNotFoundException when the variants or the reconstruction are not in the store
@@ -188,11 +225,13 @@ public class ReconstructionScoring {
         long perSigma = perVariant ? (long) event.variants().count() * plane : plane;
         try (ReadBudget.Reservation ignored = budget.reserve(ReadBudget.bytesOf(perSigma * ref.sigmaCount()))) {
             FloatArray reconstruction = store.get(ref.key());
+            float[] image = lesionFreeSlice(event);
             computeSlots.acquireUninterruptibly();
             try {
                 long t1 = System.nanoTime();
-                List<ResultRow> rows = BlockScorer.score(event, slice, reconstruction, parallelSigmas);
-                return new Scored(rows, t1, System.nanoTime());
+                List<SliceScoreRow> scores = new ArrayList<>();
+                List<ResultRow> rows = BlockScorer.score(event, slice, reconstruction, parallelSigmas, image, scores);
+                return new Scored(rows, scores, t1, System.nanoTime());
             } finally {
                 computeSlots.release();
             }

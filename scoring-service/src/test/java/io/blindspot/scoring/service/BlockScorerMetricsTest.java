@@ -33,7 +33,7 @@ class BlockScorerMetricsTest {
     private static final int VARIANTS = 4;
     private static final List<Double> INTENSITIES = List.of(0.0, 0.25, 0.5, 1.0);
     private static final List<Double> SIGMAS = List.of(0.5, 1.0, 2.0);
-    private static final List<String> ALL = Metrics.ALL;
+    private static final List<String> ALL = Metrics.perSlice(Metrics.ALL);
 
     /** Two regions: a 3 x 3 square and a 2 x 4 bar, apart (AUPRO averages over both). */
     private static boolean[] positive() {
