@@ -161,11 +161,12 @@ public class ReconstructionScoring {
             // done), so are its slice scores; a failure in between redoes the whole event, idempotently.
             sliceScores.insert(scored.sliceScores());
         }
+        // The aggregation stage's input is recorded before the rows that count towards completion: otherwise
+        // another event could complete the experiment and start the stage between this event's insert and its
+        // record, and the stage would miss it. Idempotent: a retried event records it again harmlessly.
+        boolean keep = stage != null && stage.keepFor(event);
         results.insert(rows);
         long t3 = System.nanoTime();
-        // The aggregation stage's input is recorded before retention may delete anything (a failure here is
-        // thrown: the event is retried, its rows are already stored and change nothing).
-        boolean keep = stage != null && stage.keepFor(event);
         try {
             artefacts.afterStored(event, keep);
         } catch (RuntimeException e) {
