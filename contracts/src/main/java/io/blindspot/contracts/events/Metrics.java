@@ -28,10 +28,11 @@ public final class Metrics {
 
     /**
      * Every metric a spec may list, in the order scoring writes them. The image-level ones ({@link #AUROC_IMAGE},
-     * {@link #AP_IMAGE}) need {@code anomaly.normal-fraction} and normal-rec (ingest checks both).
+     * {@link #AP_IMAGE}) need {@code anomaly.normal-fraction} and normal-rec (ingest checks both);
+     * {@link #DICE_AT_NORMAL_Q99} needs normal-rec (its threshold comes from the normal slices' reconstructions).
      */
-    public static final List<String> ALL = List.of(AP, AP_NORMALISED, AUROC, DICE_BEST, AUPRO, AUROC_IMAGE,
-            AP_IMAGE);
+    public static final List<String> ALL = List.of(AP, AP_NORMALISED, AUROC, DICE_BEST, AUPRO, DICE_AT_NORMAL_Q99,
+            AUROC_IMAGE, AP_IMAGE);
     /** The image-level metrics: one value per cell from the slices' slice scores, lesion-free copies included. */
     public static final List<String> IMAGE_LEVEL = List.of(AUROC_IMAGE, AP_IMAGE);
     /** A spec without {@code metrics}, and an event from before events carried them. */

@@ -40,6 +40,13 @@ final class ImageLevelFields {
      */
     static void check(ExperimentSpec.Anomaly anomaly, ExperimentSpec.Reconstruction reconstruction,
                       List<String> metrics, int slices) {
+        if (metrics.contains(Metrics.DICE_AT_NORMAL_Q99) && Modes.ANOMAL_REC.equals(reconstruction.mode())) {
+            // The threshold is the q99 of the normal slices' residuals |normal − normal-rec|: anomal-rec never
+            // reconstructs the normal slice, so a deployed detector's threshold has nothing to come from.
+            throw new InvalidSpecException("metrics: " + Metrics.DICE_AT_NORMAL_Q99 + " is computed in normal-rec "
+                    + "only: its threshold is the 99th percentile of the normal slices' residuals, and anomal-rec "
+                    + "does not reconstruct the normal slices");
+        }
         String image = metrics.stream().filter(Metrics.IMAGE_LEVEL::contains).findFirst().orElse(null);
         if (image == null) {
             return;

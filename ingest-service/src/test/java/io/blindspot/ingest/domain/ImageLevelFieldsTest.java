@@ -92,6 +92,16 @@ class ImageLevelFieldsTest {
     }
 
     @Test
+    void diceAtTheNormalQ99IsRefusedInAnomalRecAndTakenInNormalRec() {
+        assertThatThrownBy(() -> parse("", "anomal-rec", "[\"ap\", \"dice-at-normal-q99\"]"))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("dice-at-normal-q99 is computed in normal-rec only")
+                .hasMessageContaining("anomal-rec does not reconstruct the normal slices");
+        assertThat(parse("", "normal-rec", "[\"ap\", \"dice-at-normal-q99\"]").metrics())
+                .containsExactly("ap", "dice-at-normal-q99");
+    }
+
+    @Test
     void aFractionTooSmallForTheSlicesIsRefused() {
         // one slice: round(0.3 / 0.7) = 0 lesion-free copies
         String one = SPEC.replace("[80, 85, 90, 95]", "[80]");

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.within;
  * tiny and multiple regions, constant residual, all-normal, all-anomal): each value to 1e-9, AP bit for bit.
  * A golden null is an undefined value (sklearn raises, or 0/0): NaN here.
  */
-class MetricGoldenTest {
+public class MetricGoldenTest {
     private static final double TOLERANCE = 1e-9;
     private static JsonNode golden;
 
@@ -291,7 +291,7 @@ class MetricGoldenTest {
         return out.toByteArray();
     }
 
-    static float[] floats(JsonNode node) {
+    public static float[] floats(JsonNode node) {
         ByteBuffer b = ByteBuffer.wrap(inflate(node)).order(ByteOrder.LITTLE_ENDIAN);
         float[] out = new float[b.remaining() / 4];
         b.asFloatBuffer().get(out);
@@ -305,7 +305,7 @@ class MetricGoldenTest {
         return out;
     }
 
-    static boolean[] booleans(JsonNode node) {
+    public static boolean[] booleans(JsonNode node) {
         byte[] bytes = inflate(node);
         boolean[] out = new boolean[bytes.length];
         for (int i = 0; i < out.length; i++) {
