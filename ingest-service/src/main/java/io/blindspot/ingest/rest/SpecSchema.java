@@ -31,11 +31,13 @@ final class SpecSchema {
                     uniqueItems = true, type = SchemaType.ARRAY, implementation = Metric.class) List<Metric> metrics) {
     }
 
-    @Schema(enumeration = {"ap", "ap-normalised", "auroc", "dice-best", "aupro-0.3", "auroc-image", "ap-image"},
+    @Schema(enumeration = {"ap", "ap-normalised", "auroc", "dice-best", "aupro-0.3", "dice-at-normal-q99",
+            "auroc-image", "ap-image"},
             description = "ap: average "
             + "precision of the residual against the anomaly's label; ap-normalised: (AP - p) / (1 - p), p the "
             + "slice's lesion prevalence (AP's chance level); auroc: pixel ROC AUC; dice-best: the best Dice over "
-            + "every threshold of the residual; aupro-0.3: per-region overlap up to FPR 0.3, normalised to [0, 1]. "
+            + "every threshold of the residual; aupro-0.3: per-region overlap up to FPR 0.3, normalised to [0, 1]; "
+            + "dice-at-normal-q99: Dice at the threshold 1 % of the normal slices' residuals exceed (normal-rec). "
             + "auroc-image, ap-image: slices ranked by a slice score of their residual against lesion-free copies "
             + "(one value per cell; need anomaly.normal-fraction and normal-rec). "
             + "Scoring stores one value per slice and cell for each listed metric",

@@ -443,8 +443,9 @@ class PipelineEndToEndTest {
     @Order(10)
     void metricsOfTheSpecAreStoredPerSliceAndMatchTheReferenceLibraries() throws Exception {
         ObjectNode spec = GOLDEN.spec("golden-metrics-e2e");
-        spec.putArray("metrics").add("ap").add("auroc").add("aupro-0.3");
-        // the aggregation stage's values of the same run are checked by the next test
+        spec.putArray("metrics").add("ap").add("auroc").add("aupro-0.3").add("dice-at-normal-q99");
+        // the aggregation stage's values of the same run (and dice-at-normal-q99's, which needs every normal
+        // slice) are checked by the next test
         spec.putArray("aggregation").add("slice-mean").add("pooled").add("pooled-float16").add("volume-mean");
         JsonNode accepted = submit(spec);
         String id = accepted.get("id").asText();
@@ -505,7 +506,8 @@ class PipelineEndToEndTest {
         assertThat(notComputed.getMessage()).contains("did not compute metric 'dice-best'");
         ApiException unknown = rejected(() -> client.download(id, "results?metric=auc"));
         assertThat(unknown.status()).isEqualTo(400);
-        assertThat(unknown.getMessage()).contains("allowed: ap, ap-normalised, auroc, dice-best, aupro-0.3, auroc-image, ap-image");
+        assertThat(unknown.getMessage()).contains("allowed: ap, ap-normalised, auroc, dice-best, aupro-0.3, dice-at-normal-q99, "
+                + "auroc-image, ap-image");
     }
 
     /**
@@ -625,6 +627,48 @@ class PipelineEndToEndTest {
             }
         }
         assertThat(compared).isEqualTo(5 * 2 * intensities);
+        // dice-at-normal-q99: the threshold is the q99 of the four normal slices' residuals at the sigma; its
+        // per-slice rows (written by the stage), slice-mean, pooled, pooled-float16 and volume-mean against numpy
+        List<Integer> goldenZ = new java.util.ArrayList<>();
+        JSON.readTree(repoRoot.resolve("scoring-service/src/test/resources/golden/metrics.json").toFile())
+                .get("ch2bet").get("slices").forEach(sl -> goldenZ.add(sl.get("z").asInt()));
+        JsonNode diceRows = JSON.readTree(client.download(metricsId, "results?metric=dice-at-normal-q99"));
+        assertThat(diceRows).hasSize(4 * intensities * GOLDEN.sigmas().length);
+        Map<String, JsonNode> diceCells = new java.util.HashMap<>();
+        for (String aggregation : List.of("slice-mean", "pooled", "pooled-float16", "volume-mean")) {
+            diceCells.put(aggregation, JSON.readTree(client.download(metricsId,
+                    "cells?aggregation=" + aggregation + "&metric=dice-at-normal-q99")).get("cells"));
+        }
+        int diceCompared = 0;
+        for (JsonNode g : pooledGolden) {
+            JsonNode expected = g.get("dice_at_normal_q99");
+            for (JsonNode r : diceRows) {
+                if (r.get("sigma").asDouble() == g.get("sigma").asDouble()
+                        && r.get("intensity").asDouble() == g.get("intensity").asDouble()) {
+                    assertThat(r.get("ap").asDouble()).as("dice-at-normal-q99 of slice " + r.get("slice") + " at " + g)
+                            .isCloseTo(expected.get("per_slice").get(goldenZ.indexOf(r.get("slice").asInt())).asDouble(),
+                                    org.assertj.core.data.Offset.offset(TOLERANCE));
+                    diceCompared++;
+                }
+            }
+            for (String[] check : new String[][] {{"slice-mean", "slice_mean"}, {"pooled", "pooled"},
+                    {"pooled-float16", "float16"}, {"volume-mean", "pooled"}}) {
+                double want = check[1].equals("float16") ? expected.get("float16").get("pooled").asDouble()
+                        : expected.get(check[1]).asDouble();
+                JsonNode cell = null;
+                for (JsonNode c : diceCells.get(check[0])) {
+                    if (c.get("sigma").asDouble() == g.get("sigma").asDouble()
+                            && c.get("intensity").asDouble() == g.get("intensity").asDouble()) {
+                        cell = c;
+                    }
+                }
+                assertThat(cell).as(check[0] + " dice-at-normal-q99 at " + g).isNotNull();
+                assertThat(cell.get("value").asDouble()).as(check[0] + " dice-at-normal-q99 at " + g)
+                        .isCloseTo(want, org.assertj.core.data.Offset.offset(TOLERANCE));
+                diceCompared++;
+            }
+        }
+        assertThat(diceCompared).isEqualTo((4 + 4) * 2 * intensities);
         // slice-mean asked for by name: the plain cells' means, with the t-interval over the four slices
         JsonNode plain = client.cells(metricsId).get("cells");
         JsonNode sliceMean = JSON.readTree(client.download(metricsId, "cells?aggregation=slice-mean")).get("cells");

@@ -53,7 +53,7 @@ public class ExperimentRepository implements ExperimentStore {
                        EXISTS (SELECT 1 FROM dead_letters d WHERE d.experiment_id = e.id) AS dead_lettered
                 FROM experiments e
                 CROSS JOIN LATERAL (SELECT count(*) AS done, max(created_at) AS last FROM results r
-                                    WHERE r.experiment_id = e.id) p
+                                    WHERE r.experiment_id = e.id AND r.%s) p
             ), classified AS (
                 SELECT listed.*, CASE
                     WHEN dead_lettered THEN 'failed'
@@ -64,7 +64,7 @@ public class ExperimentRepository implements ExperimentStore {
                 FROM listed
             )
             SELECT * FROM classified WHERE (?::text IS NULL OR status = ?::text)
-            ORDER BY submitted_at DESC, id LIMIT ? OFFSET ?""";
+            ORDER BY submitted_at DESC, id LIMIT ? OFFSET ?""".formatted(ResultRepository.PER_EVENT);
 
     private final DataSource dataSource;
 

@@ -28,11 +28,17 @@ public class ResultRepository implements ResultStore {
                 AND reconstructor = ? AND mode = ? AND intensity_index = ? AND sigma_index = ? AND metric = ?""";
     /** PostgreSQL's SQLSTATE of a unique violation. */
     private static final String UNIQUE_VIOLATION = "23505";
-    private static final String COUNT = "SELECT count(*) FROM results WHERE experiment_id = ?";
-    private static final String PROGRESS = "SELECT count(*), max(created_at) FROM results WHERE experiment_id = ?";
+    /**
+     * The per-event rows only: {@code dice-at-normal-q99}'s per-slice rows are written by the aggregation stage after
+     * the experiment is complete ({@link #PER_EVENT}), so they are not progress.
+     */
+    static final String PER_EVENT = "metric <> '" + io.blindspot.contracts.events.Metrics.DICE_AT_NORMAL_Q99 + "'";
+    private static final String COUNT = "SELECT count(*) FROM results WHERE experiment_id = ? AND " + PER_EVENT;
+    private static final String PROGRESS = "SELECT count(*), max(created_at) FROM results WHERE experiment_id = ? AND "
+            + PER_EVENT;
     private static final String PER_SLICE = """
-            SELECT volume, axis, slice_index, count(*) FROM results WHERE experiment_id = ?
-            GROUP BY volume, axis, slice_index""";
+            SELECT volume, axis, slice_index, count(*) FROM results WHERE experiment_id = ? AND %s
+            GROUP BY volume, axis, slice_index""".formatted(PER_EVENT);
     private static final String SLICES = """
             SELECT volume, axis, slice_index, intensity_index, sigma_index, intensity, sigma, value, mean_residual,
                    pos_row, pos_col, prevalence

@@ -12,7 +12,10 @@ import io.blindspot.contracts.events.SliceReconstructed;
 import io.blindspot.scoring.config.ScoringConfig;
 import io.blindspot.scoring.domain.AggregateRow;
 import io.blindspot.scoring.domain.CrossSliceAggregates;
+import io.blindspot.scoring.domain.DiceAtNormalQ99;
 import io.blindspot.scoring.domain.ExperimentRecord;
+import io.blindspot.scoring.domain.ResultRow;
+import io.blindspot.scoring.domain.SliceResult;
 import io.blindspot.scoring.domain.SliceVariants;
 import io.blindspot.scoring.domain.port.AggregateStore;
 import io.blindspot.scoring.domain.port.ArtefactStore;
@@ -26,6 +29,7 @@ import org.jboss.logging.Logger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,10 +113,11 @@ public class AggregationStage {
         worker.shutdownNow();
     }
 
-    /** Whether a spec asks for anything the stage computes. */
+    /** Whether a spec asks for anything the stage computes (a staged aggregation, or dice-at-normal-q99). */
     public static boolean needed(ExperimentSpec spec) {
-        return spec != null && Aggregations.orDefault(spec.aggregation()).stream()
-                .anyMatch(CrossSliceAggregates.STAGED::contains);
+        return spec != null && (Aggregations.orDefault(spec.aggregation()).stream()
+                .anyMatch(CrossSliceAggregates.STAGED::contains)
+                || Metrics.orDefault(spec.metrics()).contains(Metrics.DICE_AT_NORMAL_Q99));
     }
 
     /**
@@ -206,7 +211,7 @@ public class AggregationStage {
         }
         long t0 = System.nanoTime();
         List<SliceReconstructed> inputs = aggregates.inputs(id);
-        List<AggregateRow> rows;
+        Computed rows;
         try {
             rows = compute(record, spec, inputs);
         } catch (RuntimeException e) {
@@ -217,8 +222,12 @@ public class AggregationStage {
             LOG.warnf("experiment %s: aggregation stage failed: %s", id, reason);
             return;
         }
-        aggregates.finish(id, rows);
-        LOG.infof("experiment %s: %d aggregated values stored in %.1f s", id, rows.size(),
+        // the per-slice rows first: once the run is marked, queries read them (a crash between: the next run
+        // stores them again, unchanged — the insert skips stored rows)
+        results.insert(rows.perSlice());
+        aggregates.finish(id, rows.aggregates());
+        LOG.infof("experiment %s: %d aggregated values and %d per-slice %s values stored in %.1f s", id,
+                rows.aggregates().size(), rows.perSlice().size(), Metrics.DICE_AT_NORMAL_Q99,
                 (System.nanoTime() - t0) / 1e9);
         artefacts.afterAggregated(inputs, true);
         aggregates.deleteInputs(id);
@@ -228,13 +237,29 @@ public class AggregationStage {
     private record SliceInputs(SliceReconstructed first, List<SliceReconstructed> blocks) {
     }
 
-    List<AggregateRow> compute(ExperimentRecord record, ExperimentSpec spec, List<SliceReconstructed> inputs) {
+    /**
+     * What the stage stores: the aggregates, and the per-slice rows of the metrics whose per-slice values need
+     * the whole test set ({@code dice-at-normal-q99}, stored in {@code results} like every per-slice value).
+     */
+    record Computed(List<AggregateRow> aggregates, List<ResultRow> perSlice) {
+    }
+
+    Computed compute(ExperimentRecord record, ExperimentSpec spec, List<SliceReconstructed> inputs) {
         if (inputs.isEmpty()) {
             throw new IllegalStateException("no recorded reconstruction of experiment " + record.id()
                     + " (scored before the aggregation stage existed?)");
         }
         List<String> aggregations = Aggregations.orDefault(spec.aggregation());
         List<String> metrics = Metrics.perSlice(spec.metrics());
+        boolean diceAtQ99 = Metrics.orDefault(spec.metrics()).contains(Metrics.DICE_AT_NORMAL_Q99);
+        boolean staged = aggregations.stream().anyMatch(CrossSliceAggregates.STAGED::contains);
+        // dice-at-normal-q99's per-slice rows copy the AP rows' cell facts (intensity, mean residual, position)
+        Map<List<Integer>, SliceResult> apRows = new HashMap<>();
+        if (diceAtQ99) {
+            for (SliceResult r : results.sliceResults(record.id(), Metrics.AP)) {
+                apRows.put(List.of(r.volume(), r.axis(), r.slice(), r.intensityIndex(), r.sigmaIndex()), r);
+            }
+        }
         CrossSliceAggregates.Bootstrap bootstrap = bootstrap(spec);
         int sigmas = record.sigmas().length;
         // group by (reconstructor, mode), then by slice in (volume, axis, slice) order
@@ -249,21 +274,34 @@ public class AggregationStage {
                     .computeIfAbsent(e.variants().anomalousKey(), k -> new SliceInputs(e, new ArrayList<>()))
                     .blocks().add(e);
         }
-        List<AggregateRow> rows = new ArrayList<>();
+        Computed rows = new Computed(new ArrayList<>(), new ArrayList<>());
         for (Map<String, SliceInputs> slices : groups.values()) {
-            rows.addAll(computeGroup(record, new ArrayList<>(slices.values()), sigmas, metrics, aggregations,
-                    bootstrap));
+            Computed group = computeGroup(record, new ArrayList<>(slices.values()), sigmas, metrics, aggregations,
+                    bootstrap, staged, diceAtQ99 ? apRows : null);
+            rows.aggregates().addAll(group.aggregates());
+            rows.perSlice().addAll(group.perSlice());
         }
         return rows;
     }
 
-    private List<AggregateRow> computeGroup(ExperimentRecord record, List<SliceInputs> slices, int sigmas,
-                                            List<String> metrics, List<String> aggregations,
-                                            CrossSliceAggregates.Bootstrap bootstrap) {
+    /**
+     * @param apRows null: no dice-at-normal-q99; else the AP rows by (volume, axis, slice, intensity index, sigma
+     *               index)
+     */
+    private Computed computeGroup(ExperimentRecord record, List<SliceInputs> slices, int sigmas,
+                                  List<String> metrics, List<String> aggregations,
+                                  CrossSliceAggregates.Bootstrap bootstrap, boolean staged,
+                                  Map<List<Integer>, SliceResult> apRows) {
         SliceReconstructed first = slices.getFirst().first();
         String reconstructor = first.reconstruction().reconstructor();
         String mode = first.reconstruction().mode();
         boolean perVariant = Modes.ANOMAL_REC.equals(mode);
+        if (apRows != null && perVariant) {
+            throw new IllegalArgumentException(Metrics.DICE_AT_NORMAL_Q99 + " needs normal-rec (ingest refuses it in "
+                    + mode + ")");
+        }
+        // dice-at-normal-q99's threshold: the normal slices (kept by retention: ingest's image.npy)
+        List<float[]> normals = apRows == null ? null : slices.stream().map(s -> normalSlice(s.first())).toList();
         List<SliceVariants> prepared = new ArrayList<>(slices.size());
         long perSigmaBytes = 0;
         for (SliceInputs s : slices) {
@@ -273,7 +311,7 @@ public class AggregationStage {
             perSigmaBytes += 4L * plane * (perVariant ? v.variants() : 1);
         }
         int chunk = (int) Math.max(1, Math.min(sigmas, memoryBytes / Math.max(1, perSigmaBytes)));
-        List<AggregateRow> rows = new ArrayList<>();
+        Computed rows = new Computed(new ArrayList<>(), new ArrayList<>());
         for (int start = 0; start < sigmas; start += chunk) {
             int end = Math.min(sigmas, start + chunk);
             // planes[slice][sigma - start]: this chunk's reconstructions, copied out of their blocks
@@ -305,23 +343,73 @@ public class AggregationStage {
                 }
             }
             int chunkStart = start;
-            List<List<AggregateRow>> perSigma = IntStream.range(start, end).parallel().mapToObj(k -> {
-                List<CrossSliceAggregates.SliceAt> at = new ArrayList<>(slices.size());
-                for (int s = 0; s < slices.size(); s++) {
-                    at.add(new CrossSliceAggregates.SliceAt(slices.get(s).first().slice().volume(), prepared.get(s),
-                            planes[s][k - chunkStart], 0, perVariant));
+            List<Computed> perSigma = IntStream.range(start, end).parallel().mapToObj(k -> {
+                List<CrossSliceAggregates.Value> values = new ArrayList<>();
+                if (staged) {
+                    List<CrossSliceAggregates.SliceAt> at = new ArrayList<>(slices.size());
+                    for (int s = 0; s < slices.size(); s++) {
+                        at.add(new CrossSliceAggregates.SliceAt(slices.get(s).first().slice().volume(),
+                                prepared.get(s), planes[s][k - chunkStart], 0, perVariant));
+                    }
+                    values.addAll(CrossSliceAggregates.of(at, metrics, aggregations, bootstrap));
+                }
+                List<ResultRow> perSlice = new ArrayList<>();
+                if (apRows != null) {
+                    List<DiceAtNormalQ99.SliceAt> at = new ArrayList<>(slices.size());
+                    for (int s = 0; s < slices.size(); s++) {
+                        at.add(new DiceAtNormalQ99.SliceAt(slices.get(s).first().slice().volume(), prepared.get(s),
+                                planes[s][k - chunkStart], normals.get(s)));
+                    }
+                    DiceAtNormalQ99.Result dice = DiceAtNormalQ99.of(at, aggregations, bootstrap);
+                    values.addAll(dice.staged());
+                    for (int s = 0; s < slices.size(); s++) {
+                        perSlice.addAll(diceRows(record, slices.get(s).first(), k, dice.perSlice()[s], apRows));
+                    }
                 }
                 List<AggregateRow> out = new ArrayList<>();
-                for (CrossSliceAggregates.Value v : CrossSliceAggregates.of(at, metrics, aggregations, bootstrap)) {
+                for (CrossSliceAggregates.Value v : values) {
                     out.add(new AggregateRow(record.id(), reconstructor, mode, v.aggregation(), v.metric(),
                             v.variant(), k, v.volume(), v.value(), v.n(), v.std(), v.ciLow(), v.ciHigh(),
                             v.bootLow(), v.bootHigh()));
                 }
-                return out;
+                return new Computed(out, perSlice);
             }).toList();
-            perSigma.forEach(rows::addAll);
+            for (Computed c : perSigma) {
+                rows.aggregates().addAll(c.aggregates());
+                rows.perSlice().addAll(c.perSlice());
+            }
         }
         return rows;
+    }
+
+    /** The normal slice of an event ([rows, cols]), whose residual against normal-rec gives the q99 threshold. */
+    private float[] normalSlice(SliceReconstructed event) {
+        FloatArray image = store.get(event.slice().imageKey());
+        if (image.data().length != event.slice().rows() * event.slice().cols()) {
+            throw new IllegalArgumentException("normal slice " + event.slice().imageKey() + " holds "
+                    + image.data().length + " values, the event says " + event.slice().rows() + " x "
+                    + event.slice().cols());
+        }
+        return image.data();
+    }
+
+    /** One slice's dice-at-normal-q99 rows at sigma index k, beside its AP rows. */
+    private static List<ResultRow> diceRows(ExperimentRecord record, SliceReconstructed event, int k, double[] dice,
+                                            Map<List<Integer>, SliceResult> apRows) {
+        List<ResultRow> out = new ArrayList<>(dice.length);
+        for (int v = 0; v < dice.length; v++) {
+            SliceResult ap = apRows.get(List.of(event.slice().volume(), event.slice().axis(), event.slice().index(),
+                    v, k));
+            if (ap == null) {
+                throw new IllegalStateException("slice " + event.variants().anomalousKey() + " has no ap row at "
+                        + "intensity index " + v + ", sigma index " + k);
+            }
+            out.add(new ResultRow(record.id(), event.slice().volume(), event.slice().axis(), event.slice().index(),
+                    event.reconstruction().reconstructor(), event.reconstruction().mode(), v, k, ap.intensity(),
+                    ap.sigma(), Metrics.DICE_AT_NORMAL_Q99, dice[v], ap.meanResidual(), ap.positionRow(),
+                    ap.positionCol(), ap.prevalence()));
+        }
+        return out;
     }
 
     static CrossSliceAggregates.Bootstrap bootstrap(ExperimentSpec spec) {

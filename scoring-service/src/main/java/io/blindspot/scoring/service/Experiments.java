@@ -107,6 +107,10 @@ public class Experiments {
             throw new InvalidRequestException(metric + " has no per-slice values: it is one value per cell over the "
                     + "test set of slices; see /cells?metric=" + metric);
         }
+        if (Metrics.DICE_AT_NORMAL_Q99.equals(metric)) {
+            // its threshold pools every normal slice: the aggregation stage writes its per-slice rows at the end
+            requireAggregated(e, "metric '" + metric + "'");
+        }
         return results.sliceResults(e.id(), metric);
     }
 
@@ -236,13 +240,22 @@ public class Experiments {
         if (Aggregations.SLICE_MEAN.equals(aggregation)) {
             throw new InvalidRequestException("slice-mean's values are the per-slice rows (no aggregation=)");
         }
-        if (!CrossSliceAggregates.POOLABLE.contains(metric)) {
+        if (!CrossSliceAggregates.POOLABLE.contains(metric) && !Metrics.DICE_AT_NORMAL_Q99.equals(metric)) {
             throw new InvalidRequestException("metric '" + metric + "' has no " + aggregation + " form (a mean over "
                     + "one map's regions does not pool); " + aggregation + " offers: "
                     + String.join(", ", CrossSliceAggregates.POOLABLE));
         }
+        requireAggregated(e, "aggregation '" + aggregation + "'");
+        return aggregates.rows(e.id(), aggregation, metric);
+    }
+
+    /**
+     * @throws NotReadyException (409) while the aggregation stage has not stored its values (saying how far the
+     *                           experiment is; a complete one is triggered again), or when it failed (saying why)
+     */
+    private void requireAggregated(ExperimentRecord e, String what) {
         if (aggregates == null) {
-            throw new NotReadyException("aggregation '" + aggregation + "' is not available in this instance");
+            throw new NotReadyException(what + " is not available in this instance");
         }
         Optional<io.blindspot.scoring.domain.port.AggregateStore.Run> run = aggregates.run(e.id());
         if (run.isEmpty()) {
@@ -251,7 +264,7 @@ public class Experiments {
             if (complete && stage != null) {
                 stage.trigger(e.id());       // a restart or another replica may have missed the trigger
             }
-            throw new NotReadyException("aggregation '" + aggregation + "' of experiment " + e.id()
+            throw new NotReadyException(what + " of experiment " + e.id()
                     + " is not computed yet: " + report.done() + " of " + e.expected() + " per-slice values stored"
                     + (complete ? "; the aggregation stage is running" : "; it runs once all are in")
                     + "; try again later");
@@ -260,7 +273,6 @@ public class Experiments {
             throw new NotReadyException("the aggregation stage of experiment " + e.id() + " failed: "
                     + run.get().error());
         }
-        return aggregates.rows(e.id(), aggregation, metric);
     }
 
     private List<AggregatedCell> sliceMeanCells(ExperimentRecord e, ExperimentSpec spec, String metric) {

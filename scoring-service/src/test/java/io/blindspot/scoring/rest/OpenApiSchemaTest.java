@@ -149,7 +149,7 @@ class OpenApiSchemaTest {
             assertThat(metric.at("/schema/type").asText()).isEqualTo("string");
             assertThat(metric.at("/schema/default").asText()).isEqualTo("ap");
             assertThat(names(metric.at("/schema/enum"))).containsExactly("ap", "ap-normalised", "auroc",
-                    "dice-best", "aupro-0.3", "auroc-image", "ap-image");
+                    "dice-best", "aupro-0.3", "dice-at-normal-q99", "auroc-image", "ap-image");
         }
     }
 

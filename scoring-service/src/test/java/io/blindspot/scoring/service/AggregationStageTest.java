@@ -13,6 +13,9 @@ import io.blindspot.contracts.events.VariantsRef;
 import io.blindspot.contracts.store.ObjectNotFoundException;
 import io.blindspot.scoring.domain.AggregateRow;
 import io.blindspot.scoring.domain.Residual;
+import io.blindspot.scoring.domain.SliceResult;
+import io.blindspot.scoring.domain.metric.Dice;
+import io.blindspot.scoring.domain.metric.NormalQuantile;
 import io.blindspot.scoring.domain.metric.Auroc;
 import io.blindspot.scoring.domain.metric.PooledAp;
 import io.blindspot.scoring.domain.metric.ThresholdTable;
@@ -88,11 +91,16 @@ class AggregationStageTest {
     private record Setup(String id, MemoryArtefacts store, ReconstructionScoring scoring,
                          ExperimentRegistration registration, AggregateStore aggregates, List<SliceReconstructed> events,
                          ExperimentSpec spec, List<boolean[]> labels, List<float[][]> planes, List<float[][]> recs,
-                         List<Integer> volumeOf) {
+                         List<Integer> volumeOf, List<float[]> normals, ResultRepository results) {
     }
 
     /** Two volumes × two slices; variants quantised to 1/8 so that residuals tie; each slice's σ in two events. */
     private static Setup setup(long seed, List<String> aggregation) {
+        return setup(seed, aggregation, List.of("ap", "auroc"));
+    }
+
+    /** With dice-at-normal-q99 among the metrics, each slice's normal slice (image.npy) is stored too. */
+    private static Setup setup(long seed, List<String> aggregation, List<String> metrics) {
         String id = UUID.randomUUID().toString();
         Random random = new Random(seed);
         MemoryArtefacts store = new MemoryArtefacts();
@@ -111,13 +119,14 @@ class AggregationStageTest {
         ExperimentRegistration registration = new ExperimentRegistration(experiments, JSON, intermediates, stage);
         ExperimentSpec spec = new ExperimentSpec("stage", ExperimentSpec.Dataset.ofVolumes(List.of("upload:a",
                 "upload:b"), 2, SLICES, "none"), new ExperimentSpec.Anomaly("disk", 2, INTENSITIES, null, 0L),
-                new ExperimentSpec.Reconstruction("normal-rec", "gaussian-blur", SIGMAS), List.of("ap", "auroc"), null,
+                new ExperimentSpec.Reconstruction("normal-rec", "gaussian-blur", SIGMAS), metrics, null,
                 aggregation, new ExperimentSpec.Evaluation(new ExperimentSpec.Bootstrap(50, 3L, "slice"), "mean"));
         List<SliceReconstructed> events = new ArrayList<>();
         List<boolean[]> labels = new ArrayList<>();
         List<float[][]> planes = new ArrayList<>();
         List<float[][]> recs = new ArrayList<>();
         List<Integer> volumeOf = new ArrayList<>();
+        List<float[]> normals = new ArrayList<>();
         for (int volume = 0; volume < 2; volume++) {
             for (int slice : SLICES) {
                 float[] label = new float[PLANE];
@@ -165,16 +174,21 @@ class AggregationStageTest {
                 AnomalyParams params = new AnomalyParams("disk", 2, INTENSITIES, List.of(r0, c0), null);
                 VariantsRef variantsRef = new VariantsRef(anomalous, labelKey, INTENSITIES.size());
                 events.add(new SliceReconstructed(id, ref, params, variantsRef, new ReconstructionRef("normal-rec",
-                        "gaussian-blur", 0, 0.0, block01, SIGMAS.subList(0, 2)), List.of("ap", "auroc")));
+                        "gaussian-blur", 0, 0.0, block01, SIGMAS.subList(0, 2)), metrics));
                 events.add(new SliceReconstructed(id, ref, params, variantsRef, new ReconstructionRef("normal-rec",
-                        "gaussian-blur", 2, 2.0, block2, SIGMAS.subList(2, 3)), List.of("ap", "auroc")));
+                        "gaussian-blur", 2, 2.0, block2, SIGMAS.subList(2, 3)), metrics));
                 labels.add(positive);
                 planes.add(variants);
                 recs.add(sliceRecs);
                 volumeOf.add(volume);
+                normals.add(reference);
+                if (metrics.contains("dice-at-normal-q99")) {
+                    store.objects.put(ref.imageKey(), FloatArray.of2d(ROWS, COLS, reference.clone()));
+                }
             }
         }
-        return new Setup(id, store, scoring, registration, aggregates, events, spec, labels, planes, recs, volumeOf);
+        return new Setup(id, store, scoring, registration, aggregates, events, spec, labels, planes, recs, volumeOf,
+                normals, results);
     }
 
     private static void register(Setup s) {
@@ -194,7 +208,8 @@ class AggregationStageTest {
     }
 
     private static void awaitDeleted(Setup s) throws InterruptedException {
-        for (int i = 0; i < 200 && s.store().objects.keySet().stream().anyMatch(k -> !k.endsWith("label.npy")); i++) {
+        for (int i = 0; i < 200 && s.store().objects.keySet().stream()
+                .anyMatch(k -> !k.endsWith("label.npy") && !k.endsWith("image.npy")); i++) {
             Thread.sleep(50);
         }
     }
@@ -311,5 +326,79 @@ class AggregationStageTest {
         UUID id = UUID.fromString(s.id());
         assertThat(s.aggregates().inputs(id)).isEmpty();
         assertThat(s.aggregates().run(id)).isEmpty();
+    }
+
+    @Test
+    void diceAtTheNormalQ99IsStoredPerSliceAndPooledWithTheThresholdOfEveryNormalSlice() throws Exception {
+        Setup s = setup(4, List.of("slice-mean", "volume-mean", "pooled"), List.of("ap", "dice-at-normal-q99"));
+        register(s);
+        s.events().forEach(e -> s.scoring().score(e));
+        assertThat(awaitRun(s).error()).isNull();
+        UUID id = UUID.fromString(s.id());
+        // the stage's per-slice rows are not progress: the experiment still counts its AP rows only
+        assertThat(s.results().count(id)).isEqualTo(4L * INTENSITIES.size() * SIGMAS.size());
+        List<SliceResult> perSlice = s.results().sliceResults(id, "dice-at-normal-q99");
+        List<SliceResult> ap = s.results().sliceResults(id, "ap");
+        assertThat(perSlice).hasSize(ap.size());
+        List<AggregateRow> pooled = s.aggregates().rows(id, "pooled", "dice-at-normal-q99");
+        List<AggregateRow> volumeMean = s.aggregates().rows(id, "volume-mean", "dice-at-normal-q99");
+        int checked = 0;
+        for (int si = 0; si < SIGMAS.size(); si++) {
+            // the threshold: q99 of |rec − normal| over every pixel of the four slices at this sigma
+            float[] normalResiduals = new float[4 * PLANE];
+            for (int k = 0; k < 4; k++) {
+                System.arraycopy(Residual.of(s.recs().get(k)[si], s.normals().get(k)), 0, normalResiduals, k * PLANE,
+                        PLANE);
+            }
+            double threshold = NormalQuantile.linear(normalResiduals, NormalQuantile.Q99);
+            for (int ii = 0; ii < INTENSITIES.size(); ii++) {
+                long[][] counts = new long[4][3];
+                for (int k = 0; k < 4; k++) {
+                    float[] residual = Residual.of(s.recs().get(k)[si], s.planes().get(k)[ii]);
+                    boolean[] label = s.labels().get(k);
+                    for (int i = 0; i < PLANE; i++) {
+                        boolean predicted = residual[i] > threshold;
+                        counts[k][0] += predicted && label[i] ? 1 : 0;
+                        counts[k][1] += predicted && !label[i] ? 1 : 0;
+                        counts[k][2] += label[i] ? 1 : 0;
+                    }
+                    int kk = k;
+                    int ci = ii;
+                    int cs = si;
+                    SliceResult row = perSlice.stream().filter(r -> r.volume() == s.volumeOf().get(kk)
+                            && r.slice() == SLICES.get(kk % 2) && r.intensityIndex() == ci && r.sigmaIndex() == cs)
+                            .findFirst().orElseThrow();
+                    assertThat(row.ap()).as("slice " + k + " sigma " + si + " intensity " + ii)
+                            .isEqualTo(Dice.atThreshold(residual, label, threshold));
+                    SliceResult apRow = ap.stream().filter(r -> r.volume() == row.volume() && r.slice() == row.slice()
+                            && r.intensityIndex() == ci && r.sigmaIndex() == cs).findFirst().orElseThrow();
+                    assertThat(row.meanResidual()).isEqualTo(apRow.meanResidual());
+                    assertThat(row.prevalence()).isEqualTo(apRow.prevalence());
+                    checked++;
+                }
+                assertThat(value(pooled, ii, si, -1)).isEqualTo(dice(counts, 0, 1, 2, 3));
+                double v0 = dice(counts, 0, 1);
+                double v1 = dice(counts, 2, 3);
+                assertThat(value(volumeMean, ii, si, 0)).isEqualTo(v0);
+                assertThat(value(volumeMean, ii, si, 1)).isEqualTo(v1);
+                assertThat(value(volumeMean, ii, si, -1)).isEqualTo((v0 + v1) / 2);
+            }
+        }
+        assertThat(checked).isEqualTo(4 * INTENSITIES.size() * SIGMAS.size());
+        // the image stays (ingest's input); the stage's artefacts go
+        awaitDeleted(s);
+        assertThat(s.store().objects.keySet()).allMatch(k -> k.endsWith("label.npy") || k.endsWith("image.npy"));
+    }
+
+    private static double dice(long[][] counts, int... slices) {
+        long tp = 0;
+        long fp = 0;
+        long p = 0;
+        for (int k : slices) {
+            tp += counts[k][0];
+            fp += counts[k][1];
+            p += counts[k][2];
+        }
+        return 2.0 * tp / (tp + fp + p);
     }
 }
