@@ -41,7 +41,7 @@ final class MetricEndToEnd {
         }
     }
 
-    /** The baseline, each per-slice metric beside AP, all of them, and pooled AP. */
+    /** The baseline, each per-slice metric beside AP, all of them, pooled AP, and dice-at-normal-q99. */
     static List<Case> cases() {
         List<String> all = Metrics.perSlice(Metrics.ALL);
         return List.of(
@@ -50,7 +50,10 @@ final class MetricEndToEnd {
                 new Case("ap + dice-best", List.of(Metrics.AP, Metrics.DICE_BEST), List.of(), false),
                 new Case("ap + aupro-0.3", List.of(Metrics.AP, Metrics.AUPRO), List.of(), false),
                 new Case("all per-slice (" + String.join(", ", all) + ")", all, List.of(), false),
-                new Case("ap, pooled", List.of(Metrics.AP), List.of("pooled"), true));
+                new Case("ap, pooled", List.of(Metrics.AP), List.of("pooled"), true),
+                // cross-slice: the aggregation stage re-reads every slice's artefacts for the normal q99 threshold
+                new Case("ap + dice-at-normal-q99", List.of(Metrics.AP, Metrics.DICE_AT_NORMAL_Q99), List.of(),
+                        false));
     }
 
     /**

@@ -35,7 +35,7 @@ class MetricEndToEndTest {
                     }
                     return SECONDS.getOrDefault(c.label(), 60.0);
                 });
-        assertThat(order).hasSize(7);
+        assertThat(order).hasSize(8);
         assertThat(order.getFirst()).isEqualTo("ap");
         assertThat(order.getLast()).isEqualTo("ap");
         assertThat(order.subList(1, 6)).containsExactly("ap + auroc", "ap + dice-best", "ap + aupro-0.3",
@@ -55,7 +55,8 @@ class MetricEndToEndTest {
                 "end to end 100x100 x 30 slices, metrics [ap, dice-best]",
                 "end to end 100x100 x 30 slices, metrics [ap, aupro-0.3]",
                 "end to end 100x100 x 30 slices, metrics [ap, ap-normalised, auroc, dice-best, aupro-0.3]",
-                "end to end 100x100 x 30 slices, aggregation [pooled]: not available");
+                "end to end 100x100 x 30 slices, aggregation [pooled]: not available",
+                "end to end 100x100 x 30 slices, metrics [ap, dice-at-normal-q99]");
         assertThat(r.rows().get(1).met()).isTrue();                  // AUROC 1.5x: within 2x
         assertThat(r.rows().get(2).met()).isNull();                  // best Dice: reported, no target
         assertThat(r.rows().get(3).ratio()).isEqualTo(2.5);
@@ -73,8 +74,8 @@ class MetricEndToEndTest {
                     order.add(c.label());
                     return c.target() ? 40.0 : 20.0;
                 });
-        assertThat(order).hasSize(13);
-        assertThat(order.get(6)).isEqualTo("ap");
+        assertThat(order).hasSize(15);
+        assertThat(order.get(7)).isEqualTo("ap");
         assertThat(m.baseline().seconds()).hasSize(3);
         assertThat(m.lines().get(5).seconds()).hasSize(2);
         Report r = new Report();
@@ -83,7 +84,7 @@ class MetricEndToEndTest {
                 "end to end 10x10 x 30 slices, aggregation [pooled] (mean of 2 runs)");
         assertThat(r.rows().get(5).met()).isTrue();                  // exactly 2x: within
         MetricEndToEnd.rows(r, null);
-        assertThat(r.rows()).hasSize(6);
+        assertThat(r.rows()).hasSize(7);
 
         assertThatThrownBy(() -> MetricEndToEnd.run(Sweep.square(10), 30, 1,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), (c, name) -> {

@@ -29,6 +29,9 @@ public class AggregateRepository implements AggregateStore {
     private static final String INPUTS = """
             SELECT event::text FROM aggregate_inputs WHERE experiment_id = ? ORDER BY reconstruction_key""";
     private static final String DELETE_INPUTS = "DELETE FROM aggregate_inputs WHERE experiment_id = ?";
+    private static final String PENDING = """
+            SELECT DISTINCT i.experiment_id FROM aggregate_inputs i
+            WHERE NOT EXISTS (SELECT 1 FROM aggregation_runs r WHERE r.experiment_id = i.experiment_id)""";
     private static final String INSERT = """
             INSERT INTO aggregates (experiment_id, reconstructor, mode, aggregation, metric, intensity_index,
                                     sigma_index, volume, value, n, std, ci_low, ci_high, boot_low, boot_high)
@@ -84,6 +87,20 @@ public class AggregateRepository implements AggregateStore {
                     + e.getMessage(), e);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored aggregation input of " + experimentId + " is not an event", e);
+        }
+        return out;
+    }
+
+    @Override
+    public List<UUID> pending() {
+        List<UUID> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(PENDING);
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getObject(1, UUID.class));
+            }
+        } catch (SQLException e) {
+            throw new RepositoryException("cannot list the pending aggregation stages: " + e.getMessage(), e);
         }
         return out;
     }

@@ -21,7 +21,9 @@ import io.blindspot.scoring.domain.port.AggregateStore;
 import io.blindspot.scoring.domain.port.ArtefactStore;
 import io.blindspot.scoring.domain.port.ExperimentStore;
 import io.blindspot.scoring.domain.port.ResultStore;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -51,9 +53,13 @@ import java.util.stream.IntStream;
  *       race) is recorded ({@link AggregateStore#recordInput}); retention keeps its artefacts meanwhile
  *       ({@link IntermediateArtefacts#afterStored(SliceReconstructed, boolean)}) and deletes them once the stage
  *       has stored its values (or at registration, when the spec turns out not to need the stage).</li>
- *   <li>Trigger: after the insert that completes the experiment (stored values == expected), and again on a query
- *       of an experiment that is complete but not aggregated (a restart in between, a replica that stored the last
- *       row); one background thread, so the Kafka consumer only hands the id over.</li>
+ *   <li>Trigger: after the insert that completes the experiment (stored values == expected), at start for every
+ *       experiment with inputs and no run ({@link #onStart}), and again on a query of an experiment that is complete
+ *       but not aggregated (a replica that stored the last row); one background thread, so the Kafka consumer only
+ *       hands the id over.</li>
+ *   <li>{@code dice-at-normal-q99} ({@link DiceAtNormalQ99}): its threshold pools every normal slice's residual, so
+ *       the stage computes it too (normal-rec), writing its per-slice rows into {@code results} beside the AP rows
+ *       and its pooled / volume-mean values into {@code aggregates}.</li>
  *   <li>Idempotent: values are inserted with ON CONFLICT DO NOTHING and the run is marked once; two replicas
  *       computing the same experiment store the same values once.</li>
  *   <li>Memory: the reconstructions of {@code blindspot.scoring.aggregation-memory-mb} (default 256 MiB) at once:
@@ -111,6 +117,24 @@ public class AggregationStage {
     @PreDestroy
     void stop() {
         worker.shutdownNow();
+    }
+
+    /**
+     * At start: every experiment whose stage had inputs but no end (the service stopped between the completing
+     * insert and the stage's end, or a replica died) is looked at again, so that its aggregated values do not
+     * wait for the first query. Experiments still incomplete are skipped by {@link #runIfComplete}.
+     */
+    void onStart(@Observes StartupEvent start) {
+        try {
+            List<UUID> pending = aggregates.pending();
+            if (!pending.isEmpty()) {
+                LOG.infof("%d experiment(s) with an unfinished aggregation stage: looked at again", pending.size());
+            }
+            pending.forEach(this::trigger);
+        } catch (RuntimeException e) {
+            // the database not reachable yet: the query path still triggers the stage
+            LOG.warnf("cannot list the unfinished aggregation stages at start: %s", e.getMessage());
+        }
     }
 
     /** Whether a spec asks for anything the stage computes (a staged aggregation, or dice-at-normal-q99). */

@@ -300,9 +300,12 @@ class AggregationStageTest {
         // everything is still there: the stage has not run
         assertThat(s.store().objects.keySet().stream().filter(k -> k.contains("/rec/"))).hasSize(8);
         assertThat(s.aggregates().inputs(UUID.fromString(s.id()))).hasSize(7);
+        // what a restart now would look at again (AggregationStage.onStart)
+        assertThat(s.aggregates().pending()).contains(UUID.fromString(s.id()));
         s.scoring().score(s.events().getLast());
         assertThat(awaitRun(s).error()).isNull();
         UUID id = UUID.fromString(s.id());
+        assertThat(s.aggregates().pending()).doesNotContain(id);
         List<AggregateRow> pooled = s.aggregates().rows(id, "pooled", "ap");
         assertThat(value(pooled, 1, 2, -1)).isEqualTo(
                 ThresholdTable.merge(tables(s, 1, 2, List.of(0, 1, 2, 3), false)).averagePrecision());

@@ -22,6 +22,9 @@ public interface AggregateStore {
     /** Every recorded event of the experiment. */
     List<SliceReconstructed> inputs(UUID experimentId);
 
+    /** The experiments with recorded events and no run (finished or failed): the stage's unfinished work. */
+    List<UUID> pending();
+
     /** Forgets the experiment's recorded events (after the stage, or when it needs none). */
     void deleteInputs(UUID experimentId);
 
