@@ -3,6 +3,7 @@ package io.blindspot.scoring.repository;
 import io.blindspot.scoring.domain.RepositoryException;
 import io.blindspot.scoring.domain.ResultRow;
 import io.blindspot.scoring.domain.SliceResult;
+import io.blindspot.scoring.domain.StagedSliceValue;
 import io.blindspot.scoring.domain.port.ResultStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -44,6 +45,25 @@ public class ResultRepository implements ResultStore {
                    pos_row, pos_col, prevalence
             FROM results WHERE experiment_id = ? AND metric = ?
             ORDER BY volume, axis, slice_index, intensity_index, sigma_index, reconstructor, mode""";
+
+    /**
+     * The stage's values joined to the rows beside them (ResultStore#insertBeside); answers how many values found
+     * their row.
+     */
+    private static final String INSERT_BESIDE = """
+            WITH matched AS (
+                SELECT r.experiment_id, r.volume, r.axis, r.slice_index, r.reconstructor, r.mode, r.intensity_index,
+                       r.sigma_index, r.intensity, r.sigma, ?::text AS metric, v.value, r.mean_residual, r.pos_row,
+                       r.pos_col, r.prevalence
+                FROM unnest(?::text[], ?::text[], ?::int[], ?::int[], ?::int[], ?::int[], ?::int[], ?::float8[])
+                     AS v(reconstructor, mode, volume, axis, slice_index, intensity_index, sigma_index, value)
+                JOIN results r ON r.experiment_id = ? AND r.metric = ? AND r.volume = v.volume AND r.axis = v.axis
+                     AND r.slice_index = v.slice_index AND r.reconstructor = v.reconstructor AND r.mode = v.mode
+                     AND r.intensity_index = v.intensity_index AND r.sigma_index = v.sigma_index
+            ), inserted AS (
+                INSERT INTO results (%s) SELECT * FROM matched ON CONFLICT DO NOTHING RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM matched)""".formatted(ResultColumns.COLUMNS);
 
     private final DataSource dataSource;
 
@@ -114,6 +134,62 @@ public class ResultRepository implements ResultStore {
                 s.setArray(i + 1, c.createArrayOf(columns.types()[i], arrays[i]));
             }
             s.executeUpdate();
+        }
+    }
+
+    /**
+     * One statement, one transaction: the values travel as arrays and take the cell facts of the rows of
+     * {@code beside} in SQL, so the stage never reads those rows into memory. Afterwards every value must have its
+     * row (counted in the same statement: a value without a row of {@code beside} would be lost silently).
+     */
+    @Override
+    public void insertBeside(UUID experimentId, String metric, String beside, List<StagedSliceValue> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        int n = values.size();
+        String[] reconstructors = new String[n];
+        String[] modes = new String[n];
+        Integer[] volumes = new Integer[n];
+        Integer[] axes = new Integer[n];
+        Integer[] slices = new Integer[n];
+        Integer[] intensities = new Integer[n];
+        Integer[] sigmas = new Integer[n];
+        Double[] numbers = new Double[n];
+        for (int i = 0; i < n; i++) {
+            StagedSliceValue v = values.get(i);
+            reconstructors[i] = v.reconstructor();
+            modes[i] = v.mode();
+            volumes[i] = v.volume();
+            axes[i] = v.axis();
+            slices[i] = v.slice();
+            intensities[i] = v.intensityIndex();
+            sigmas[i] = v.sigmaIndex();
+            numbers[i] = v.value();
+        }
+        long matched = Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement s = c.prepareStatement(INSERT_BESIDE)) {
+                s.setString(1, metric);
+                s.setArray(2, c.createArrayOf("text", reconstructors));
+                s.setArray(3, c.createArrayOf("text", modes));
+                s.setArray(4, c.createArrayOf("int4", volumes));
+                s.setArray(5, c.createArrayOf("int4", axes));
+                s.setArray(6, c.createArrayOf("int4", slices));
+                s.setArray(7, c.createArrayOf("int4", intensities));
+                s.setArray(8, c.createArrayOf("int4", sigmas));
+                s.setArray(9, c.createArrayOf("float8", numbers));
+                s.setObject(10, experimentId);
+                s.setString(11, beside);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        }, () -> "cannot store " + n + " " + metric + " values of experiment " + experimentId);
+        if (matched < n) {
+            // the matched values are stored (they are right); the stage fails and records why
+            throw new IllegalStateException((n - matched) + " of " + n + " " + metric + " values of experiment "
+                    + experimentId + " have no " + beside + " row beside them");
         }
     }
 

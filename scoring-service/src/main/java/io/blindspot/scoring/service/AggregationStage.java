@@ -14,8 +14,7 @@ import io.blindspot.scoring.domain.AggregateRow;
 import io.blindspot.scoring.domain.CrossSliceAggregates;
 import io.blindspot.scoring.domain.DiceAtNormalQ99;
 import io.blindspot.scoring.domain.ExperimentRecord;
-import io.blindspot.scoring.domain.ResultRow;
-import io.blindspot.scoring.domain.SliceResult;
+import io.blindspot.scoring.domain.StagedSliceValue;
 import io.blindspot.scoring.domain.SliceVariants;
 import io.blindspot.scoring.domain.port.AggregateStore;
 import io.blindspot.scoring.domain.port.ArtefactStore;
@@ -31,7 +30,6 @@ import org.jboss.logging.Logger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -248,7 +246,7 @@ public class AggregationStage {
         }
         // the per-slice rows first: once the run is marked, queries read them (a crash between: the next run
         // stores them again, unchanged — the insert skips stored rows)
-        results.insert(rows.perSlice());
+        results.insertBeside(id, Metrics.DICE_AT_NORMAL_Q99, Metrics.AP, rows.perSlice());
         aggregates.finish(id, rows.aggregates());
         LOG.infof("experiment %s: %d aggregated values and %d per-slice %s values stored in %.1f s", id,
                 rows.aggregates().size(), rows.perSlice().size(), Metrics.DICE_AT_NORMAL_Q99,
@@ -265,7 +263,7 @@ public class AggregationStage {
      * What the stage stores: the aggregates, and the per-slice rows of the metrics whose per-slice values need
      * the whole test set ({@code dice-at-normal-q99}, stored in {@code results} like every per-slice value).
      */
-    record Computed(List<AggregateRow> aggregates, List<ResultRow> perSlice) {
+    record Computed(List<AggregateRow> aggregates, List<StagedSliceValue> perSlice) {
     }
 
     Computed compute(ExperimentRecord record, ExperimentSpec spec, List<SliceReconstructed> inputs) {
@@ -277,13 +275,6 @@ public class AggregationStage {
         List<String> metrics = Metrics.perSlice(spec.metrics());
         boolean diceAtQ99 = Metrics.orDefault(spec.metrics()).contains(Metrics.DICE_AT_NORMAL_Q99);
         boolean staged = aggregations.stream().anyMatch(CrossSliceAggregates.STAGED::contains);
-        // dice-at-normal-q99's per-slice rows copy the AP rows' cell facts (intensity, mean residual, position)
-        Map<List<Integer>, SliceResult> apRows = new HashMap<>();
-        if (diceAtQ99) {
-            for (SliceResult r : results.sliceResults(record.id(), Metrics.AP)) {
-                apRows.put(List.of(r.volume(), r.axis(), r.slice(), r.intensityIndex(), r.sigmaIndex()), r);
-            }
-        }
         CrossSliceAggregates.Bootstrap bootstrap = bootstrap(spec);
         int sigmas = record.sigmas().length;
         // group by (reconstructor, mode), then by slice in (volume, axis, slice) order
@@ -301,31 +292,28 @@ public class AggregationStage {
         Computed rows = new Computed(new ArrayList<>(), new ArrayList<>());
         for (Map<String, SliceInputs> slices : groups.values()) {
             Computed group = computeGroup(record, new ArrayList<>(slices.values()), sigmas, metrics, aggregations,
-                    bootstrap, staged, diceAtQ99 ? apRows : null);
+                    bootstrap, staged, diceAtQ99);
             rows.aggregates().addAll(group.aggregates());
             rows.perSlice().addAll(group.perSlice());
         }
         return rows;
     }
 
-    /**
-     * @param apRows null: no dice-at-normal-q99; else the AP rows by (volume, axis, slice, intensity index, sigma
-     *               index)
-     */
+    /** @param diceAtQ99 whether dice-at-normal-q99 is asked for */
     private Computed computeGroup(ExperimentRecord record, List<SliceInputs> slices, int sigmas,
                                   List<String> metrics, List<String> aggregations,
                                   CrossSliceAggregates.Bootstrap bootstrap, boolean staged,
-                                  Map<List<Integer>, SliceResult> apRows) {
+                                  boolean diceAtQ99) {
         SliceReconstructed first = slices.getFirst().first();
         String reconstructor = first.reconstruction().reconstructor();
         String mode = first.reconstruction().mode();
         boolean perVariant = Modes.ANOMAL_REC.equals(mode);
-        if (apRows != null && perVariant) {
+        if (diceAtQ99 && perVariant) {
             throw new IllegalArgumentException(Metrics.DICE_AT_NORMAL_Q99 + " needs normal-rec (ingest refuses it in "
                     + mode + ")");
         }
         // dice-at-normal-q99's threshold: the normal slices (kept by retention: ingest's image.npy)
-        List<float[]> normals = apRows == null ? null : slices.stream().map(s -> normalSlice(s.first())).toList();
+        List<float[]> normals = !diceAtQ99 ? null : slices.stream().map(s -> normalSlice(s.first())).toList();
         List<SliceVariants> prepared = new ArrayList<>(slices.size());
         long perSigmaBytes = 0;
         for (SliceInputs s : slices) {
@@ -377,8 +365,8 @@ public class AggregationStage {
                     }
                     values.addAll(CrossSliceAggregates.of(at, metrics, aggregations, bootstrap));
                 }
-                List<ResultRow> perSlice = new ArrayList<>();
-                if (apRows != null) {
+                List<StagedSliceValue> perSlice = new ArrayList<>();
+                if (diceAtQ99) {
                     List<DiceAtNormalQ99.SliceAt> at = new ArrayList<>(slices.size());
                     for (int s = 0; s < slices.size(); s++) {
                         at.add(new DiceAtNormalQ99.SliceAt(slices.get(s).first().slice().volume(), prepared.get(s),
@@ -387,7 +375,11 @@ public class AggregationStage {
                     DiceAtNormalQ99.Result dice = DiceAtNormalQ99.of(at, aggregations, bootstrap);
                     values.addAll(dice.staged());
                     for (int s = 0; s < slices.size(); s++) {
-                        perSlice.addAll(diceRows(record, slices.get(s).first(), k, dice.perSlice()[s], apRows));
+                        SliceReconstructed e = slices.get(s).first();
+                        for (int v = 0; v < dice.perSlice()[s].length; v++) {
+                            perSlice.add(new StagedSliceValue(reconstructor, mode, e.slice().volume(),
+                                    e.slice().axis(), e.slice().index(), v, k, dice.perSlice()[s][v]));
+                        }
                     }
                 }
                 List<AggregateRow> out = new ArrayList<>();
@@ -415,25 +407,6 @@ public class AggregationStage {
                     + event.slice().cols());
         }
         return image.data();
-    }
-
-    /** One slice's dice-at-normal-q99 rows at sigma index k, beside its AP rows. */
-    private static List<ResultRow> diceRows(ExperimentRecord record, SliceReconstructed event, int k, double[] dice,
-                                            Map<List<Integer>, SliceResult> apRows) {
-        List<ResultRow> out = new ArrayList<>(dice.length);
-        for (int v = 0; v < dice.length; v++) {
-            SliceResult ap = apRows.get(List.of(event.slice().volume(), event.slice().axis(), event.slice().index(),
-                    v, k));
-            if (ap == null) {
-                throw new IllegalStateException("slice " + event.variants().anomalousKey() + " has no ap row at "
-                        + "intensity index " + v + ", sigma index " + k);
-            }
-            out.add(new ResultRow(record.id(), event.slice().volume(), event.slice().axis(), event.slice().index(),
-                    event.reconstruction().reconstructor(), event.reconstruction().mode(), v, k, ap.intensity(),
-                    ap.sigma(), Metrics.DICE_AT_NORMAL_Q99, dice[v], ap.meanResidual(), ap.positionRow(),
-                    ap.positionCol(), ap.prevalence()));
-        }
-        return out;
     }
 
     static CrossSliceAggregates.Bootstrap bootstrap(ExperimentSpec spec) {

@@ -56,6 +56,12 @@ record MemoryStores(List<ExperimentRecord> records, Map<UUID, Map<String, List<S
     }
 
     @Override
+    public void insertBeside(UUID experimentId, String metric, String beside,
+                             List<io.blindspot.scoring.domain.StagedSliceValue> values) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public long count(UUID experimentId) {
         return rows.getOrDefault(experimentId, Map.of()).values().stream().mapToLong(List::size).sum();
     }

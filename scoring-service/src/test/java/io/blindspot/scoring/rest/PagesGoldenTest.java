@@ -276,6 +276,12 @@ class PagesGoldenTest {
         }
 
         @Override
+        public void insertBeside(UUID experimentId, String metric, String beside,
+                                 List<io.blindspot.scoring.domain.StagedSliceValue> values) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public long count(UUID experimentId) {
             return results.getOrDefault(experimentId, List.of()).size();
         }

@@ -2,6 +2,7 @@ package io.blindspot.scoring.domain.port;
 
 import io.blindspot.scoring.domain.ResultRow;
 import io.blindspot.scoring.domain.SliceResult;
+import io.blindspot.scoring.domain.StagedSliceValue;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +23,15 @@ public interface ResultStore {
 
     /** Number of stored per-slice values of every metric: the experiment's progress. */
     long count(UUID experimentId);
+
+    /**
+     * Stores the aggregation stage's per-slice values of {@code metric} as rows beside the rows of {@code beside}
+     * (the same slice and cell: their intensity, sigma, mean residual, position and prevalence), skipping rows
+     * stored already (a stage run again).
+     *
+     * @throws IllegalStateException when a value has no row of {@code beside}
+     */
+    void insertBeside(UUID experimentId, String metric, String beside, List<StagedSliceValue> values);
 
     /** Stored values and when the last of them was stored. */
     Progress progress(UUID experimentId);
