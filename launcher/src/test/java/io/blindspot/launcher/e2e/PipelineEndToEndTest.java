@@ -433,8 +433,9 @@ class PipelineEndToEndTest {
     }
 
     /**
-     * Issue 14's metrics through the four services: the golden case with {@code "metrics": ["ap", "auroc",
-     * "aupro-0.3"]} stores each per slice, and at sigma 0 and 2 (the sigmas of
+     * Issue 14's metrics through the four services: the golden case with {@code "metrics": ["ap", "ap-normalised",
+     * "auroc", "dice-best", "aupro-0.3", "dice-at-normal-q99"]} stores each per slice (the last through the
+     * aggregation stage, checked by the next test), and at sigma 0 and 2 (the sigmas of
      * scoring-service/src/test/resources/golden/metrics.json, made by scikit-learn / scikit-image on the same
      * slices, positions and intensities) every stored value equals the file's to 1e-9. {@code ?metric=} picks
      * the metric; one the experiment did not compute, or an unknown one, is a 400 that names it.
@@ -443,7 +444,8 @@ class PipelineEndToEndTest {
     @Order(10)
     void metricsOfTheSpecAreStoredPerSliceAndMatchTheReferenceLibraries() throws Exception {
         ObjectNode spec = GOLDEN.spec("golden-metrics-e2e");
-        spec.putArray("metrics").add("ap").add("auroc").add("aupro-0.3").add("dice-at-normal-q99");
+        spec.putArray("metrics").add("ap").add("ap-normalised").add("auroc").add("dice-best").add("aupro-0.3")
+                .add("dice-at-normal-q99");
         // the aggregation stage's values of the same run (and dice-at-normal-q99's, which needs every normal
         // slice) are checked by the next test
         spec.putArray("aggregation").add("slice-mean").add("pooled").add("pooled-float16").add("volume-mean");
@@ -453,14 +455,16 @@ class PipelineEndToEndTest {
         int slices = GOLDEN.slices().size();
         int intensities = GOLDEN.intensities().length;
         int sigmas = GOLDEN.sigmas().length;
-        assertThat(accepted.get("expected").asLong()).isEqualTo(3L * slices * intensities * sigmas);
+        // the five per-slice metrics (dice-at-normal-q99's rows come from the aggregation stage, not progress)
+        assertThat(accepted.get("expected").asLong()).isEqualTo(5L * slices * intensities * sigmas);
         awaitDone(id);
 
         JsonNode reference = JSON.readTree(repoRoot.resolve(
                 "scoring-service/src/test/resources/golden/metrics.json").toFile()).get("ch2bet").get("slices");
-        Map<String, String> field = Map.of("ap", "ap", "auroc", "auroc", "aupro-0.3", "aupro");
+        Map<String, String> field = Map.of("ap", "ap", "ap-normalised", "ap_normalised", "auroc", "auroc",
+                "dice-best", "dice_best", "aupro-0.3", "aupro");
         int compared = 0;
-        for (String metric : List.of("ap", "auroc", "aupro-0.3")) {
+        for (String metric : List.of("ap", "ap-normalised", "auroc", "dice-best", "aupro-0.3")) {
             JsonNode rows = JSON.readTree(client.download(id, "results?metric=" + metric));
             assertThat(rows).hasSize(slices * intensities * sigmas);
             for (JsonNode r : rows) {
@@ -495,15 +499,15 @@ class PipelineEndToEndTest {
                         org.assertj.core.data.Offset.offset(1e-15));
             }
         }
-        // 3 metrics x 4 slices x 6 intensities x 2 sigmas of the reference
-        assertThat(compared).isEqualTo(3 * slices * intensities * 2);
+        // 5 metrics x 4 slices x 6 intensities x 2 sigmas of the reference
+        assertThat(compared).isEqualTo(5 * slices * intensities * 2);
         assertThat(new String(client.download(id, "cells?format=csv&metric=auroc"), StandardCharsets.UTF_8)
                 .lines().findFirst().orElseThrow()).isEqualTo("intensity,sigma,auroc_mean,auroc_std,n,mean_residual,prevalence,n_undefined");
         assertThat(client.download(id, "heatmap.png?metric=aupro-0.3")).startsWith(0x89, 'P', 'N', 'G');
 
-        ApiException notComputed = rejected(() -> client.download(id, "cells?metric=dice-best"));
+        ApiException notComputed = rejected(() -> client.download(id, "cells?metric=auroc-image"));
         assertThat(notComputed.status()).isEqualTo(400);
-        assertThat(notComputed.getMessage()).contains("did not compute metric 'dice-best'");
+        assertThat(notComputed.getMessage()).contains("did not compute metric 'auroc-image'");
         ApiException unknown = rejected(() -> client.download(id, "results?metric=auc"));
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.getMessage()).contains("allowed: ap, ap-normalised, auroc, dice-best, aupro-0.3, dice-at-normal-q99, "
