@@ -250,41 +250,70 @@ public final class CrossSliceAggregates {
         /** @param pooledBootstrap the pooled aggregations take the table path (their bootstrap needs tables) */
         FastPools(List<SliceAt> slices, int[] volumeOf, int volumeCount, List<String> aggregations,
                   boolean pooledBootstrap) {
-            List<float[]> residuals = new ArrayList<>(slices.size());
-            List<boolean[]> labels = new ArrayList<>(slices.size());
-            List<float[]> recs = new ArrayList<>(slices.size());
-            for (SliceAt s : slices) {
-                SliceVariants sv = s.variants();
-                int pixels = sv.pixels();
-                float[] residual = new float[pixels];
-                Residual.compute(s.data(), s.offset(), sv.reference(), 0, residual);
-                residuals.add(residual);
-                labels.add(sv.positive());
-                recs.add(java.util.Arrays.copyOfRange(s.data(), s.offset(), s.offset() + pixels));
+            boolean pooled32 = aggregations.contains(Aggregations.POOLED) && !pooledBootstrap;
+            boolean pooled16 = aggregations.contains(Aggregations.POOLED_FLOAT16) && !pooledBootstrap;
+            if (pooled32 || pooled16) {
+                float[][] all = gather(slices, i -> true);
+                all32 = pooled32 ? new PooledNormalRec(all[0], all[1], false) : null;
+                all16 = pooled16 ? new PooledNormalRec(all[0], all[1], true) : null;
+            } else {
+                all32 = null;
+                all16 = null;
             }
-            all32 = aggregations.contains(Aggregations.POOLED) && !pooledBootstrap
-                    ? new PooledNormalRec(residuals, labels, recs, false) : null;
-            all16 = aggregations.contains(Aggregations.POOLED_FLOAT16) && !pooledBootstrap
-                    ? new PooledNormalRec(residuals, labels, recs, true) : null;
             if (aggregations.contains(Aggregations.VOLUME_MEAN)) {
                 for (int k = 0; k < volumeCount; k++) {
-                    List<float[]> r = new ArrayList<>();
-                    List<boolean[]> l = new ArrayList<>();
-                    List<float[]> c = new ArrayList<>();
-                    for (int i = 0; i < volumeOf.length; i++) {
-                        if (volumeOf[i] == k) {
-                            r.add(residuals.get(i));
-                            l.add(labels.get(i));
-                            c.add(recs.get(i));
-                        }
+                    int volume = k;
+                    int count = 0;
+                    for (int v : volumeOf) {
+                        count += v == volume ? 1 : 0;
                     }
-                    if (!r.isEmpty()) {
+                    if (count > 0) {
+                        float[][] pool = gather(slices, i -> volumeOf[i] == volume);
                         present.add(k);
-                        volumes.add(new PooledNormalRec(r, l, c, false));
-                        slicesOf.add(r.size());
+                        volumes.add(new PooledNormalRec(pool[0], pool[1], false));
+                        slicesOf.add(count);
                     }
                 }
             }
+        }
+
+        /**
+         * The chosen slices' pooled negative scores (the reference residual {@code |rec − reference|} outside the
+         * label, computed as {@link Residual#compute} computes it) and their reconstruction's label values.
+         */
+        private static float[][] gather(List<SliceAt> slices, java.util.function.IntPredicate chosen) {
+            int negatives = 0;
+            int positives = 0;
+            for (int s = 0; s < slices.size(); s++) {
+                if (chosen.test(s)) {
+                    SliceVariants sv = slices.get(s).variants();
+                    positives += sv.labelPixels().length;
+                    negatives += sv.pixels() - sv.labelPixels().length;
+                }
+            }
+            float[] negative = new float[negatives];
+            float[] recOnLabels = new float[positives];
+            int n = 0;
+            int p = 0;
+            for (int s = 0; s < slices.size(); s++) {
+                if (!chosen.test(s)) {
+                    continue;
+                }
+                SliceAt at = slices.get(s);
+                SliceVariants sv = at.variants();
+                boolean[] positive = sv.positive();
+                float[] reference = sv.reference();
+                float[] data = at.data();
+                int offset = at.offset();
+                for (int i = 0; i < positive.length; i++) {
+                    if (positive[i]) {
+                        recOnLabels[p++] = data[offset + i];
+                    } else {
+                        negative[n++] = Math.abs(data[offset + i] - reference[i]);
+                    }
+                }
+            }
+            return new float[][] {negative, recOnLabels};
         }
     }
 

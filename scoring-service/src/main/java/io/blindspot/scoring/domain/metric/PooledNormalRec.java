@@ -1,97 +1,72 @@
 package io.blindspot.scoring.domain.metric;
 
 import io.blindspot.scoring.domain.IncrementalAveragePrecision;
-
-import java.util.List;
+import io.blindspot.scoring.domain.LabelResiduals;
 
 /**
  * The pooled table metrics ({@code ap}, {@code ap-normalised}, {@code auroc}, {@code dice-best}) of several slices
  * of a normal-rec grid at one sigma, for each disk value c, without a threshold table per (slice, variant): the
- * aggregation stage's fast path ({@code CrossSliceAggregates}). The slices are concatenated into one 1 × N map and
- * handed to a {@link NormalRecBlock}: its negatives (every slice's reference residual outside its label, shared by
- * all variants that equal the reference there) are sorted once, the reconstruction's values on all the labels
- * once, and each c then costs one merge of the pooled label residuals {@code |rec − c|} into distinct groups and
- * one look-up per group.
+ * aggregation stage's fast path ({@code CrossSliceAggregates}). As {@link NormalRecBlock} for one slice, with the
+ * slices' pixels pooled: the negatives (every slice's reference residual outside its label, shared by all variants
+ * that equal the reference there) sorted once ({@link IncrementalAveragePrecision}), the reconstruction's values
+ * on all the labels sorted once ({@link LabelResiduals}); each c then costs one merge of the pooled label residuals
+ * {@code |rec − c|} into distinct groups and one look-up per group, shared by the metrics.
  *
  * <p>Exact: the pooled residuals of a variant that equals each slice's reference outside the label and holds the
  * same float c on every label pixel of every slice are exactly these, so AP equals the merged tables' AP bit for
- * bit and AUROC and best Dice come from the same integer counts ({@link NormalRecBlock}'s contract, ≤ 1e-12).
+ * bit and AUROC and best Dice come from the same integer counts (NormalRecBlock's contract, ≤ 1e-12).
  *
  * <p>{@code float16} (MOOD's {@code pooled-float16}): the negatives are rounded to IEEE half before they are
  * sorted, and each c's positive groups are rounded and joined ({@link PooledAp#joinFloat16}).
  *
- * <p>Not thread-safe (scratch arrays): one per thread.
+ * <p>Memory: the caller gathers only the negatives' scores and the label pixels' reconstruction values (no
+ * residual map, label or reconstruction of the pooled slices is built); the instance keeps the sorted negatives
+ * (~14 bytes per negative) and the sorted label values. Not thread-safe (scratch arrays): one per thread.
  */
 public final class PooledNormalRec {
-    private final NormalRecBlock block;
+    private final IncrementalAveragePrecision negatives;
+    private final LabelResiduals positives;
     private final boolean float16;
     private final int[] values;
     private final int[] ends;
     private final IncrementalAveragePrecision.Workspace workspace = new IncrementalAveragePrecision.Workspace();
-    /** The groups of the value last {@link #select}ed. */
+    /** The groups of the value last {@link #select}ed; -1 before the first. */
     private int distinct = -1;
     /** Whether {@link #ap} ran on the current groups (then its look-ups serve AUROC and Dice). */
     private boolean looked;
 
     /**
-     * @param referenceResiduals each slice's residual map for any variant that shares the reference (only its
-     *                           negatives are read)
-     * @param labels             each slice's label
-     * @param recs               each slice's reconstruction (only its label pixels are read)
-     * @param float16            round every score to IEEE half first
+     * @param negativeScores every pooled pixel outside the labels: its reference residual {@code |rec − reference|}
+     *                       (float32, as the residual map holds it); not kept, not modified
+     * @param recOnLabels    the reconstruction's value at every pooled label pixel; not kept, not modified
+     * @param float16        round every score to IEEE half first
+     * @throws IllegalArgumentException on a NaN score or reconstruction value
      */
-    public PooledNormalRec(List<float[]> referenceResiduals, List<boolean[]> labels, List<float[]> recs,
-                           boolean float16) {
-        if (referenceResiduals.size() != labels.size() || recs.size() != labels.size()) {
-            throw new IllegalArgumentException(referenceResiduals.size() + " residual maps, " + labels.size()
-                    + " labels, " + recs.size() + " reconstructions");
+    public PooledNormalRec(float[] negativeScores, float[] recOnLabels, boolean float16) {
+        negatives = new IncrementalAveragePrecision(float16 ? PooledAp.toFloat16(negativeScores) : negativeScores);
+        int[] all = new int[recOnLabels.length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
         }
-        int n = 0;
-        for (int s = 0; s < labels.size(); s++) {
-            int length = labels.get(s).length;
-            if (referenceResiduals.get(s).length != length || recs.get(s).length != length) {
-                throw new IllegalArgumentException("slice " + s + ": residual, label and reconstruction differ in"
-                        + " length");
-            }
-            n += length;
-        }
-        float[] residual = new float[n];
-        boolean[] label = new boolean[n];
-        float[] rec = new float[n];
-        int at = 0;
-        for (int s = 0; s < labels.size(); s++) {
-            int length = labels.get(s).length;
-            float[] r = referenceResiduals.get(s);
-            if (float16) {
-                for (int i = 0; i < length; i++) {
-                    residual[at + i] = PooledAp.toFloat16(r[i]);
-                }
-            } else {
-                System.arraycopy(r, 0, residual, at, length);
-            }
-            System.arraycopy(labels.get(s), 0, label, at, length);
-            System.arraycopy(recs.get(s), 0, rec, at, length);
-            at += length;
-        }
-        block = new NormalRecBlock(residual, label, rec, 1, n);
+        positives = new LabelResiduals(recOnLabels, all);
         this.float16 = float16;
-        values = new int[block.positives()];
-        ends = new int[block.positives()];
+        values = new int[recOnLabels.length];
+        ends = new int[recOnLabels.length];
     }
 
     /** Pooled label pixels (P). */
     public long positives() {
-        return block.positives();
+        return positives.size();
     }
 
     /** Pooled pixels outside the labels (N). */
     public long negatives() {
-        return block.negatives().negativeCount();
+        return negatives.negativeCount();
     }
 
     /** Makes c (every label pixel's value in the variant) the current value: its label residuals grouped once. */
     public void select(float c) {
-        distinct = block.groups(c, values, ends);
+        distinct = positives.descendingGroups(c, values, ends);
         if (float16) {
             distinct = PooledAp.joinFloat16(values, ends, distinct);
         }
@@ -101,8 +76,8 @@ public final class PooledNormalRec {
     /** The pooled AP of the current value: bit for bit the merged tables' {@link ThresholdTable#averagePrecision}. */
     public double ap() {
         requireSelected();
-        double ap = block.negatives().apOfGroups(values, ends, distinct, block.positives(), workspace);
-        looked = block.positives() > 0;
+        double ap = negatives.apOfGroups(values, ends, distinct, positives.size(), workspace);
+        looked = positives.size() > 0;
         return ap;
     }
 
@@ -114,14 +89,13 @@ public final class PooledNormalRec {
     /** The pooled AUROC of the current value ({@link Auroc#ofGroups}). */
     public double auroc() {
         requireSelected();
-        return Auroc.ofGroups(block.negatives(), values, ends, distinct, looked ? workspace.lookUps() : null);
+        return Auroc.ofGroups(negatives, values, ends, distinct, looked ? workspace.lookUps() : null);
     }
 
     /** The pooled best Dice of the current value ({@link Dice#bestOfGroups}). */
     public double diceBest() {
         requireSelected();
-        return Dice.bestOfGroups(block.negatives(), values, ends, distinct, looked ? workspace.lookUps() : null)
-                .dice();
+        return Dice.bestOfGroups(negatives, values, ends, distinct, looked ? workspace.lookUps() : null).dice();
     }
 
     private void requireSelected() {
