@@ -122,23 +122,31 @@ public final class PooledAp {
         public double ap(float c) {
             int distinct = positives.descendingGroups(c, values, ends);
             if (float16) {
-                int out = 0;
-                for (int g = 0; g < distinct; g++) {
-                    int key = rounded(values[g], true);
-                    if (out > 0 && values[out - 1] == key) {
-                        ends[out - 1] = ends[g];         // rounding joined this group to the previous one
-                    } else {
-                        values[out] = key;
-                        ends[out++] = ends[g];
-                    }
-                }
-                distinct = out;
+                distinct = joinFloat16(values, ends, distinct);
             }
             return negatives.apOfGroups(values, ends, distinct, positives.size(), workspace);
         }
     }
 
-    private static int rounded(int key, boolean float16) {
-        return float16 ? Scores.key(toFloat16(Scores.fromSortableBits(key)), 0) : key;
+    /**
+     * Rounds descending positive groups ({@link LabelResiduals#descendingGroups}'s form: distinct sortable keys,
+     * highest first, and how many positives are at or above each) to float16 in place: each key becomes the key
+     * of its value rounded to IEEE half, and groups whose rounded keys coincide join (rounding is monotone, so the
+     * order holds and only neighbours can join). The groups of the rounded scores, as a sort of them would give.
+     *
+     * @return how many distinct groups remain (a prefix of {@code values} and {@code ends})
+     */
+    public static int joinFloat16(int[] values, int[] ends, int distinct) {
+        int out = 0;
+        for (int g = 0; g < distinct; g++) {
+            int key = Scores.key(toFloat16(Scores.fromSortableBits(values[g])), 0);
+            if (out > 0 && values[out - 1] == key) {
+                ends[out - 1] = ends[g];         // rounding joined this group to the previous one
+            } else {
+                values[out] = key;
+                ends[out++] = ends[g];
+            }
+        }
+        return out;
     }
 }
