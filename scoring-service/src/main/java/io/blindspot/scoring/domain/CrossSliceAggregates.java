@@ -448,8 +448,8 @@ public final class CrossSliceAggregates {
      * @param present   the volumes that have slices, ascending
      * @param slicesOf  how many slices each present volume has
      */
-    private static List<Value> volumeMean(double[][] perVolumeValues, List<Integer> present, List<Integer> slicesOf,
-                                          List<String> metrics, int v, Bootstrap bootstrap) {
+    static List<Value> volumeMean(double[][] perVolumeValues, List<Integer> present, List<Integer> slicesOf,
+                                  List<String> metrics, int v, Bootstrap bootstrap) {
         List<Value> out = new ArrayList<>();
         for (int m = 0; m < metrics.size(); m++) {
             String metric = metrics.get(m);

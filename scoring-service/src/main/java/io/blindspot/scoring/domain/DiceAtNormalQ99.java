@@ -2,7 +2,6 @@ package io.blindspot.scoring.domain;
 
 import io.blindspot.contracts.events.Aggregations;
 import io.blindspot.contracts.events.Metrics;
-import io.blindspot.scoring.domain.metric.Aggregation;
 import io.blindspot.scoring.domain.metric.NormalQuantile;
 import io.blindspot.scoring.domain.metric.PercentileBootstrap;
 import io.blindspot.scoring.domain.metric.PooledAp;
@@ -231,36 +230,22 @@ public final class DiceAtNormalQ99 {
                                                                CrossSliceAggregates.Bootstrap bootstrap) {
         List<int[]> volumes = slicesByVolume(volumeOf);
         List<Integer> present = new ArrayList<>();
+        List<Integer> slicesOf = new ArrayList<>();
         for (int k = 0; k < volumes.size(); k++) {
             if (volumes.get(k).length > 0) {
                 present.add(k);
+                slicesOf.add(volumes.get(k).length);
             }
         }
         List<CrossSliceAggregates.Value> out = new ArrayList<>();
         for (int v = 0; v < variants; v++) {
             double[] perVolume = new double[present.size()];
             for (int i = 0; i < perVolume.length; i++) {
-                int[] slices = volumes.get(present.get(i));
-                perVolume[i] = sum(counts, v, slices).dice();
-                out.add(new CrossSliceAggregates.Value(Aggregations.VOLUME_MEAN, Metrics.DICE_AT_NORMAL_Q99, v,
-                        present.get(i), perVolume[i], slices.length, null, null, null, null, null));
+                perVolume[i] = sum(counts, v, volumes.get(present.get(i))).dice();
             }
-            double mean = Aggregation.mean(perVolume);
-            ConfidenceBand.Interval ci = Aggregation.tInterval(perVolume);
-            Double std = null;
-            if (perVolume.length > 1) {
-                double squares = 0.0;
-                for (double x : perVolume) {
-                    squares += (x - mean) * (x - mean);
-                }
-                std = Math.sqrt(squares / (perVolume.length - 1));
-            }
-            PercentileBootstrap.Interval boot = bootstrap.resamples() > 0 && perVolume.length > 1
-                    ? PercentileBootstrap.ofMean(perVolume, bootstrap.resamples(), bootstrap.seed()) : null;
-            out.add(new CrossSliceAggregates.Value(Aggregations.VOLUME_MEAN, Metrics.DICE_AT_NORMAL_Q99, v,
-                    CrossSliceAggregates.ALL_VOLUMES, mean, perVolume.length, std, ci == null ? null : ci.low(),
-                    ci == null ? null : ci.high(), boot == null ? null : boot.low(),
-                    boot == null ? null : boot.high()));
+            // the same mean, std, t-interval and bootstrap over volumes as the other metrics' volume-mean
+            out.addAll(CrossSliceAggregates.volumeMean(new double[][] {perVolume}, present, slicesOf,
+                    List.of(Metrics.DICE_AT_NORMAL_Q99), v, bootstrap));
         }
         return out;
     }
