@@ -8,9 +8,10 @@ import io.blindspot.scoring.domain.LabelResiduals;
  * of a normal-rec grid at one sigma, for each disk value c, without a threshold table per (slice, variant): the
  * aggregation stage's fast path ({@code CrossSliceAggregates}). As {@link NormalRecBlock} for one slice, with the
  * slices' pixels pooled: the negatives (every slice's reference residual outside its label, shared by all variants
- * that equal the reference there) sorted once ({@link IncrementalAveragePrecision}), the reconstruction's values
- * on all the labels sorted once ({@link LabelResiduals}); each c then costs one merge of the pooled label residuals
- * {@code |rec − c|} into distinct groups and one look-up per group, shared by the metrics.
+ * that equal the reference there) sorted once ({@link PooledNegatives}: {@link IncrementalAveragePrecision}'s
+ * arithmetic with look-ups suited to ~10^6 keys), the reconstruction's values on all the labels sorted once
+ * ({@link LabelResiduals}); each c then costs one merge of the pooled label residuals {@code |rec − c|} into
+ * distinct groups and one look-up per group, shared by the metrics.
  *
  * <p>Exact: the pooled residuals of a variant that equals each slice's reference outside the label and holds the
  * same float c on every label pixel of every slice are exactly these, so AP equals the merged tables' AP bit for
@@ -21,19 +22,16 @@ import io.blindspot.scoring.domain.LabelResiduals;
  *
  * <p>Memory: the caller gathers only the negatives' scores and the label pixels' reconstruction values (no
  * residual map, label or reconstruction of the pooled slices is built); the instance keeps the sorted negatives
- * (~14 bytes per negative) and the sorted label values. Not thread-safe (scratch arrays): one per thread.
+ * (8 bytes per negative) and the sorted label values. Not thread-safe (scratch arrays): one per thread.
  */
 public final class PooledNormalRec {
-    private final IncrementalAveragePrecision negatives;
+    private final PooledNegatives negatives;
     private final LabelResiduals positives;
     private final boolean float16;
     private final int[] values;
     private final int[] ends;
-    private final IncrementalAveragePrecision.Workspace workspace = new IncrementalAveragePrecision.Workspace();
     /** The groups of the value last {@link #select}ed; -1 before the first. */
     private int distinct = -1;
-    /** Whether {@link #ap} ran on the current groups (then its look-ups serve AUROC and Dice). */
-    private boolean looked;
 
     /**
      * @param negativeScores every pooled pixel outside the labels: its reference residual {@code |rec − reference|}
@@ -43,7 +41,7 @@ public final class PooledNormalRec {
      * @throws IllegalArgumentException on a NaN score or reconstruction value
      */
     public PooledNormalRec(float[] negativeScores, float[] recOnLabels, boolean float16) {
-        negatives = new IncrementalAveragePrecision(float16 ? PooledAp.toFloat16(negativeScores) : negativeScores);
+        negatives = new PooledNegatives(float16 ? PooledAp.toFloat16(negativeScores) : negativeScores);
         int[] all = new int[recOnLabels.length];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
@@ -70,15 +68,13 @@ public final class PooledNormalRec {
         if (float16) {
             distinct = PooledAp.joinFloat16(values, ends, distinct);
         }
-        looked = false;
+        negatives.forget();
     }
 
     /** The pooled AP of the current value: bit for bit the merged tables' {@link ThresholdTable#averagePrecision}. */
     public double ap() {
         requireSelected();
-        double ap = negatives.apOfGroups(values, ends, distinct, positives.size(), workspace);
-        looked = positives.size() > 0;
-        return ap;
+        return negatives.apOfGroups(values, ends, distinct, positives.size());
     }
 
     /** {@link ChanceLevel#normalisedAp} of {@link #ap} with the pooled prevalence P / (P + N). */
@@ -89,13 +85,13 @@ public final class PooledNormalRec {
     /** The pooled AUROC of the current value ({@link Auroc#ofGroups}). */
     public double auroc() {
         requireSelected();
-        return Auroc.ofGroups(negatives, values, ends, distinct, looked ? workspace.lookUps() : null);
+        return negatives.aurocOfGroups(values, ends, distinct);
     }
 
     /** The pooled best Dice of the current value ({@link Dice#bestOfGroups}). */
     public double diceBest() {
         requireSelected();
-        return Dice.bestOfGroups(negatives, values, ends, distinct, looked ? workspace.lookUps() : null).dice();
+        return negatives.bestDiceOfGroups(values, ends, distinct);
     }
 
     private void requireSelected() {
