@@ -66,12 +66,14 @@ public final class DiceAtNormalQ99 {
         for (SliceAt s : slices) {
             total += s.variants().pixels();
         }
-        double[] residuals = new double[total];
+        float[] residuals = new float[total];
         int at = 0;
         for (SliceAt s : slices) {
-            float[] r = Residual.of(s.rec(), s.normal());
-            for (float x : r) {
-                residuals[at++] = float16 ? PooledAp.toFloat16(x) : x;
+            float[] rec = s.rec();
+            float[] normal = s.normal();
+            for (int i = 0; i < rec.length; i++) {
+                float r = Math.abs(rec[i] - normal[i]);           // Residual's float32 |rec − image|
+                residuals[at++] = float16 ? PooledAp.toFloat16(r) : r;
             }
         }
         return NormalQuantile.linear(residuals, NormalQuantile.Q99);

@@ -70,6 +70,8 @@ import java.util.stream.IntStream;
 @ApplicationScoped
 public class AggregationStage {
     private static final Logger LOG = Logger.getLogger(AggregationStage.class);
+    /** Per-slice values stored per statement (dice-at-normal-q99's rows). */
+    static final int INSERT_BATCH = 20_000;
 
     private final ExperimentStore experiments;
     private final ResultStore results;
@@ -246,7 +248,13 @@ public class AggregationStage {
         }
         // the per-slice rows first: once the run is marked, queries read them (a crash between: the next run
         // stores them again, unchanged — the insert skips stored rows)
-        results.insertBeside(id, Metrics.DICE_AT_NORMAL_Q99, Metrics.AP, rows.perSlice());
+        // in batches: the arrays of one batch, not of 300,000 rows, beside the stage's planes in the heap (a stage
+        // stopped between batches runs again and skips the stored rows)
+        List<StagedSliceValue> staged = rows.perSlice();
+        for (int from = 0; from < staged.size(); from += INSERT_BATCH) {
+            results.insertBeside(id, Metrics.DICE_AT_NORMAL_Q99, Metrics.AP,
+                    staged.subList(from, Math.min(staged.size(), from + INSERT_BATCH)));
+        }
         aggregates.finish(id, rows.aggregates());
         LOG.infof("experiment %s: %d aggregated values and %d per-slice %s values stored in %.1f s", id,
                 rows.aggregates().size(), rows.perSlice().size(), Metrics.DICE_AT_NORMAL_Q99,
