@@ -484,6 +484,14 @@ class PipelineEndToEndTest {
                             assertThat(r.get("ap").asDouble()).as("%s of slice %d, intensity %d, sigma %s", metric,
                                     z, i, sigma).isCloseTo(s.get("cells").get(i).get(field.get(metric)).asDouble(),
                                     org.assertj.core.data.Offset.offset(TOLERANCE));
+                            if (metric.equals("dice-best")) {
+                                // the threshold of the best Dice travels with it
+                                assertThat(r.get("threshold").asDouble()).as("dice-best threshold of slice %d", z)
+                                        .isCloseTo(s.get("cells").get(i).get("dice_best_threshold").asDouble(),
+                                                org.assertj.core.data.Offset.offset(TOLERANCE));
+                            } else {
+                                assertThat(r.has("threshold")).as(metric).isFalse();
+                            }
                             compared++;
                         }
                     }
@@ -652,6 +660,8 @@ class PipelineEndToEndTest {
                     assertThat(r.get("ap").asDouble()).as("dice-at-normal-q99 of slice " + r.get("slice") + " at " + g)
                             .isCloseTo(expected.get("per_slice").get(goldenZ.indexOf(r.get("slice").asInt())).asDouble(),
                                     org.assertj.core.data.Offset.offset(TOLERANCE));
+                    assertThat(r.get("threshold").asDouble()).as("the normal q99 at " + g)
+                            .isCloseTo(expected.get("threshold").asDouble(), org.assertj.core.data.Offset.offset(TOLERANCE));
                     diceCompared++;
                 }
             }
@@ -673,6 +683,8 @@ class PipelineEndToEndTest {
             }
         }
         assertThat(diceCompared).isEqualTo((4 + 4) * 2 * intensities);
+        assertThat(new String(client.download(metricsId, "results?metric=dice-at-normal-q99&format=csv"),
+                StandardCharsets.UTF_8).lines().findFirst().orElseThrow()).endsWith(",prevalence,threshold");
         // slice-mean asked for by name: the plain cells' means, with the t-interval over the four slices
         JsonNode plain = client.cells(metricsId).get("cells");
         JsonNode sliceMean = JSON.readTree(client.download(metricsId, "cells?aggregation=slice-mean")).get("cells");

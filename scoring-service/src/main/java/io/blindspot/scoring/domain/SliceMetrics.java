@@ -34,7 +34,11 @@ public final class SliceMetrics {
     }
 
     /** AP's scores and the metrics' values of one (slice, reconstruction), both in variant order. */
-    public record Scored(List<VariantScore> scores, List<double[]> values) {
+    /**
+     * @param diceThresholds per variant, the threshold of its best Dice ({@code dice-best}'s t, stored beside the
+     *                       value); NaN where dice-best was not asked for or has no threshold
+     */
+    public record Scored(List<VariantScore> scores, List<double[]> values, double[] diceThresholds) {
     }
 
     /**
@@ -54,12 +58,14 @@ public final class SliceMetrics {
         boolean perVariant = perVariant(mode);
         if (perVariant || !needsPixels(metrics)) {
             List<VariantScore> scores = SliceScorer.scoreAt(slice, reconstructions, offset, mode);
-            return new Scored(scores, scoreAt(slice, reconstructions, offset, perVariant, metrics, scores));
+            double[] thresholds = nanArray(slice.variants());
+            return new Scored(scores, scoreAt(slice, reconstructions, offset, perVariant, metrics, scores,
+                    thresholds), thresholds);
         }
         Beside beside = new Beside(slice, metrics);
         List<VariantScore> scores = SliceScorer.scoreAt(slice, reconstructions, offset, false,
                 new SliceScorer.PathCounts(), beside);
-        return new Scored(scores, beside.values(scores));
+        return new Scored(scores, beside.values(scores), beside.diceThresholds);
     }
 
     /**
@@ -72,7 +78,9 @@ public final class SliceMetrics {
         boolean perVariant = perVariant(mode);
         if (perVariant || !needsPixels(metrics)) {
             List<VariantScore> scores = SliceScorer.score(slice, reconstruction, mode);
-            return new Scored(scores, scoreAt(slice, reconstruction.data(), 0, perVariant, metrics, scores));
+            double[] thresholds = nanArray(slice.variants());
+            return new Scored(scores, scoreAt(slice, reconstruction.data(), 0, perVariant, metrics, scores,
+                    thresholds), thresholds);
         }
         SliceVariants.requirePlane("normal-rec reconstruction", reconstruction, slice.rows(), slice.cols());
         return scoreWithAp(slice, reconstruction.data(), 0, mode, metrics);
@@ -87,6 +95,12 @@ public final class SliceMetrics {
         }
         throw new IllegalArgumentException("unknown reconstruction mode '" + mode + "' (expected "
                 + Modes.NORMAL_REC + " or " + Modes.ANOMAL_REC + ")");
+    }
+
+    private static double[] nanArray(int n) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, Double.NaN);
+        return a;
     }
 
     private static boolean needsPixels(List<String> metrics) {
@@ -116,6 +130,8 @@ public final class SliceMetrics {
         private final boolean aupro;
         private final double[] aurocs;
         private final double[] dices;
+        /** dice-best's threshold per variant (NaN: not asked for). */
+        final double[] diceThresholds;
         private final boolean[] merged;
         private float[] rec;
         private NormalRecBlock block;
@@ -128,6 +144,7 @@ public final class SliceMetrics {
             this.metrics = metrics;
             aurocs = new double[slice.variants()];
             dices = new double[slice.variants()];
+            diceThresholds = nanArray(slice.variants());
             merged = new boolean[slice.variants()];
         }
 
@@ -148,7 +165,9 @@ public final class SliceMetrics {
                 aurocs[v] = Auroc.ofGroups(negatives, groupValues, groupEnds, distinct, lookUps);
             }
             if (dice) {
-                dices[v] = Dice.bestOfGroups(negatives, groupValues, groupEnds, distinct, lookUps).dice();
+                Dice.Best best = Dice.bestOfGroups(negatives, groupValues, groupEnds, distinct, lookUps);
+                dices[v] = best.dice();
+                diceThresholds[v] = best.threshold();
             }
         }
 
@@ -176,6 +195,7 @@ public final class SliceMetrics {
                     aurocValue = full[0];
                     diceValue = full[1];
                     auproValue = full[2];
+                    diceThresholds[v] = full[3];
                 }
                 out.add(row(metrics, apScores.get(v).ap(), prevalence, aurocValue, diceValue, auproValue));
             }
@@ -184,7 +204,8 @@ public final class SliceMetrics {
     }
 
     /**
-     * AUROC, best Dice, AUPRO of variant v on its materialised residual map (full sort; NaN where not asked).
+     * AUROC, best Dice, AUPRO and best Dice's threshold of variant v on its materialised residual map (full sort;
+     * NaN where not asked).
      */
     private static double[] materialised(SliceVariants slice, float[] reconstructions, int offset,
                                          boolean perVariant, int v, float[] plane, float[] residual, boolean auroc,
@@ -195,14 +216,19 @@ public final class SliceMetrics {
         Residual.compute(reconstructions, offset + (perVariant ? v * pixels : 0), plane, 0, residual);
         double aurocValue = Double.NaN;
         double diceValue = Double.NaN;
+        double diceThreshold = Double.NaN;
         if (auroc || dice) {
             ThresholdTable table = ThresholdTable.of(residual, positive);
             aurocValue = auroc ? Auroc.of(table) : Double.NaN;
-            diceValue = dice ? Dice.best(table).dice() : Double.NaN;
+            if (dice) {
+                Dice.Best best = Dice.best(table);
+                diceValue = best.dice();
+                diceThreshold = best.threshold();
+            }
         }
         double auproValue = aupro ? Aupro.compute(residual, positive, slice.rows(), slice.cols(), Aupro.MAX_FPR)
                 : Double.NaN;
-        return new double[] {aurocValue, diceValue, auproValue};
+        return new double[] {aurocValue, diceValue, auproValue, diceThreshold};
     }
 
     /** One variant's values in the order of {@code metrics}. */
@@ -232,6 +258,13 @@ public final class SliceMetrics {
      */
     public static List<double[]> scoreAt(SliceVariants slice, float[] reconstructions, int offset,
                                          boolean perVariant, List<String> metrics, List<VariantScore> apScores) {
+        return scoreAt(slice, reconstructions, offset, perVariant, metrics, apScores, nanArray(slice.variants()));
+    }
+
+    /** {@link #scoreAt}, writing dice-best's threshold per variant into {@code diceThresholds}. */
+    private static List<double[]> scoreAt(SliceVariants slice, float[] reconstructions, int offset,
+                                          boolean perVariant, List<String> metrics, List<VariantScore> apScores,
+                                          double[] diceThresholds) {
         int variants = slice.variants();
         if (apScores.size() != variants) {
             throw new IllegalArgumentException(apScores.size() + " AP scores for " + variants + " variants");
@@ -273,7 +306,11 @@ public final class SliceMetrics {
                 if (block != null && slice.sharesReference(v) && slice.constantOnLabel(v)) {
                     float c = slice.constant(v);
                     aurocValue = auroc ? block.auroc(c) : Double.NaN;
-                    diceValue = dice ? block.bestDice(c).dice() : Double.NaN;
+                    if (dice) {
+                        Dice.Best best = block.bestDice(c);
+                        diceValue = best.dice();
+                        diceThresholds[v] = best.threshold();
+                    }
                     auproValue = aupro ? block.aupro(c, Aupro.MAX_FPR) : Double.NaN;
                 } else {
                     if (plane == null) {
@@ -286,6 +323,7 @@ public final class SliceMetrics {
                     aurocValue = full[0];
                     diceValue = full[1];
                     auproValue = full[2];
+                    diceThresholds[v] = full[3];
                 }
             }
             out.add(row(metrics, apScores.get(v).ap(), prevalence, aurocValue, diceValue, auproValue));

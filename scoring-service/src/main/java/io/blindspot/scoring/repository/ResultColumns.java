@@ -20,9 +20,9 @@ import java.util.UUID;
 record ResultColumns(Object[][] columns, String[] types) {
     /** The inserted columns, in the order of the arrays. */
     static final String COLUMNS = "experiment_id, volume, axis, slice_index, reconstructor, mode, intensity_index, "
-            + "sigma_index, intensity, sigma, metric, value, mean_residual, pos_row, pos_col, prevalence";
+            + "sigma_index, intensity, sigma, metric, value, mean_residual, pos_row, pos_col, prevalence, threshold";
     private static final String[] TYPES = {"uuid", "int4", "int4", "int4", "text", "text", "int4", "int4",
-            "float8", "float8", "text", "float8", "float8", "int4", "int4", "float8"};
+            "float8", "float8", "text", "float8", "float8", "int4", "int4", "float8", "float8"};
 
     /** The primary key's order: (experiment_id, volume, axis, slice_index, reconstructor, mode, intensity_index,
      * sigma_index, metric). UUIDs compare as Java does (signed halves), not as PostgreSQL: rows of one event
@@ -62,6 +62,7 @@ record ResultColumns(Object[][] columns, String[] types) {
         Integer[] positionRows = new Integer[n];
         Integer[] positionCols = new Integer[n];
         Double[] prevalences = new Double[n];
+        Double[] thresholds = new Double[n];
         for (int i = 0; i < n; i++) {
             ResultRow r = rows.get(i);
             experimentIds[i] = r.experimentId();
@@ -80,21 +81,23 @@ record ResultColumns(Object[][] columns, String[] types) {
             positionRows[i] = r.positionRow();
             positionCols[i] = r.positionCol();
             prevalences[i] = r.prevalence();
+            thresholds[i] = r.threshold();
         }
         return new ResultColumns(new Object[][] {experimentIds, volumes, axes, sliceIndices, reconstructors, modes,
                 intensityIndices, sigmaIndices, intensities, sigmas, metrics, values, meanResiduals, positionRows,
-                positionCols, prevalences}, TYPES.clone());
+                positionCols, prevalences, thresholds}, TYPES.clone());
     }
 
     /**
-     * The insert of every row of the arrays, the 16 arrays as parameters 1 to 16. With {@code skipExisting} rows
+     * The insert of every row of the arrays, the 17 arrays as parameters 1 to 17. With {@code skipExisting} rows
      * whose key is stored already are skipped (ON CONFLICT DO NOTHING); without, such a row fails the statement
      * (unique violation) but the insert costs PostgreSQL ~40% less: no speculative insertion per row.
      */
     static String insertSql(boolean skipExisting) {
         return "INSERT INTO results (" + COLUMNS + ")\n"
                 + "SELECT * FROM unnest(?::uuid[], ?::int[], ?::int[], ?::int[], ?::text[], ?::text[], ?::int[], "
-                + "?::int[], ?::float8[], ?::float8[], ?::text[], ?::float8[], ?::float8[], ?::int[], ?::int[], ?::float8[])"
+                + "?::int[], ?::float8[], ?::float8[], ?::text[], ?::float8[], ?::float8[], ?::int[], ?::int[], ?::float8[], "
+                + "?::float8[])"
                 + (skipExisting ? "\nON CONFLICT DO NOTHING" : "");
     }
 }

@@ -42,7 +42,7 @@ public class ResultRepository implements ResultStore {
             GROUP BY volume, axis, slice_index""".formatted(PER_EVENT);
     private static final String SLICES = """
             SELECT volume, axis, slice_index, intensity_index, sigma_index, intensity, sigma, value, mean_residual,
-                   pos_row, pos_col, prevalence
+                   pos_row, pos_col, prevalence, threshold
             FROM results WHERE experiment_id = ? AND metric = ?
             ORDER BY volume, axis, slice_index, intensity_index, sigma_index, reconstructor, mode""";
 
@@ -54,9 +54,11 @@ public class ResultRepository implements ResultStore {
             WITH matched AS (
                 SELECT r.experiment_id, r.volume, r.axis, r.slice_index, r.reconstructor, r.mode, r.intensity_index,
                        r.sigma_index, r.intensity, r.sigma, ?::text AS metric, v.value, r.mean_residual, r.pos_row,
-                       r.pos_col, r.prevalence
-                FROM unnest(?::text[], ?::text[], ?::int[], ?::int[], ?::int[], ?::int[], ?::int[], ?::float8[])
-                     AS v(reconstructor, mode, volume, axis, slice_index, intensity_index, sigma_index, value)
+                       r.pos_col, r.prevalence, v.threshold
+                FROM unnest(?::text[], ?::text[], ?::int[], ?::int[], ?::int[], ?::int[], ?::int[], ?::float8[],
+                            ?::float8[])
+                     AS v(reconstructor, mode, volume, axis, slice_index, intensity_index, sigma_index, value,
+                          threshold)
                 JOIN results r ON r.experiment_id = ? AND r.metric = ? AND r.volume = v.volume AND r.axis = v.axis
                      AND r.slice_index = v.slice_index AND r.reconstructor = v.reconstructor AND r.mode = v.mode
                      AND r.intensity_index = v.intensity_index AND r.sigma_index = v.sigma_index
@@ -156,6 +158,7 @@ public class ResultRepository implements ResultStore {
         Integer[] intensities = new Integer[n];
         Integer[] sigmas = new Integer[n];
         Double[] numbers = new Double[n];
+        Double[] thresholds = new Double[n];
         for (int i = 0; i < n; i++) {
             StagedSliceValue v = values.get(i);
             reconstructors[i] = v.reconstructor();
@@ -166,6 +169,7 @@ public class ResultRepository implements ResultStore {
             intensities[i] = v.intensityIndex();
             sigmas[i] = v.sigmaIndex();
             numbers[i] = v.value();
+            thresholds[i] = v.threshold();
         }
         long matched = Transactions.inTransaction(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement(INSERT_BESIDE)) {
@@ -178,8 +182,9 @@ public class ResultRepository implements ResultStore {
                 s.setArray(7, c.createArrayOf("int4", intensities));
                 s.setArray(8, c.createArrayOf("int4", sigmas));
                 s.setArray(9, c.createArrayOf("float8", numbers));
-                s.setObject(10, experimentId);
-                s.setString(11, beside);
+                s.setArray(10, c.createArrayOf("float8", thresholds));
+                s.setObject(11, experimentId);
+                s.setString(12, beside);
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -253,7 +258,7 @@ public class ResultRepository implements ResultStore {
                             rs.getInt("slice_index"), rs.getInt("intensity_index"), rs.getInt("sigma_index"), rs.getObject("intensity", Double.class),
                             rs.getDouble("sigma"), rs.getDouble("value"), rs.getDouble("mean_residual"),
                             rs.getObject("pos_row", Integer.class), rs.getObject("pos_col", Integer.class),
-                            rs.getObject("prevalence", Double.class)));
+                            rs.getObject("prevalence", Double.class), rs.getObject("threshold", Double.class)));
                 }
             }
             return results;

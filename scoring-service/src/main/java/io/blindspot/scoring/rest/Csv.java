@@ -1,5 +1,6 @@
 package io.blindspot.scoring.rest;
 
+import io.blindspot.contracts.events.Metrics;
 import io.blindspot.scoring.domain.Cell;
 import io.blindspot.scoring.domain.SliceResult;
 
@@ -41,16 +42,25 @@ final class Csv {
         return results(results, "ap");
     }
 
-    /** {@link #results(List)} of a metric: its column named after it instead of {@code ap}. */
+    /**
+     * {@link #results(List)} of a metric: its column named after it instead of {@code ap}; a Dice metric
+     * (dice-best, dice-at-normal-q99) adds the column {@code threshold}, the residual threshold behind each value.
+     */
     static String results(List<SliceResult> results, String metric) {
-        StringBuilder csv = new StringBuilder(RESULTS_HEADER.replace(",ap,", "," + metric + ",")).append('\n');
+        boolean threshold = Metrics.DICE_BEST.equals(metric) || Metrics.DICE_AT_NORMAL_Q99.equals(metric);
+        StringBuilder csv = new StringBuilder(RESULTS_HEADER.replace(",ap,", "," + metric + ","))
+                .append(threshold ? ",threshold" : "").append('\n');
         for (SliceResult r : results) {
             csv.append(r.volume()).append(',').append(r.axis()).append(',').append(r.slice()).append(',')
                     .append(orEmpty(r.intensity()))
                     .append(',').append(r.sigma()).append(',').append(r.intensityIndex()).append(',').append(r.sigmaIndex())
                     .append(',').append(number(r.ap())).append(',').append(number(r.meanResidual())).append(',')
                     .append(orEmpty(r.positionRow())).append(',').append(orEmpty(r.positionCol())).append(',')
-                    .append(orEmpty(r.prevalence())).append('\n');
+                    .append(orEmpty(r.prevalence()));
+            if (threshold) {
+                csv.append(',').append(orEmpty(r.threshold()));
+            }
+            csv.append('\n');
         }
         return csv.toString();
     }

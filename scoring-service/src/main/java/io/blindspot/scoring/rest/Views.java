@@ -111,7 +111,9 @@ final class Views {
                     double ap,
                     @JsonProperty("mean_residual") double meanResidual,
                     List<Integer> position,
-                    Double prevalence) {
+                    Double prevalence,
+                    @com.fasterxml.jackson.annotation.JsonInclude(
+                            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Double threshold) {
         static SliceRow of(SliceResult r) {
             return of(r, "ap");
         }
@@ -120,7 +122,7 @@ final class Views {
             List<Integer> position = r.positionRow() == null || r.positionCol() == null ? null
                     : List.of(r.positionRow(), r.positionCol());
             return new SliceRow(r.volume(), r.axis(), r.slice(), r.intensity(), r.sigma(), r.intensityIndex(),
-                    r.sigmaIndex(), metric, r.ap(), r.meanResidual(), position, r.prevalence());
+                    r.sigmaIndex(), metric, r.ap(), r.meanResidual(), position, r.prevalence(), r.threshold());
         }
     }
 

@@ -256,8 +256,8 @@ public class AggregationStage {
                     staged.subList(from, Math.min(staged.size(), from + INSERT_BATCH)));
         }
         aggregates.finish(id, rows.aggregates());
-        LOG.infof("experiment %s: %d aggregated values and %d per-slice %s values stored in %.1f s", id,
-                rows.aggregates().size(), rows.perSlice().size(), Metrics.DICE_AT_NORMAL_Q99,
+        LOG.infof("experiment %s: %d aggregated values%s stored in %.1f s", id, rows.aggregates().size(),
+                staged.isEmpty() ? "" : " and " + staged.size() + " per-slice " + Metrics.DICE_AT_NORMAL_Q99 + " values",
                 (System.nanoTime() - t0) / 1e9);
         artefacts.afterAggregated(inputs, true);
         aggregates.deleteInputs(id);
@@ -386,7 +386,8 @@ public class AggregationStage {
                         SliceReconstructed e = slices.get(s).first();
                         for (int v = 0; v < dice.perSlice()[s].length; v++) {
                             perSlice.add(new StagedSliceValue(reconstructor, mode, e.slice().volume(),
-                                    e.slice().axis(), e.slice().index(), v, k, dice.perSlice()[s][v]));
+                                    e.slice().axis(), e.slice().index(), v, k, dice.perSlice()[s][v],
+                                    dice.threshold()));
                         }
                     }
                 }

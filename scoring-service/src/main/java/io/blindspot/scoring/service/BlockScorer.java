@@ -75,7 +75,8 @@ final class BlockScorer {
                 sliceScores.addAll(SliceScoreRows.of(event, 0,
                         SliceScores.of(slice, reconstruction.data(), 0, image, scored.scores())));
             }
-            return ResultRows.of(event, 0, scored.scores(), metrics, scored.values(), slice.prevalence());
+            return ResultRows.of(event, 0, scored.scores(), metrics, scored.values(), slice.prevalence(),
+                    scored.diceThresholds());
         }
         int[] expected = blockShape(ref, slice);
         if (!Arrays.equals(reconstruction.shape(), expected)) {
@@ -91,6 +92,7 @@ final class BlockScorer {
         IntStream js = IntStream.range(0, sigmas);
         @SuppressWarnings("unchecked")
         List<double[]>[] values = apOnly ? null : new List[sigmas];
+        double[][] diceThresholds = apOnly ? null : new double[sigmas][];
         double[][][] imageScores = image == null ? null : new double[sigmas][][];
         (parallel && sigmas > 1 ? js.parallel() : js).forEach(j -> {
             if (apOnly) {
@@ -100,6 +102,7 @@ final class BlockScorer {
                 SliceMetrics.Scored scored = SliceMetrics.scoreWithAp(slice, data, (int) (j * perSigma), mode, metrics);
                 scores[j] = scored.scores();
                 values[j] = scored.values();
+                diceThresholds[j] = scored.diceThresholds();
             }
             if (image != null) {
                 imageScores[j] = SliceScores.of(slice, data, (int) (j * perSigma), image, scores[j]);
@@ -107,7 +110,8 @@ final class BlockScorer {
         });
         List<ResultRow> rows = new ArrayList<>(sigmas * slice.variants() * metrics.size());
         for (int j = 0; j < sigmas; j++) {
-            rows.addAll(ResultRows.of(event, j, scores[j], metrics, apOnly ? null : values[j], slice.prevalence()));
+            rows.addAll(ResultRows.of(event, j, scores[j], metrics, apOnly ? null : values[j], slice.prevalence(),
+                    apOnly ? null : diceThresholds[j]));
         }
         if (image != null) {
             for (int j = 0; j < sigmas; j++) {

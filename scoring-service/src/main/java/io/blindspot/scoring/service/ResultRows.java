@@ -61,6 +61,15 @@ final class ResultRows {
      */
     static List<ResultRow> of(SliceReconstructed event, int j, List<VariantScore> scores, List<String> metrics,
                               List<double[]> values, Double prevalence) {
+        return of(event, j, scores, metrics, values, prevalence, null);
+    }
+
+    /**
+     * {@link #of(SliceReconstructed, int, List, List, List, Double)} with dice-best's threshold per variant on its
+     * rows ({@link io.blindspot.scoring.domain.SliceMetrics.Scored#diceThresholds}; null or NaN: none).
+     */
+    static List<ResultRow> of(SliceReconstructed event, int j, List<VariantScore> scores, List<String> metrics,
+                              List<double[]> values, Double prevalence, double[] diceThresholds) {
         if (values != null && values.size() != scores.size()) {
             throw new IllegalArgumentException(values.size() + " metric values for " + scores.size() + " variants");
         }
@@ -92,9 +101,18 @@ final class ResultRows {
                 rows.add(new ResultRow(experimentId, event.slice().volume(), event.slice().axis(),
                         event.slice().index(), reconstruction.reconstructor(), reconstruction.mode(), score.variant(),
                         sigmaIndex, texture ? null : intensities.get(score.variant()), sigma, metrics.get(m),
-                        values == null ? score.ap() : values.get(s)[m], score.meanResidual(), row, col, prevalence));
+                        values == null ? score.ap() : values.get(s)[m], score.meanResidual(), row, col, prevalence,
+                        threshold(metrics.get(m), diceThresholds, s)));
             }
         }
         return rows;
+    }
+
+    private static Double threshold(String metric, double[] diceThresholds, int s) {
+        if (diceThresholds == null || !io.blindspot.contracts.events.Metrics.DICE_BEST.equals(metric)
+                || Double.isNaN(diceThresholds[s])) {
+            return null;
+        }
+        return diceThresholds[s];
     }
 }

@@ -30,7 +30,7 @@ class ResultColumnsTest {
     void oneArrayPerColumnWithNullsWhereTheRowHasNone() {
         ResultColumns columns = ResultColumns.of(List.of(row(85, 0, 3, null, null), row(85, 1, 3, 0.5, 99)));
         Object[][] c = columns.columns();
-        assertThat(c).hasNumberOfRows(16);
+        assertThat(c).hasNumberOfRows(17);
         assertThat(c[0]).containsExactly(ID, ID);
         assertThat(c[1]).containsExactly(0, 0);              // volume
         assertThat(c[2]).containsExactly(2, 2);              // axis
@@ -47,21 +47,22 @@ class ResultColumnsTest {
         assertThat(c[13]).containsExactly(null, 99);         // pos_row
         assertThat(c[14]).containsExactly(52, 52);           // pos_col
         assertThat(c[15]).containsExactly(null, null);       // prevalence: not known to these rows
+        assertThat(c[16]).containsExactly(null, null);       // threshold: only Dice rows have one
         assertThat(columns.types()).containsExactly("uuid", "int4", "int4", "int4", "text", "text", "int4", "int4",
-                "float8", "float8", "text", "float8", "float8", "int4", "int4", "float8");
+                "float8", "float8", "text", "float8", "float8", "int4", "int4", "float8", "float8");
     }
 
     @Test
-    void theInsertUnnestsSixteenArraysIntoTheNamedColumns() {
+    void theInsertUnnestsSeventeenArraysIntoTheNamedColumns() {
         String plain = ResultColumns.insertSql(false);
         String skipping = ResultColumns.insertSql(true);
         assertThat(plain).startsWith("INSERT INTO results (experiment_id, volume, axis, slice_index, reconstructor, "
                 + "mode, intensity_index, sigma_index, intensity, sigma, metric, value, mean_residual, pos_row, "
-                + "pos_col, prevalence)\nSELECT * FROM unnest(?::uuid[], ?::int[], ?::int[], ?::int[], ?::text[], ?::text[], "
-                + "?::int[], ?::int[], ?::float8[], ?::float8[], ?::text[], ?::float8[], ?::float8[], ?::int[], "
-                + "?::int[], ?::float8[])");
+                + "pos_col, prevalence, threshold)\nSELECT * FROM unnest(?::uuid[], ?::int[], ?::int[], ?::int[], ?::text[], "
+                + "?::text[], ?::int[], ?::int[], ?::float8[], ?::float8[], ?::text[], ?::float8[], ?::float8[], ?::int[], "
+                + "?::int[], ?::float8[], ?::float8[])");
         assertThat(plain).doesNotContain("ON CONFLICT");
         assertThat(skipping).isEqualTo(plain + "\nON CONFLICT DO NOTHING");
-        assertThat(plain.chars().filter(ch -> ch == '?').count()).isEqualTo(16);
+        assertThat(plain.chars().filter(ch -> ch == '?').count()).isEqualTo(17);
     }
 }

@@ -78,16 +78,16 @@ class ResultPrevalenceTest {
                 new ResultRow(id, 0, 2, 85, "gaussian-blur", "normal-rec", 0, 1, 0.2, 2.0, "ap", 0.6, 0.04, 99, 52,
                         p)));
         List<StagedSliceValue> values = List.of(
-                new StagedSliceValue("gaussian-blur", "normal-rec", 0, 2, 80, 0, 1, 0.25),
-                new StagedSliceValue("gaussian-blur", "normal-rec", 0, 2, 85, 0, 1, Double.NaN));
+                new StagedSliceValue("gaussian-blur", "normal-rec", 0, 2, 80, 0, 1, 0.25, 0.125),
+                new StagedSliceValue("gaussian-blur", "normal-rec", 0, 2, 85, 0, 1, Double.NaN, 0.125));
         results.insertBeside(id, "dice-at-normal-q99", "ap", values);
         results.insertBeside(id, "dice-at-normal-q99", "ap", values);         // the stage run again
         assertThat(results.count(id)).as("progress counts the per-event rows only").isEqualTo(2);
         assertThat(results.sliceResults(id, "dice-at-normal-q99")).containsExactly(
-                new SliceResult(0, 2, 80, 0, 1, 0.2, 2.0, 0.25, 0.03, 136, 49, p),
-                new SliceResult(0, 2, 85, 0, 1, 0.2, 2.0, Double.NaN, 0.04, 99, 52, p));
+                new SliceResult(0, 2, 80, 0, 1, 0.2, 2.0, 0.25, 0.03, 136, 49, p, 0.125),
+                new SliceResult(0, 2, 85, 0, 1, 0.2, 2.0, Double.NaN, 0.04, 99, 52, p, 0.125));
         assertThatThrownBy(() -> results.insertBeside(id, "dice-at-normal-q99", "ap",
-                List.of(new StagedSliceValue("gaussian-blur", "normal-rec", 0, 2, 90, 0, 1, 0.5))))
+                List.of(new StagedSliceValue("gaussian-blur", "normal-rec", 0, 2, 90, 0, 1, 0.5, 0.125))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("have no ap row beside them");
     }

@@ -100,7 +100,7 @@ class OpenApiSchemaTest {
         assertThat(results.at("/application~1json/schema/type").asText()).isEqualTo("array");
         assertThat(names(resolve(results.at("/application~1json/schema/items")).get("properties")))
                 .containsExactlyInAnyOrder("volume", "axis", "slice", "intensity", "sigma", "intensity_index",
-                        "sigma_index", "metric", "ap", "mean_residual", "position", "prevalence");
+                        "sigma_index", "metric", "ap", "mean_residual", "position", "prevalence", "threshold");
         assertThat(results.at("/text~1csv/schema/type").asText()).isEqualTo("string");
 
         JsonNode heatmap = resolve(doc.at("/paths/~1api~1experiments~1{id}~1heatmap.{format}/get/responses/200"))

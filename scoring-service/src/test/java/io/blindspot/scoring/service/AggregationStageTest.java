@@ -376,6 +376,8 @@ class AggregationStageTest {
                     SliceResult apRow = ap.stream().filter(r -> r.volume() == row.volume() && r.slice() == row.slice()
                             && r.intensityIndex() == ci && r.sigmaIndex() == cs).findFirst().orElseThrow();
                     assertThat(row.meanResidual()).isEqualTo(apRow.meanResidual());
+                    assertThat(row.threshold()).isEqualTo(threshold);
+                    assertThat(apRow.threshold()).isNull();
                     assertThat(row.prevalence()).isEqualTo(apRow.prevalence());
                     checked++;
                 }

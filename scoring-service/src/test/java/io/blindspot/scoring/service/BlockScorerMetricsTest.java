@@ -107,6 +107,16 @@ class BlockScorerMetricsTest {
         };
     }
 
+    /** dice-best's rows carry the threshold of the best Dice (the full sort's, exactly); the others none. */
+    private static void assertThreshold(ResultRow row, float[] residual) {
+        if (row.metric().equals(Metrics.DICE_BEST)) {
+            assertThat(row.threshold()).as("dice-best threshold")
+                    .isEqualTo(MetricKernels.bestDice(residual, positive()).threshold());
+        } else {
+            assertThat(row.threshold()).isNull();
+        }
+    }
+
     private static float[] residual(float[] rec, int offset, float[] plane) {
         float[] r = new float[PLANE];
         for (int i = 0; i < PLANE; i++) {
@@ -135,6 +145,7 @@ class BlockScorerMetricsTest {
                     assertThat(row.metric()).isEqualTo(metric);
                     assertThat(row.value()).as("%s sigma %d variant %d", metric, j, v)
                             .isCloseTo(expected(metric, residual), within(1e-12));
+                    assertThreshold(row, residual);
                 }
             }
         }
@@ -156,6 +167,7 @@ class BlockScorerMetricsTest {
                 ResultRow row = rows.get(v * metrics.size() + m);
                 assertThat(row.metric()).isEqualTo(metrics.get(m));
                 assertThat(row.value()).isCloseTo(expected(metrics.get(m), residual), within(1e-12));
+                assertThreshold(row, residual);
             }
         }
     }
