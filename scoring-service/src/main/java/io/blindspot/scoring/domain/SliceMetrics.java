@@ -99,7 +99,7 @@ public final class SliceMetrics {
 
     private static double[] nanArray(int n) {
         double[] a = new double[n];
-        java.util.Arrays.fill(a, Double.NaN);
+        Arrays.fill(a, Double.NaN);
         return a;
     }
 

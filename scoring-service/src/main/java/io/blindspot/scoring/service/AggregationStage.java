@@ -321,7 +321,7 @@ public class AggregationStage {
                     + mode + ")");
         }
         // dice-at-normal-q99's threshold: the normal slices (kept by retention: ingest's image.npy)
-        List<float[]> normals = !diceAtQ99 ? null : slices.stream().map(s -> normalSlice(s.first())).toList();
+        List<float[]> normals = !diceAtQ99 ? null : slices.stream().map(s -> NormalSlices.read(store, s.first())).toList();
         List<SliceVariants> prepared = new ArrayList<>(slices.size());
         long perSigmaBytes = 0;
         for (SliceInputs s : slices) {
@@ -405,17 +405,6 @@ public class AggregationStage {
             }
         }
         return rows;
-    }
-
-    /** The normal slice of an event ([rows, cols]), whose residual against normal-rec gives the q99 threshold. */
-    private float[] normalSlice(SliceReconstructed event) {
-        FloatArray image = store.get(event.slice().imageKey());
-        if (image.data().length != event.slice().rows() * event.slice().cols()) {
-            throw new IllegalArgumentException("normal slice " + event.slice().imageKey() + " holds "
-                    + image.data().length + " values, the event says " + event.slice().rows() + " x "
-                    + event.slice().cols());
-        }
-        return image.data();
     }
 
     static CrossSliceAggregates.Bootstrap bootstrap(ExperimentSpec spec) {

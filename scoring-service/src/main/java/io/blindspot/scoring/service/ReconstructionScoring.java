@@ -200,13 +200,7 @@ public class ReconstructionScoring {
         if (sliceScores == null) {
             throw new IllegalStateException("image-level metrics asked for, but no slice-score store is configured");
         }
-        FloatArray image = store.get(event.slice().imageKey());
-        if (image.data().length != event.slice().rows() * event.slice().cols()) {
-            throw new IllegalArgumentException("normal slice " + event.slice().imageKey() + " has shape "
-                    + java.util.Arrays.toString(image.shape()) + ", the event says " + event.slice().rows() + "x"
-                    + event.slice().cols());
-        }
-        return image.data();
+        return NormalSlices.read(store, event);
     }
 
     /**
